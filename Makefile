@@ -1,0 +1,39 @@
+# anomaly-report — build, test, benchmark and publish the demo report.
+# `make report` and `make test` work on a fresh machine: missing system packages are installed first.
+
+SWIFT       ?= swift
+OUTPUT      ?= output
+RELEASE_BIN := .build/release
+
+.PHONY: all deps build release report test bench fuzz gallery browser-check clean
+
+all: build
+
+# libcairo2-dev (with pkg-config and DejaVu fonts) is the only system dependency.
+deps:
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists cairo || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then \
+		echo "installing libcairo2-dev, pkg-config and fonts-dejavu-core"; \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y libcairo2-dev pkg-config fonts-dejavu-core; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product anomaly-report
+
+report: release
+	$(RELEASE_BIN)/anomaly-report run --output $(OUTPUT)
+	@echo "report written to $(OUTPUT)/index.html"
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+bench: deps
+	$(SWIFT) build -c release --product Bench
+	$(SWIFT) build -c release --product anomaly-report
+	$(RELEASE_BIN)/Bench $(BENCH)
+
+clean:
+	rm -rf .build

@@ -1,0 +1,57 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "anomaly-report",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "anomaly-report", targets: ["anomaly-report"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        // C shim over the system cairo library; nothing else lives here.
+        .systemLibrary(
+            name: "CCairo",
+            pkgConfig: "cairo",
+            providers: [.apt(["libcairo2-dev"])]
+        ),
+        // Figures, axes, scales, marks, colour maps and PNG/SVG/PDF output. Knows nothing of anomaly detection.
+        .target(name: "Plotting", dependencies: ["CCairo"]),
+        // Seeded random numbers, statistics and detection metrics.
+        .target(name: "Numerics"),
+        // DINAMO-S reference-histogram monitoring (pure computation).
+        .target(name: "Dinamo", dependencies: ["Numerics"]),
+        // Monte Carlo EM time-series anomaly detection (pure computation).
+        .target(name: "MonteCarloEM", dependencies: ["Numerics"]),
+        // Inputs, figure catalogue, view models, templates and the output directory.
+        .target(
+            name: "Reporting",
+            dependencies: [
+                "Plotting", "Numerics", "Dinamo", "MonteCarloEM",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        // The executable: argument parsing only.
+        .executableTarget(
+            name: "anomaly-report",
+            dependencies: [
+                "Reporting",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // `make bench`: release-build timings against the budgets of SPEC §6.
+        .executableTarget(
+            name: "Bench",
+            dependencies: ["Plotting", "Numerics", "Dinamo", "MonteCarloEM", "Reporting"]
+        ),
+        .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
+        .testTarget(name: "NumericsTests", dependencies: ["Numerics"]),
+        .testTarget(name: "DinamoTests", dependencies: ["Dinamo", "Numerics"]),
+        .testTarget(name: "MonteCarloEMTests", dependencies: ["MonteCarloEM", "Numerics"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Plotting", "Dinamo", "MonteCarloEM", "Numerics"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
