@@ -32,8 +32,12 @@ let package = Package(
             dependencies: [
                 "Plotting", "Numerics", "Dinamo", "MonteCarloEM",
                 .product(name: "Mustache", package: "swift-mustache"),
-            ]
+            ],
+            plugins: ["EmbedTemplates"]
         ),
+        // Compiles templates/ into Reporting, so the binary carries its default templates.
+        .executableTarget(name: "EmbedTemplatesTool"),
+        .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["EmbedTemplatesTool"]),
         // The executable: argument parsing only.
         .executableTarget(
             name: "anomaly-report",

@@ -1,0 +1,112 @@
+import Foundation
+
+/// Writes a report into a hidden staging directory beside the destination and renames it into place
+/// only when everything has been written, so a failed or killed run never leaves a half-written report
+/// and never damages the previous one.
+///
+/// Replacing an existing report: the old directory is renamed aside, the new one renamed in, the old one
+/// removed. Two runs racing for the same destination each do this as a whole, so the destination always
+/// holds one complete report. Hidden files in the old directory (such as `.gitkeep`) are carried over.
+/// A destination that exists but does not look like a report (non-empty, no `summary.json`) is refused
+/// rather than replaced, so a mistyped `--output ~` loses nothing.
+public final class OutputDirectory {
+    public let destination: URL
+    public let staging: URL
+    private var committed = false
+    private let fileManager = FileManager.default
+
+    /// Creates the staging directory. Throws `ReportError.output` when the location is not writable.
+    public init(destination: URL) throws {
+        self.destination = destination.standardizedFileURL
+        let parent = self.destination.deletingLastPathComponent()
+        let name = self.destination.lastPathComponent
+        let token = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        staging = parent.appendingPathComponent(".\(name).partial-\(token)", isDirectory: true)
+        var isDirectory: ObjCBool = false
+        if fileManager.fileExists(atPath: self.destination.path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                throw ReportError.output("output location \(self.destination.path) exists and is not a directory")
+            }
+            try OutputDirectory.checkReplaceable(self.destination)
+        }
+        do {
+            try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
+            try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
+        } catch {
+            throw ReportError.output("cannot write the report to \(self.destination.path): \(OutputDirectory.reason(error))")
+        }
+    }
+
+    deinit {
+        if !committed { try? fileManager.removeItem(at: staging) }
+    }
+
+    /// Writes `data` at `relativePath` inside the staging directory (sub-directories are created).
+    public func write(_ data: Data, to relativePath: String) throws {
+        precondition(!relativePath.hasPrefix("/") && !relativePath.split(separator: "/").contains(".."),
+                     "report file paths are built from sanitised names")
+        let url = staging.appendingPathComponent(relativePath)
+        do {
+            try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: url)
+        } catch {
+            throw ReportError.output("cannot write \(destination.appendingPathComponent(relativePath).path): \(OutputDirectory.reason(error))")
+        }
+    }
+
+    public func write(_ text: String, to relativePath: String) throws {
+        try write(Data(text.utf8), to: relativePath)
+    }
+
+    /// Moves the finished report into place.
+    public func commit() throws {
+        let parent = destination.deletingLastPathComponent()
+        let old = parent.appendingPathComponent(".\(destination.lastPathComponent).old-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        do {
+            if fileManager.fileExists(atPath: destination.path) {
+                try OutputDirectory.checkReplaceable(destination)
+                for hidden in (try? fileManager.contentsOfDirectory(atPath: destination.path)) ?? [] where hidden.hasPrefix(".") {
+                    let target = staging.appendingPathComponent(hidden)
+                    if !fileManager.fileExists(atPath: target.path) {
+                        try? fileManager.copyItem(at: destination.appendingPathComponent(hidden), to: target)
+                    }
+                }
+                try fileManager.moveItem(at: destination, to: old)
+            }
+            try fileManager.moveItem(at: staging, to: destination)
+            committed = true
+            try? fileManager.removeItem(at: old)
+        } catch let error as ReportError {
+            throw error
+        } catch {
+            throw ReportError.output("cannot move the report into \(destination.path): \(OutputDirectory.reason(error))")
+        }
+    }
+
+    /// A directory may be replaced when it is empty but for hidden files, or holds a previous report.
+    static func checkReplaceable(_ directory: URL) throws {
+        let entries = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
+            .filter { !$0.hasPrefix(".") }
+        if entries.isEmpty || entries.contains("summary.json") { return }
+        throw ReportError.output(
+            "output directory \(directory.path) is not empty and holds no previous report (no summary.json); "
+            + "refusing to replace it — choose another --output")
+    }
+
+    static func reason(_ error: Error) -> String {
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
+           let message = strerror(Int32(underlying.code)) {
+            return String(cString: message)
+        }
+        if ns.domain == NSCocoaErrorDomain {
+            switch ns.code {
+            case NSFileWriteNoPermissionError: return "permission denied"
+            case NSFileWriteOutOfSpaceError: return "no space left on device"
+            case NSFileWriteVolumeReadOnlyError: return "read-only file system"
+            default: break
+            }
+        }
+        return ns.localizedDescription
+    }
+}

@@ -1,0 +1,122 @@
+/// `summary.json` (SPEC §4.2): the machine-readable results of one report.
+///
+/// Keys are written in snake_case, sorted, so two runs with the same inputs give the same bytes.
+/// A metric that cannot be computed (no labels, no positives) is `null`, never invented; every number
+/// is finite by construction (`Summary.finite`) and the encoder refuses NaN as a last line of defence.
+public struct Summary: Codable, Sendable, Equatable {
+    public struct Tool: Codable, Sendable, Equatable {
+        public var name: String
+        public var version: String
+    }
+
+    public struct Confusion: Codable, Sendable, Equatable {
+        public var truePositives: Int
+        public var falsePositives: Int
+        public var trueNegatives: Int
+        public var falseNegatives: Int
+        public init(truePositives: Int, falsePositives: Int, trueNegatives: Int, falseNegatives: Int) {
+            self.truePositives = truePositives
+            self.falsePositives = falsePositives
+            self.trueNegatives = trueNegatives
+            self.falseNegatives = falseNegatives
+        }
+    }
+
+    /// Classification metrics of runs (1 = bad is the positive class).
+    public struct RunMetrics: Codable, Sendable, Equatable {
+        public var runs: Int
+        public var balancedAccuracy: Double?
+        public var accuracy: Double?
+        public var sensitivity: Double?
+        public var specificity: Double?
+        public var precision: Double?
+        public var f1: Double?
+        public var rocAuc: Double?
+        public var confusion: Confusion
+        public init(runs: Int, balancedAccuracy: Double?, accuracy: Double?, sensitivity: Double?, specificity: Double?,
+                    precision: Double?, f1: Double?, rocAuc: Double?, confusion: Confusion) {
+            self.runs = runs
+            self.balancedAccuracy = balancedAccuracy
+            self.accuracy = accuracy
+            self.sensitivity = sensitivity
+            self.specificity = specificity
+            self.precision = precision
+            self.f1 = f1
+            self.rocAuc = rocAuc
+            self.confusion = confusion
+        }
+    }
+
+    public struct DinamoMetrics: Codable, Sendable, Equatable {
+        public var historical: RunMetrics?
+        public var continual: RunMetrics?
+    }
+
+    /// Truth-aware metrics, on generated data only.
+    public struct DinamoTruth: Codable, Sendable, Equatable {
+        public var changePoints: Int
+        public var meanStepsToAdapt: Double?
+        public var adaptivityIndex: Double?
+        public var jaccardDistance: Double?
+    }
+
+    public struct DinamoEntry: Codable, Sendable, Equatable {
+        public var name: String
+        public var runs: Int
+        public var bins: Int
+        public var alpha: Double
+        public var threshold: Double
+        public var flagged: [Int]
+        public var empty: [Int]
+        public var metrics: DinamoMetrics
+        public var truth: DinamoTruth?
+        public var seconds: Double?
+    }
+
+    public struct Approach: Codable, Sendable, Equatable {
+        public var rocAuc: Double?
+        public var averagePrecision: Double?
+        public var precision: Double?
+        public var recall: Double?
+        public var f1: Double?
+        public var pointAdjustedF1: Double?
+        public var bestF1: Double?
+        public var eventRecall: Double?
+        public var nominalMae: Double?
+        public var nominalNll: Double?
+        public var flagged: [Int]
+        public var finalLoss: Double?
+        public var epochs: Int
+        public var seconds: Double?
+        /// hmm only: the 2×2 transition matrix after each epoch, rows = from (normal, anomalous).
+        public var transitions: [[[Double]]]?
+    }
+
+    public struct McemEntry: Codable, Sendable, Equatable {
+        public var name: String
+        public var length: Int
+        public var labelled: Bool
+        public var approaches: [String: Approach]
+    }
+
+    public struct FigureEntry: Codable, Sendable, Equatable {
+        public var file: String
+        public var title: String
+        public var alt: String
+    }
+
+    public var tool: Tool
+    public var seed: UInt64
+    public var quick: Bool
+    public var dinamo: [DinamoEntry]
+    public var mcem: [McemEntry]
+    public var figures: [FigureEntry]
+    /// Total wall time; `null` when SOURCE_DATE_EPOCH asks for byte-reproducible output.
+    public var seconds: Double?
+
+    /// `x` when finite, else `nil` (written as `null`).
+    public static func finite(_ x: Double?) -> Double? {
+        guard let x, x.isFinite else { return nil }
+        return x
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+
+/// Number formatting for the page and the messages: fixed, locale-independent, never "nan".
+public enum NumberFormat {
+    /// A metric in [0, 1] or thereabouts: three decimals; `—` for a missing value.
+    public static func metric(_ x: Double?) -> String {
+        guard let x, x.isFinite else { return "—" }
+        return String(format: "%.3f", x)
+    }
+
+    /// A number as short as it is exact to 6 significant digits: 0.5, 1e-05, 1234.5.
+    public static func plain(_ x: Double?) -> String {
+        guard let x, x.isFinite else { return "—" }
+        var s = String(format: "%.6g", x)
+        if s.contains("e") { return s }
+        if s.contains(".") {
+            while s.hasSuffix("0") { s.removeLast() }
+            if s.hasSuffix(".") { s.removeLast() }
+        }
+        return s == "-0" ? "0" : s
+    }
+
+    /// A duration: 12 ms, 1.53 s.
+    public static func seconds(_ x: Double?) -> String {
+        guard let x, x.isFinite else { return "—" }
+        return x < 1 ? String(format: "%.0f ms", x * 1000) : String(format: "%.2f s", x)
+    }
+
+    /// A number for a CSV cell: shortest round-trip representation, empty for non-finite.
+    public static func csv(_ x: Double) -> String {
+        x.isFinite ? "\(x)" : ""
+    }
+}
