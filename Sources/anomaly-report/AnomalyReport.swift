@@ -1,11 +1,103 @@
 import ArgumentParser
+import Foundation
 import Reporting
 
+/// The command line: argument parsing only; all work is done by `Reporting`.
 @main
-struct AnomalyReport: ParsableCommand {
+struct AnomalyReport: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: ToolInfo.name,
         abstract: "Run anomaly-detection methods to completion and publish figures and a static HTML report.",
-        version: ToolInfo.version
+        discussion: """
+        Exit codes: 0 success; 1 the run finished but a --fail-on condition holds; 2 bad usage or bad input; \
+        3 internal failure. A failed run never leaves a half-written report.
+        """,
+        version: ToolInfo.version,
+        subcommands: [RunCommand.self, DinamoCommand.self, McemCommand.self, GenerateCommand.self]
     )
+
+    /// Parses, runs, and maps every failure to the exit codes of SPEC §1 (ArgumentParser's own usage
+    /// errors would exit 64; this tool promises 2).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as ReportError {
+            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+            Foundation.exit(error.exitCode)
+        } catch let error as InputError {
+            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+            Foundation.exit(2)
+        } catch let error as ExitCode {
+            Foundation.exit(error.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                self.exit(withError: error)  // --help, --version
+            }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
+}
+
+/// Options shared by every command that writes a report.
+struct PublishOptions: ParsableArguments {
+    @Option(name: .long, help: "Output directory (replaced atomically at the end).")
+    var output: String = "output"
+
+    @Option(name: .long, help: "Figure formats, comma-separated: png,svg,pdf.")
+    var formats: String = "png,svg,pdf"
+
+    @Flag(name: .long, help: "Write one index.html that carries every figure and data file inline.")
+    var selfContained = false
+
+    @Option(name: .long, help: "A directory with your own copies of the report templates (index.mustache, figure.mustache, style.css).")
+    var templates: String?
+
+    @Option(name: .long, help: "Exit 1 when a condition holds: 'flagged', or a metric such as 'auc<0.9' (repeatable).")
+    var failOn: [String] = []
+
+    @Option(name: .long, help: "Write a JUnit XML file with one test case per monitored input.")
+    var junit: String?
+
+    @Flag(name: .long, help: "No progress on standard error.")
+    var quiet = false
+
+    func request(commandName: String) throws -> ReportRequest {
+        var request = ReportRequest(output: URL(fileURLWithPath: output), commandLine: CommandLineText.current)
+        request.formats = try FigureFormat.parseList(formats)
+        request.selfContained = selfContained
+        request.templates = templates.map { URL(fileURLWithPath: $0) }
+        request.failOn = try failOn.map(FailCondition.init(parsing:))
+        request.junit = junit.map { URL(fileURLWithPath: $0) }
+        request.quiet = quiet
+        return request
+    }
+}
+
+enum CommandLineText {
+    /// The exact command line, shell-quoted where needed, for the report's footer.
+    static var current: String {
+        CommandLine.arguments.enumerated().map { index, arg in
+            let shown = index == 0 ? (arg as NSString).lastPathComponent : arg
+            let safe = shown.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || "-_./=,:+@".unicodeScalars.contains($0) }
+            return safe && !shown.isEmpty ? shown : "'" + shown.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        }.joined(separator: " ")
+    }
+}
+
+func parseSeed(_ text: String?) throws -> UInt64? {
+    guard let text else { return nil }
+    guard let seed = UInt64(text) else { throw ReportError.usage("--seed \(text): expected a non-negative whole number") }
+    return seed
+}
+
+func runReport(_ request: ReportRequest) async throws {
+    let outcome = try await ReportRunner.run(request)
+    if outcome.failed { throw ExitCode(1) }
 }

@@ -1,8 +1,0 @@
-import XCTest
-@testable import Reporting
-
-final class ReportingSmokeTests: XCTestCase {
-    func testModuleLoads() {
-        XCTAssertTrue(true)
-    }
-}
