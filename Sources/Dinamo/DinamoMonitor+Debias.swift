@@ -33,7 +33,7 @@ extension DinamoMonitor {
     /// Multinomials are exact (sequential binomials, `SeededGenerator.multinomial`); pulls are not debiased.
     static func debiasedChi2(counts c: UnsafePointer<Double>, integral: Double, bins: Int,
                              state st: UnsafePointer<Double>, resamples: Int,
-                             generator g: inout SeededGenerator, scratch: UnsafeMutablePointer<Double>) -> Double {
+                             generator g: inout SeededGenerator) -> Double {
         let nRef = referenceEffectiveEvents(state: st, bins: bins)
         let runIsRicher = integral > nRef
         let nDraw = max(1, Int(min(integral, nRef).rounded()))
@@ -66,7 +66,6 @@ extension DinamoMonitor {
             }
             total += chi2
         }
-        _ = scratch
         return total / Double(resamples)
     }
 }

@@ -30,6 +30,17 @@ public struct MonitorTrace: Sendable, Equatable {
     /// The threshold used for flagging and for judging runs without a label.
     public var threshold: Double
     public var alpha: Double
+
+    /// μ of the reference before run `k` of the trace (empty when the detail was not recorded).
+    public func referenceMu(beforeRun k: Int) -> ArraySlice<Double> { slice(referenceMu, k) }
+    /// σ_μ of the reference before run `k` of the trace.
+    public func referenceSigma(beforeRun k: Int) -> ArraySlice<Double> { slice(referenceSigma, k) }
+    /// Pulls of run `k` of the trace.
+    public func pulls(ofRun k: Int) -> ArraySlice<Double> { slice(pulls, k) }
+
+    private func slice(_ a: [Double], _ k: Int) -> ArraySlice<Double> {
+        a.isEmpty ? a[0..<0] : a[(k * bins)..<((k + 1) * bins)]
+    }
 }
 
 extension DinamoMonitor {
@@ -61,41 +72,38 @@ extension DinamoMonitor {
         let detail = recordDetail ? n * bins : 0
         var pulls = [Double](repeating: 0, count: detail)
         var refMu = pulls, refSigma = pulls
-        var scratch = [Double](repeating: 0, count: 4 * bins)
 
         histograms.counts.withUnsafeBufferPointer { countsBuf in
             monitor.state.withUnsafeMutableBufferPointer { stBuf in
                 pulls.withUnsafeMutableBufferPointer { pullBuf in
                     refMu.withUnsafeMutableBufferPointer { muBuf in
                         refSigma.withUnsafeMutableBufferPointer { sgBuf in
-                            scratch.withUnsafeMutableBufferPointer { scratchBuf in
-                                let st = stBuf.baseAddress!
-                                for (k, r) in range.enumerated() {
-                                    let c = countsBuf.baseAddress! + r * bins
-                                    var pullPtr: UnsafeMutablePointer<Double>? = nil
-                                    if recordDetail {
-                                        (muBuf.baseAddress! + k * bins).update(from: st, count: bins)
-                                        (sgBuf.baseAddress! + k * bins).update(from: st + bins, count: bins)
-                                        pullPtr = pullBuf.baseAddress! + k * bins
-                                    }
-                                    var (x2, sum) = scoreKernel(counts: c, bins: bins, state: st, pulls: pullPtr)
-                                    if debias > 0 && sum > 0 {
-                                        var g = SeededGenerator.stream(seed: seed, UInt64(r))
-                                        x2 = debiasedChi2(counts: c, integral: sum, bins: bins, state: st,
-                                                          resamples: debias, generator: &g, scratch: scratchBuf.baseAddress!)
-                                    }
-                                    let s = DinamoMonitor.score(chi2: x2, bins: bins)
-                                    chi2[k] = x2
-                                    score[k] = s
-                                    integral[k] = sum
-                                    empty[k] = sum == 0
-                                    flagged[k] = s > threshold
-                                    let good: Bool
-                                    if let l = labels?[r] { good = l == 0 } else { good = s <= threshold }
-                                    if good && sum > 0 {
-                                        updateKernel(counts: c, integral: sum, bins: bins, alpha: alpha, state: st)
-                                        updated[k] = true
-                                    }
+                            let st = stBuf.baseAddress!
+                            for (k, r) in range.enumerated() {
+                                let c = countsBuf.baseAddress! + r * bins
+                                var pullPtr: UnsafeMutablePointer<Double>? = nil
+                                if recordDetail {
+                                    (muBuf.baseAddress! + k * bins).update(from: st, count: bins)
+                                    (sgBuf.baseAddress! + k * bins).update(from: st + bins, count: bins)
+                                    pullPtr = pullBuf.baseAddress! + k * bins
+                                }
+                                var (x2, sum) = scoreKernel(counts: c, bins: bins, state: st, pulls: pullPtr)
+                                if debias > 0 && sum > 0 {
+                                    var g = SeededGenerator.stream(seed: seed, UInt64(r))
+                                    x2 = debiasedChi2(counts: c, integral: sum, bins: bins, state: st,
+                                                      resamples: debias, generator: &g)
+                                }
+                                let s = DinamoMonitor.score(chi2: x2, bins: bins)
+                                chi2[k] = x2
+                                score[k] = s
+                                integral[k] = sum
+                                empty[k] = sum == 0
+                                flagged[k] = s > threshold
+                                let good: Bool
+                                if let l = labels?[r] { good = l == 0 } else { good = s <= threshold }
+                                if good && sum > 0 {
+                                    updateKernel(counts: c, integral: sum, bins: bins, alpha: alpha, state: st)
+                                    updated[k] = true
                                 }
                             }
                         }
