@@ -139,23 +139,26 @@ public struct DinamoMonitor: Sendable, Equatable {
         for b in 0..<bins { integral += c[b] }
         let sg = st + bins
         var chi2 = 0.0
-        if integral > 0 {
-            let invI = 1 / integral
-            let emptyVar = invI * invI
+        // One square root and one division per bin: r = 1/σ, pull = (x − μ)·r, χ² += pull².
+        let invI = integral > 0 ? 1 / integral : 0
+        let emptyVar = invI * invI
+        if let pulls {
             for b in 0..<bins {
-                let x = c[b] * invI
-                let vx = c[b] == 0 ? emptyVar : max((x - x * x) * invI, 0)
-                let v = max(vx + sg[b] * sg[b], minimumVariance)
-                let d = x - st[b]
-                chi2 += d * d / v
-                if let pulls { pulls[b] = d / v.squareRoot() }
+                let cb = c[b]
+                let x = cb * invI
+                let vx = cb == 0 ? emptyVar : max((x - x * x) * invI, 0)
+                let r = 1 / max(vx + sg[b] * sg[b], minimumVariance).squareRoot()
+                let p = (x - st[b]) * r
+                chi2 += p * p
+                pulls[b] = p
             }
         } else {
             for b in 0..<bins {
-                let v = max(sg[b] * sg[b], minimumVariance)
-                let d = -st[b]
-                chi2 += d * d / v
-                if let pulls { pulls[b] = d / v.squareRoot() }
+                let cb = c[b]
+                let x = cb * invI
+                let vx = cb == 0 ? emptyVar : max((x - x * x) * invI, 0)
+                let d = x - st[b]
+                chi2 += d * d / max(vx + sg[b] * sg[b], minimumVariance)
             }
         }
         return (chi2, integral)
@@ -177,11 +180,12 @@ public struct DinamoMonitor: Sendable, Equatable {
             let d = x - mu[b]
             let sSigNew = alpha * sSig[b] + beta * omega * d * d
             let sMuNew = alpha * sMu[b] + beta * omega * x
+            let invW = 1 / wNew
             w[b] = wNew
             sSig[b] = sSigNew
             sMu[b] = sMuNew
-            sg[b] = (sSigNew / wNew).squareRoot()
-            mu[b] = sMuNew / wNew
+            sg[b] = (sSigNew * invW).squareRoot()
+            mu[b] = sMuNew * invW
         }
     }
 }
