@@ -33,6 +33,11 @@ func dinamoBenchmarks(_ harness: inout BenchHarness) {
                          adapt.changePoints.count, adapt.adaptivityIndex ?? .nan, adapt.meanJaccardDistance ?? .nan,
                          adapt.stepsToAdapt.map { $0.map(String.init) ?? "-" }.joined(separator: ",")))
         }
+        try harness.measure("dinamo: full analysis, alpha 0.5, T auto", budgetSeconds: nil, repeats: 1, warmUp: false) {
+            let r = try DinamoAnalysis.run(histograms: h, settings: DinamoSettings(alpha: .value(0.5), threshold: .auto))
+            print(String(format: "  alpha 0.5: T %.3f  continual BA %.4f  AUC %.4f", r.threshold,
+                         r.metrics.continual?.balancedAccuracy ?? .nan, r.metrics.continual?.rocAUC ?? .nan))
+        }
         try harness.measure("dinamo: full analysis, alpha 0.5, T auto, debias 10", budgetSeconds: nil, repeats: 1, warmUp: false) {
             let r = try DinamoAnalysis.run(histograms: h, settings: DinamoSettings(alpha: .value(0.5), threshold: .auto, debias: 10))
             print(String(format: "  debias 10: T %.3f  continual BA %.4f", r.threshold, r.metrics.continual?.balancedAccuracy ?? .nan))
