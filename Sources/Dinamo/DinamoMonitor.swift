@@ -140,26 +140,34 @@ public struct DinamoMonitor: Sendable, Equatable {
         let sg = st + bins
         var chi2 = 0.0
         // One square root and one division per bin: r = 1/σ, pull = (x − μ)·r, χ² += pull².
+        // Four bins at a time in SIMD lanes (the divisions and square roots dominate), then a scalar tail.
         let invI = integral > 0 ? 1 / integral : 0
         let emptyVar = invI * invI
-        if let pulls {
-            for b in 0..<bins {
-                let cb = c[b]
-                let x = cb * invI
-                let vx = cb == 0 ? emptyVar : max((x - x * x) * invI, 0)
-                let r = 1 / max(vx + sg[b] * sg[b], minimumVariance).squareRoot()
-                let p = (x - st[b]) * r
-                chi2 += p * p
-                pulls[b] = p
-            }
-        } else {
-            for b in 0..<bins {
-                let cb = c[b]
-                let x = cb * invI
-                let vx = cb == 0 ? emptyVar : max((x - x * x) * invI, 0)
-                let d = x - st[b]
-                chi2 += d * d / max(vx + sg[b] * sg[b], minimumVariance)
-            }
+        let vInvI = V4(repeating: invI), vEmpty = V4(repeating: emptyVar)
+        let vZero = V4(repeating: 0), vFloor = V4(repeating: minimumVariance), vOne = V4(repeating: 1)
+        var acc = vZero
+        var b = 0
+        while b + 4 <= bins {
+            let cb = load(c + b)
+            let x = cb * vInvI
+            let vx = vmax((x - x * x) * vInvI, vZero).replacing(with: vEmpty, where: cb .== vZero)
+            let s = load(sg + b)
+            let r = vOne / vmax(vx + s * s, vFloor).squareRoot()
+            let p = (x - load(st + b)) * r
+            acc += p * p
+            if let pulls { store(p, pulls + b) }
+            b += 4
+        }
+        chi2 = acc.sum()
+        while b < bins {
+            let cb = c[b]
+            let x = cb * invI
+            let vx = cb == 0 ? emptyVar : max((x - x * x) * invI, 0)
+            let r = 1 / max(vx + sg[b] * sg[b], minimumVariance).squareRoot()
+            let p = (x - st[b]) * r
+            chi2 += p * p
+            pulls?[b] = p
+            b += 1
         }
         return (chi2, integral)
     }
@@ -172,7 +180,27 @@ public struct DinamoMonitor: Sendable, Equatable {
         let invI = 1 / integral
         let emptyVar = invI * invI
         let beta = 1 - alpha
-        for b in 0..<bins {
+        let vInvI = V4(repeating: invI), vEmpty = V4(repeating: emptyVar), vZero = V4(repeating: 0)
+        let vAlpha = V4(repeating: alpha), vBeta = V4(repeating: beta), vEps = V4(repeating: epsilon), vOne = V4(repeating: 1)
+        var b = 0
+        while b + 4 <= bins {
+            let cb = load(c + b)
+            let x = cb * vInvI
+            let vx = vmax((x - x * x) * vInvI, vZero).replacing(with: vEmpty, where: cb .== vZero)
+            let omega = vOne / (vx + vEps)
+            let wNew = vAlpha * load(w + b) + vBeta * omega
+            let d = x - load(mu + b)
+            let sSigNew = vAlpha * load(sSig + b) + vBeta * omega * d * d
+            let sMuNew = vAlpha * load(sMu + b) + vBeta * omega * x
+            let invW = vOne / wNew
+            store(wNew, w + b)
+            store(sSigNew, sSig + b)
+            store(sMuNew, sMu + b)
+            store((sSigNew * invW).squareRoot(), sg + b)
+            store(sMuNew * invW, mu + b)
+            b += 4
+        }
+        while b < bins {
             let x = c[b] * invI
             let vx = c[b] == 0 ? emptyVar : max((x - x * x) * invI, 0)
             let omega = 1 / (vx + epsilon)
@@ -186,8 +214,24 @@ public struct DinamoMonitor: Sendable, Equatable {
             sMu[b] = sMuNew
             sg[b] = (sSigNew * invW).squareRoot()
             mu[b] = sMuNew * invW
+            b += 1
         }
     }
+
+    @usableFromInline typealias V4 = SIMD4<Double>
+
+    /// Lane-wise maximum (the standard library's generic `pointwiseMax` is not always specialised).
+    @inlinable @inline(__always)
+    static func vmax(_ a: V4, _ b: V4) -> V4 { a.replacing(with: b, where: a .< b) }
+
+    @inlinable @inline(__always)
+    static func load(_ p: UnsafePointer<Double>) -> V4 { UnsafeRawPointer(p).loadUnaligned(as: V4.self) }
+
+    @inlinable @inline(__always)
+    static func load(_ p: UnsafeMutablePointer<Double>) -> V4 { UnsafeRawPointer(p).loadUnaligned(as: V4.self) }
+
+    @inlinable @inline(__always)
+    static func store(_ v: V4, _ p: UnsafeMutablePointer<Double>) { UnsafeMutableRawPointer(p).storeBytes(of: v, as: V4.self) }
 }
 
 /// The score of one run against a reference.
