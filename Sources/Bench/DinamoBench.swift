@@ -42,6 +42,11 @@ func dinamoBenchmarks(_ harness: inout BenchHarness) {
             let r = try DinamoAnalysis.run(histograms: h, settings: DinamoSettings(alpha: .value(0.5), threshold: .auto, debias: 10))
             print(String(format: "  debias 10: T %.3f  continual BA %.4f", r.threshold, r.metrics.continual?.balancedAccuracy ?? .nan))
         }
+        try harness.measure("dinamo: full analysis, alpha auto, T auto, debias 10", budgetSeconds: nil, repeats: 1, warmUp: false) {
+            let r = try DinamoAnalysis.run(histograms: h, settings: DinamoSettings(alpha: .auto, threshold: .auto, debias: 10))
+            print(String(format: "  alpha auto + debias 10: alpha %.2f  T %.3f  continual BA %.4f", r.alpha, r.threshold,
+                         r.metrics.continual?.balancedAccuracy ?? .nan))
+        }
     } catch {
         print("dinamo benchmarks failed: \(error)")
     }
