@@ -1,0 +1,45 @@
+/// How α (the weight of the past) is chosen.
+public enum AlphaSetting: Sendable, Equatable {
+    case value(Double)
+    /// The α of `AlphaScan.grid` maximising ROC AUC on the historical runs (needs labels of both classes;
+    /// otherwise `DinamoSettings.fallbackAlpha` with a note).
+    case auto
+}
+
+/// How the threshold T on ln(χ²/ν) is chosen.
+public enum ThresholdSetting: Sendable, Equatable {
+    case value(Double)
+    /// `ThresholdScan` on the historical runs (needs labels of both classes; otherwise T = 1.0 with a note).
+    case auto
+}
+
+public struct DinamoSettings: Sendable, Equatable {
+    public var alpha: AlphaSetting
+    public var threshold: ThresholdSetting
+    /// Number of historical runs (the first N); nil = min(1000, 20 % of runs), at least 1.
+    public var historical: Int?
+    /// Pseudo-count K per bin of the initial uniform reference.
+    public var initCounts: Double
+    /// Monte Carlo resamples of the statistical debiasing; 0 = off.
+    public var debias: Int
+    /// Seeds the bootstrap of the threshold scan and the debiasing.
+    public var seed: UInt64
+
+    /// T without labels (SPEC §3.1).
+    public static let defaultThreshold = 1.0
+    /// α used when `.auto` cannot be computed (no labels of both classes among the historical runs).
+    public static let fallbackAlpha = 0.5
+
+    public init(alpha: AlphaSetting = .auto, threshold: ThresholdSetting = .auto, historical: Int? = nil,
+                initCounts: Double = 100, debias: Int = 0, seed: UInt64 = 0) {
+        self.alpha = alpha
+        self.threshold = threshold
+        self.historical = historical
+        self.initCounts = initCounts
+        self.debias = debias
+        self.seed = seed
+    }
+
+    /// The default historical count for `runs` runs: min(1000, ⌊0.2·runs⌋), at least 1.
+    public static func defaultHistorical(runs: Int) -> Int { max(1, min(1000, runs / 5)) }
+}

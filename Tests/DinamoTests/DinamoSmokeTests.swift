@@ -1,8 +1,0 @@
-import XCTest
-@testable import Dinamo
-
-final class DinamoSmokeTests: XCTestCase {
-    func testModuleLoads() {
-        XCTAssertTrue(true)
-    }
-}
