@@ -38,7 +38,7 @@ public enum AutoOr: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .auto: return "auto"
-        case .value(let v): return NumberFormat.plain(v)
+        case .value(let v): return ReportFormat.plain(v)
         }
     }
 }
@@ -74,10 +74,6 @@ public enum SeriesSource: Sendable, Equatable {
     case toy(length: Int)
 }
 
-public enum MissingValues: String, Sendable, Equatable {
-    case error, drop, interpolate
-}
-
 /// One monitored series and its settings.
 public struct SeriesJobSpec: Sendable, Equatable {
     public var source: SeriesSource
@@ -87,7 +83,7 @@ public struct SeriesJobSpec: Sendable, Equatable {
     public var approaches: [String] = ["baseline", "topk", "mixture", "hmm"]
     public var epochs: Int?
     public var samples: Int?
-    public var missing: MissingValues = .error
+    public var missing: MissingPolicy = .error
 
     public init(source: SeriesSource, name: String? = nil) {
         self.source = source

@@ -123,7 +123,7 @@ struct McemCommand: AsyncParsableCommand {
         job.approaches = try SeriesJobSpec.parseApproaches(approach)
         job.epochs = epochs
         job.samples = samples
-        guard let policy = MissingValues(rawValue: missing) else {
+        guard let policy = MissingPolicy(rawValue: missing) else {
             throw ReportError.usage("--missing \(missing): choose error, drop or interpolate")
         }
         job.missing = policy

@@ -63,7 +63,7 @@ final class CIOutputTests: XCTestCase {
     func testFormatListParsing() throws {
         XCTAssertEqual(try FigureFormat.parseList("svg, png"), [.png, .svg])
         XCTAssertThrowsError(try FigureFormat.parseList("gif"))
-        XCTAssertEqual(NumberFormat.plain(0.1 + 0.2), "0.3")
-        XCTAssertEqual(NumberFormat.metric(nil), "—")
+        XCTAssertEqual(ReportFormat.plain(0.1 + 0.2), "0.3")
+        XCTAssertEqual(ReportFormat.metric(nil), "—")
     }
 }

@@ -85,7 +85,7 @@ extension FailCondition {
             return subject.flaggedCount > 0 ? "\(subject.flaggedCount) flagged" : nil
         case let .metric(name, comparison, value):
             guard let present = subject.metrics[name], let actual = present else { return nil }
-            return comparison.holds(actual, value) ? "\(name) = \(NumberFormat.metric(actual)) \(comparison.rawValue) \(NumberFormat.plain(value))" : nil
+            return comparison.holds(actual, value) ? "\(name) = \(ReportFormat.metric(actual)) \(comparison.rawValue) \(ReportFormat.plain(value))" : nil
         }
     }
 }

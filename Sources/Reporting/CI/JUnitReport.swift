@@ -19,7 +19,7 @@ public struct JUnitReport: Sendable {
         s += "<testsuites name=\"\(Self.escape(suiteName))\" tests=\"\(cases.count)\" failures=\"\(failures)\">\n"
         s += "  <testsuite name=\"\(Self.escape(suiteName))\" tests=\"\(cases.count)\" failures=\"\(failures)\" errors=\"0\">\n"
         for c in cases {
-            let time = c.seconds.map { " time=\"\(NumberFormat.plain($0))\"" } ?? ""
+            let time = c.seconds.map { " time=\"\(ReportFormat.plain($0))\"" } ?? ""
             s += "    <testcase classname=\"\(Self.escape(c.className))\" name=\"\(Self.escape(c.name))\"\(time)>\n"
             if !c.failures.isEmpty {
                 let message = c.failures.joined(separator: "; ")

@@ -31,7 +31,7 @@ public struct CSVTable: Sendable, Equatable {
                 first = false
                 switch cell {
                 case .text(let s): out += CSVTable.quote(s)
-                case .number(let x): out += NumberFormat.csv(x)
+                case .number(let x): out += ReportFormat.csv(x)
                 case .integer(let i): out += String(i)
                 case .missing: break
                 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Number formatting for the page and the messages: fixed, locale-independent, never "nan".
-public enum NumberFormat {
+public enum ReportFormat {
     /// A metric in [0, 1] or thereabouts: three decimals; `—` for a missing value.
     public static func metric(_ x: Double?) -> String {
         guard let x, x.isFinite else { return "—" }

@@ -1,0 +1,256 @@
+import Foundation
+import XCTest
+
+/// End-to-end tests of the `anomaly-report` executable: what a user or a CI job sees.
+final class EndToEndTests: XCTestCase {
+    private var root: URL!
+
+    override func setUpWithError() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: root)
+    }
+
+    // MARK: helpers
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static var executable: URL {
+        // The test bundle sits in the build products directory beside the executable.
+        var dir = Bundle(for: EndToEndTests.self).bundleURL
+        while dir.pathComponents.count > 1 && !FileManager.default.fileExists(atPath: dir.appendingPathComponent("anomaly-report").path) {
+            dir.deleteLastPathComponent()
+        }
+        return dir.appendingPathComponent("anomaly-report")
+    }
+
+    @discardableResult
+    func tool(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = root
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "SOURCE_DATE_EPOCH")
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// A small histogram file and a small series file, written by the tool itself.
+    func makeInputs() throws -> (histograms: String, series: String) {
+        let h = root.appendingPathComponent("runs.csv").path
+        let s = root.appendingPathComponent("series.csv").path
+        XCTAssertEqual(try tool(["generate", "dinamo", "--seed", "3", "--runs", "300", "--bins", "20", "--output", h, "--quiet"]).status, 0)
+        XCTAssertEqual(try tool(["generate", "series", "--seed", "3", "--length", "400", "--output", s, "--quiet"]).status, 0)
+        return (h, s)
+    }
+
+    func fastMcem(_ series: String, output: String, extra: [String] = []) -> [String] {
+        ["mcem", "--input", series, "--epochs", "3", "--samples", "2", "--output", output, "--quiet"] + extra
+    }
+
+    func files(under dir: URL) -> [String] {
+        guard let e = FileManager.default.enumerator(atPath: dir.path) else { return [] }
+        return (e.allObjects as? [String] ?? []).sorted()
+    }
+
+    /// Every `src="…"` and `href="…"` value of a page.
+    func references(in html: String) -> [String] {
+        var refs: [String] = []
+        for attr in ["src=\"", "href=\""] {
+            var rest = html[...]
+            while let r = rest.range(of: attr) {
+                let tail = rest[r.upperBound...]
+                guard let end = tail.firstIndex(of: "\"") else { break }
+                refs.append(String(tail[..<end]))
+                rest = tail[end...]
+            }
+        }
+        return refs
+    }
+
+    // MARK: layout and links
+
+    func testDinamoCommandWritesTheReportLayoutWithResolvingLinks() throws {
+        let inputs = try makeInputs()
+        let out = root.appendingPathComponent("report")
+        let r = try tool(["dinamo", "--input", inputs.histograms, "--output", out.path, "--quiet"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let all = files(under: out)
+        XCTAssertTrue(all.contains("index.html"))
+        XCTAssertTrue(all.contains("summary.json"))
+        XCTAssertTrue(all.contains("data/runs-scores.csv"), "\(all)")
+        XCTAssertTrue(all.contains("data/runs-reference.csv"))
+        for kind in ["score-trend", "score-distributions", "threshold-scan", "reference-evolution", "pull-map"] {
+            for ext in ["png", "svg", "pdf"] {
+                XCTAssertTrue(all.contains("figures/runs-\(kind).\(ext)"), "missing \(kind).\(ext)")
+            }
+        }
+        XCTAssertTrue(all.contains { $0.hasPrefix("figures/runs-run-") && $0.hasSuffix("-worst-run.png") })
+        let scores = try String(contentsOf: out.appendingPathComponent("data/runs-scores.csv"), encoding: .utf8)
+        XCTAssertTrue(scores.hasPrefix("run,label,chi2,score,flagged,empty\n"))
+        let html = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+        for ref in references(in: html) where !ref.hasPrefix("#") {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent(ref).path), "broken link \(ref)")
+        }
+        XCTAssertFalse(html.contains("nan") && html.contains(">nan<"))
+    }
+
+    func testSummaryHasEveryRequiredKey() throws {
+        let inputs = try makeInputs()
+        let out = root.appendingPathComponent("report")
+        let config = root.appendingPathComponent("config.json")
+        try Data("""
+        {"seed": 5, "dinamo": [{"input": "runs.csv", "alpha": 0.5}],
+         "series": [{"input": "series.csv", "epochs": 3, "samples": 2}]}
+        """.utf8).write(to: config)
+        _ = inputs
+        let r = try tool(["run", "--config", config.path, "--output", out.path, "--quiet", "--formats", "png,svg"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as! [String: Any]
+        for key in ["tool", "seed", "quick", "dinamo", "mcem", "figures", "seconds"] { XCTAssertNotNil(json[key], key) }
+        XCTAssertEqual(json["seed"] as? Int, 5)
+        let d = (json["dinamo"] as! [[String: Any]])[0]
+        for key in ["name", "runs", "bins", "alpha", "threshold", "flagged", "metrics", "seconds"] { XCTAssertNotNil(d[key], key) }
+        let metrics = d["metrics"] as! [String: Any]
+        XCTAssertNotNil(metrics["historical"])
+        XCTAssertNotNil(metrics["continual"])
+        let m = (json["mcem"] as! [[String: Any]])[0]
+        let approaches = m["approaches"] as! [String: [String: Any]]
+        XCTAssertEqual(Set(approaches.keys), ["baseline", "topk", "mixture", "hmm"])
+        for key in ["roc_auc", "average_precision", "f1", "point_adjusted_f1", "best_f1", "flagged", "final_loss", "seconds"] {
+            XCTAssertTrue(approaches["hmm"]!.keys.contains(key), key)
+        }
+        XCTAssertNotNil(approaches["hmm"]!["transitions"] as? [Any])
+        XCTAssertFalse((json["figures"] as! [Any]).isEmpty)
+        let text = try String(contentsOf: out.appendingPathComponent("summary.json"), encoding: .utf8)
+        XCTAssertFalse(text.lowercased().contains("nan"))
+        XCTAssertTrue(files(under: out).contains("data/series-hmm.csv"))
+        let hmm = try String(contentsOf: out.appendingPathComponent("data/series-hmm.csv"), encoding: .utf8)
+        XCTAssertTrue(hmm.hasPrefix("t,value,label,mean,scale,score\n"))
+    }
+
+    // MARK: self-contained and reproducible
+
+    func testSelfContainedPageReferencesNoOtherFile() throws {
+        let inputs = try makeInputs()
+        let out = root.appendingPathComponent("report")
+        let r = try tool(fastMcem(inputs.series, output: out.path, extra: ["--self-contained", "--approach", "hmm"]))
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let html = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+        XCTAssertTrue(html.contains("<svg"))
+        for ref in references(in: html) {
+            XCTAssertTrue(ref.hasPrefix("#") || ref.hasPrefix("data:"), "self-contained page refers to \(ref.prefix(60))")
+        }
+    }
+
+    func testSameSeedAndSourceDateGiveIdenticalBytes() throws {
+        let inputs = try makeInputs()
+        let a = root.appendingPathComponent("a"), b = root.appendingPathComponent("b")
+        let env = ["SOURCE_DATE_EPOCH": "1700000000"]
+        XCTAssertEqual(try tool(fastMcem(inputs.series, output: a.path, extra: ["--approach", "mixture,hmm"]), environment: env).status, 0)
+        XCTAssertEqual(try tool(fastMcem(inputs.series, output: b.path, extra: ["--approach", "mixture,hmm"]), environment: env).status, 0)
+        let fa = files(under: a), fb = files(under: b)
+        XCTAssertEqual(fa, fb)
+        for f in fa {
+            var isDir: ObjCBool = false
+            FileManager.default.fileExists(atPath: a.appendingPathComponent(f).path, isDirectory: &isDir)
+            if isDir.boolValue { continue }
+            XCTAssertEqual(try Data(contentsOf: a.appendingPathComponent(f)), try Data(contentsOf: b.appendingPathComponent(f)), f)
+        }
+    }
+
+    // MARK: hostile names
+
+    func testHostileNameIsEscapedAndNeverLeavesTheOutputDirectory() throws {
+        let inputs = try makeInputs()
+        let out = root.appendingPathComponent("report")
+        let evil = "<script>alert(1)</script>\"><img src=x onerror=alert(2)>../../escape"
+        let r = try tool(["dinamo", "--input", inputs.histograms, "--name", evil, "--output", out.path, "--quiet", "--formats", "svg"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let html = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+        XCTAssertFalse(html.contains("<script>"))
+        XCTAssertFalse(html.contains("<img src=x"))
+        XCTAssertTrue(html.contains("&lt;script&gt;"))
+        for f in files(under: out) { XCTAssertFalse(f.contains(".."), f) }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("escape").path))
+        XCTAssertEqual(files(under: root).filter { !$0.hasPrefix("report") && !$0.hasSuffix(".csv") }, [])
+        for svg in files(under: out) where svg.hasSuffix(".svg") {
+            let text = try String(contentsOf: out.appendingPathComponent(svg), encoding: .utf8)
+            XCTAssertFalse(text.contains("<script"), svg)
+        }
+    }
+
+    // MARK: failures and CI
+
+    func testBadInputExitsTwoAndLeavesThePreviousReportIntact() throws {
+        let inputs = try makeInputs()
+        let out = root.appendingPathComponent("report")
+        XCTAssertEqual(try tool(["dinamo", "--input", inputs.histograms, "--output", out.path, "--quiet", "--formats", "png"]).status, 0)
+        let before = try Data(contentsOf: out.appendingPathComponent("summary.json"))
+        let bad = root.appendingPathComponent("bad.csv")
+        try Data("run,b0,b1\n1,5,6\n2,7\n".utf8).write(to: bad)
+        let r = try tool(["dinamo", "--input", bad.path, "--output", out.path, "--quiet"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains("bad.csv"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("line 3"), r.stderr)
+        XCTAssertEqual(try Data(contentsOf: out.appendingPathComponent("summary.json")), before)
+        XCTAssertEqual(files(under: root).filter { $0.hasPrefix(".") }, [], "no staging directory left")
+    }
+
+    func testBadUsageExitsTwoWithTheOptionNamed() throws {
+        let inputs = try makeInputs()
+        for (args, needle) in [(["dinamo", "--input", inputs.histograms, "--alpha", "1.5"], "--alpha"),
+                               (["dinamo", "--input", inputs.histograms, "--alpha", "abc"], "--alpha"),
+                               (["mcem", "--input", inputs.series, "--approach", "magic"], "magic"),
+                               (["run", "--formats", "gif"], "gif"),
+                               (["dinamo"], "--input")] {
+            let r = try tool(args + ["--output", root.appendingPathComponent("x").path])
+            XCTAssertEqual(r.status, 2, "\(args): \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains(needle), "\(args): \(r.stderr)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("x").path))
+    }
+
+    func testFailOnAndJUnit() throws {
+        let inputs = try makeInputs()
+        let out = root.appendingPathComponent("report")
+        let junit = root.appendingPathComponent("junit.xml")
+        let flagged = try tool(["dinamo", "--input", inputs.histograms, "--output", out.path, "--quiet", "--formats", "png",
+                                "--fail-on", "flagged", "--junit", junit.path])
+        XCTAssertEqual(flagged.status, 1, "the toy data has bad runs, so something is flagged: \(flagged.stderr)")
+        let xml = try String(contentsOf: junit, encoding: .utf8)
+        XCTAssertTrue(xml.contains("<testcase classname=\"DINAMO-S\" name=\"runs\""), xml)
+        XCTAssertTrue(xml.contains("<failure "))
+        let fine = try tool(["dinamo", "--input", inputs.histograms, "--output", out.path, "--quiet", "--formats", "png",
+                             "--fail-on", "balanced_accuracy<0.1"])
+        XCTAssertEqual(fine.status, 0, fine.stderr)
+    }
+
+    func testVersionAndHelp() throws {
+        let v = try tool(["--version"])
+        XCTAssertEqual(v.status, 0)
+        XCTAssertFalse(v.stdout.isEmpty)
+        for sub in ["run", "dinamo", "mcem", "generate"] {
+            let h = try tool([sub, "--help"])
+            XCTAssertEqual(h.status, 0, sub)
+            XCTAssertTrue(h.stdout.contains("--quiet") || sub == "generate", sub)
+        }
+    }
+}
