@@ -1,0 +1,155 @@
+import Foundation
+
+/// What to do with missing or non-numeric values in a series.
+public enum MissingPolicy: String, Sendable, Equatable, CaseIterable {
+    /// Missing values are input errors (the default).
+    case error
+    /// Rows with a missing value are removed (their timestamps and labels with them).
+    case drop
+    /// Missing values are interpolated linearly between their neighbours; a leading or trailing
+    /// gap takes the nearest present value.
+    case interpolate
+}
+
+/// One time series for MC-EM (SPEC §2).
+public struct SeriesInput: Sendable, Equatable {
+    /// Display name (`--name` or the file name).
+    public var name: String
+    public var values: [Double]
+    /// The `timestamp` column as text, when present.
+    public var timestamps: [String]?
+    /// Seconds since the epoch, when every timestamp parses (ISO-8601 or NAB `2014-02-19 10:50:00.000000`).
+    public var dates: [Double]?
+    /// Ground truth per point, from a `label` / `is_anomaly` column or a labels file.
+    public var labels: [Bool]?
+    /// The value column used.
+    public var valueColumn: String
+    /// 1-based file lines of the kept points (for error messages downstream).
+    public var lines: [Int]
+    /// How many values were missing and dropped or interpolated.
+    public var missingCount: Int
+
+    public init(name: String, values: [Double], timestamps: [String]? = nil, dates: [Double]? = nil,
+                labels: [Bool]? = nil, valueColumn: String = "value", lines: [Int] = [], missingCount: Int = 0) {
+        self.name = name
+        self.values = values
+        self.timestamps = timestamps
+        self.dates = dates
+        self.labels = labels
+        self.valueColumn = valueColumn
+        self.lines = lines
+        self.missingCount = missingCount
+    }
+
+    /// The default minimum length: the MC-EM context window (25) plus one point to forecast.
+    public static let defaultMinimumLength = 26
+
+    /// Reads a series CSV.
+    ///
+    /// - Parameters:
+    ///   - column: the value column (default `value`).
+    ///   - missing: what to do with empty or non-numeric values.
+    ///   - minimumLength: fewer points (after dropping) is an error.
+    public static func read(path: String, name: String? = nil, column: String? = nil,
+                            missing: MissingPolicy = .error, minimumLength: Int = defaultMinimumLength,
+                            limits: InputLimits = .default) throws(InputError) -> SeriesInput {
+        let reader = try CSVReader(path: path, limits: limits)
+        guard let header = try reader.next() else { throw InputError(file: path, message: "file is empty") }
+        var index: [String: Int] = [:]
+        for (k, col) in header.fields.enumerated() {
+            if index[col] != nil { throw InputError(file: path, line: header.line, "duplicate column name \"\(col)\"") }
+            index[col] = k
+        }
+        let wanted = column.flatMap { $0.isEmpty ? nil : $0 } ?? "value"
+        guard let valueCol = index[wanted] else {
+            let found = header.fields.map { "\"\($0)\"" }.joined(separator: ", ")
+            let hint = column == nil ? " (choose one with --column)" : ""
+            throw InputError(file: path, line: header.line, "no value column \"\(wanted)\"; columns found: \(found)\(hint)")
+        }
+        let timeCol = index["timestamp"]
+        let labelCol = index["label"] ?? index["is_anomaly"]
+        let width = header.fields.count
+
+        var raw: [Double?] = []
+        var stamps: [String] = []
+        var labels: [Bool] = []
+        var lines: [Int] = []
+        var dropped = 0
+        while let rec = try reader.next() {
+            guard rec.fields.count == width else {
+                throw InputError(file: path, line: rec.line, "expected \(width) columns as in the header, found \(rec.fields.count)")
+            }
+            let cell = rec.fields[valueCol]
+            let value = Double(cell).flatMap { $0.isFinite ? $0 : nil }
+            if value == nil, missing == .error {
+                let what = cell.isEmpty ? "value is missing" : "\"\(cell.prefix(40))\" is not a finite number"
+                throw InputError(file: path, line: rec.line,
+                                 "column \"\(wanted)\": \(what) (use missing: drop or interpolate to accept gaps)")
+            }
+            if value == nil, missing == .drop { dropped += 1; continue }
+            raw.append(value)
+            lines.append(rec.line)
+            if let t = timeCol { stamps.append(rec.fields[t]) }
+            if let l = labelCol {
+                switch rec.fields[l] {
+                case "0", "0.0", "false", "False": labels.append(false)
+                case "1", "1.0", "true", "True": labels.append(true)
+                case let v:
+                    throw InputError(file: path, line: rec.line, "column \"\(header.fields[l])\": label must be 0 or 1, found \"\(v.prefix(40))\"")
+                }
+            }
+        }
+        if lines.isEmpty && dropped == 0 {
+            throw InputError(file: path, line: header.line, "header only: the file has no values")
+        }
+        if lines.isEmpty {
+            throw InputError(file: path, message: "column \"\(wanted)\": every value is missing")
+        }
+        let missingCount = raw.count(where: { $0 == nil })
+        let values: [Double]
+        do throws(InterpolationError) {
+            values = try interpolate(raw)
+        } catch {
+            throw InputError(file: path, message: "column \"\(wanted)\": every value is missing")
+        }
+        if values.count < minimumLength {
+            let suffix = missing == .drop ? " after dropping missing values" : ""
+            throw InputError(file: path, message: "series has \(values.count) values\(suffix); at least \(minimumLength) are needed (context window + 1)")
+        }
+        var dates: [Double]?
+        if timeCol != nil {
+            var parsed: [Double] = []
+            parsed.reserveCapacity(stamps.count)
+            for s in stamps {
+                guard let d = Timestamp.parse(s) else { break }
+                parsed.append(d)
+            }
+            dates = parsed.count == stamps.count ? parsed : nil
+        }
+        return SeriesInput(name: displayName(for: path, name: name), values: values,
+                           timestamps: timeCol == nil ? nil : stamps, dates: dates,
+                           labels: labelCol == nil ? nil : labels, valueColumn: wanted,
+                           lines: lines, missingCount: missing == .drop ? dropped : missingCount)
+    }
+
+    struct InterpolationError: Error {}
+
+    /// Fills nil values linearly between present neighbours; ends take the nearest present value.
+    static func interpolate(_ raw: [Double?]) throws(InterpolationError) -> [Double] {
+        if raw.isEmpty { return [] }
+        let present = raw.indices.filter { raw[$0] != nil }
+        guard let first = present.first, let last = present.last else { throw InterpolationError() }
+        var out = [Double](repeating: 0, count: raw.count)
+        for k in 0..<first { out[k] = raw[first]! }
+        for k in last..<raw.count { out[k] = raw[last]! }
+        for (a, b) in zip(present, present.dropFirst()) {
+            let va = raw[a]!, vb = raw[b]!
+            out[a] = va
+            for k in (a + 1)..<b {
+                out[k] = va + (vb - va) * Double(k - a) / Double(b - a)
+            }
+        }
+        out[last] = raw[last]!
+        return out
+    }
+}
