@@ -45,6 +45,12 @@ final class Forecaster {
     let maxChunk: Int
     private let pre: UnsafeMutablePointer<Vec>
     private let act: UnsafeMutablePointer<Vec>
+    /// ∂L/∂(pre-activation) per layer for the pending points, and their input windows.
+    private let dpre: UnsafeMutablePointer<Vec>
+    private let pendingInputs: UnsafeMutablePointer<UnsafePointer<Double>>
+    /// Points whose backward pass ran but whose weight gradients are not yet accumulated; also the slot
+    /// the next forward pass writes to.
+    private var pending = 0
     private let totalRows: Int
 
     /// PyTorch's default `Linear` init: kaiming-uniform with a = √5, i.e. U(±1/√fanIn) for weights and biases;
@@ -92,6 +98,9 @@ final class Forecaster {
         dhead = .allocate(capacity: 2)
         pre = .allocate(capacity: layers * maxChunk)
         act = .allocate(capacity: layers * maxChunk)
+        dpre = .allocate(capacity: layers * maxChunk)
+        dpre.initialize(repeating: .zero, count: layers * maxChunk)
+        pendingInputs = .allocate(capacity: maxChunk)
         wT.initialize(repeating: .zero, count: rows)
         dwT.initialize(repeating: .zero, count: rows)
         wRows.initialize(repeating: .zero, count: layers * w)
@@ -107,6 +116,7 @@ final class Forecaster {
     deinit {
         wT.deallocate(); dwT.deallocate(); wRows.deallocate(); bias.deallocate(); dbias.deallocate()
         head.deallocate(); dhead.deallocate(); pre.deallocate(); act.deallocate()
+        dpre.deallocate(); pendingInputs.deallocate()
     }
 
     var parameterCount: Int { params.count }
@@ -142,6 +152,7 @@ final class Forecaster {
 
     /// Clears the accumulated effective-weight gradients.
     func zeroGrad() {
+        pending = 0
         dwT.update(repeating: .zero, count: totalRows)
         dbias.update(repeating: .zero, count: layers)
         dhead.update(repeating: .zero, count: 2)
@@ -153,22 +164,29 @@ final class Forecaster {
         h.replacing(with: h * 0.01, where: h .< 0)
     }
 
-    /// Forward pass of chunk slot `slot` on the window `x[0..<context]`; returns (mean, raw second output).
+    /// Forward pass on the window `x[0..<context]`; returns (mean, raw second output). Its activations are kept
+    /// for a `backward` of the same point, which must follow before the next `forward` if wanted.
     @inline(__always)
-    func forward(_ x: UnsafePointer<Double>, slot: Int) -> (Double, Double) {
-        var acc = bias[0]
+    func forward(_ x: UnsafePointer<Double>) -> (Double, Double) {
+        let slot = pending
+        var acc = bias[0], acc2 = Vec.zero
         let w0 = wT
-        for i in 0..<context { acc += x[i] * w0[i] }
+        var i = 0
+        while i + 1 < context { acc += x[i] * w0[i]; acc2 += x[i + 1] * w0[i + 1]; i += 2 }
+        if i < context { acc += x[i] * w0[i] }
+        acc += acc2
         pre[slot] = acc
         var a = Forecaster.leaky(acc)
         act[slot] = a
         for l in 1..<max(layers, 1) {
             let wl = wT + wTOffset[l]
-            var h = bias[l]
-            h += a[0] * wl[0]; h += a[1] * wl[1]; h += a[2] * wl[2]; h += a[3] * wl[3]
-            h += a[4] * wl[4]; h += a[5] * wl[5]; h += a[6] * wl[6]; h += a[7] * wl[7]
-            h += a[8] * wl[8]; h += a[9] * wl[9]; h += a[10] * wl[10]; h += a[11] * wl[11]
-            h += a[12] * wl[12]; h += a[13] * wl[13]; h += a[14] * wl[14]; h += a[15] * wl[15]
+            // Two independent accumulators halve the dependent-add chain.
+            var h = bias[l], u = a[1] * wl[1]
+            h += a[0] * wl[0]; u += a[3] * wl[3]; h += a[2] * wl[2]; u += a[5] * wl[5]
+            h += a[4] * wl[4]; u += a[7] * wl[7]; h += a[6] * wl[6]; u += a[9] * wl[9]
+            h += a[8] * wl[8]; u += a[11] * wl[11]; h += a[10] * wl[10]; u += a[13] * wl[13]
+            h += a[12] * wl[12]; u += a[15] * wl[15]; h += a[14] * wl[14]
+            h += u
             pre[l * maxChunk + slot] = h
             a = Forecaster.leaky(h)
             act[l * maxChunk + slot] = a
@@ -178,10 +196,12 @@ final class Forecaster {
         return (m, r)
     }
 
-    /// Backward pass of chunk slot `slot` (after its `forward`), given ∂L/∂mean and ∂L/∂raw;
-    /// accumulates the effective-weight gradients. The input gradient of the first layer is not needed.
+    /// Backward pass of the point just forwarded, given ∂L/∂mean and ∂L/∂raw. Stores ∂L/∂pre-activation per
+    /// layer; the weight gradients of a chunk of points are accumulated together in `flush()`, as
+    /// outer products summed in registers (no read-modify-write of the gradient per point).
     @inline(__always)
-    func backward(_ x: UnsafePointer<Double>, slot: Int, dMean: Double, dRaw: Double) {
+    func backward(_ x: UnsafePointer<Double>, dMean: Double, dRaw: Double) {
+        let slot = pending
         let last = act[(layers - 1) * maxChunk + slot]
         dhead[0] += dMean * last
         var da = dMean * head[0]
@@ -195,28 +215,55 @@ final class Forecaster {
         while l >= 1 {
             let h = pre[l * maxChunk + slot]
             let dh = da.replacing(with: da * 0.01, where: h .< 0)
-            dbias[l] += dh
-            let prev = act[(l - 1) * maxChunk + slot]
-            let dw = dwT + wTOffset[l]
-            for i in 0..<16 { dw[i] += prev[i] * dh }
+            dpre[l * maxChunk + slot] = dh
             let wr = wRows + l * 16
-            var g = dh[0] * wr[0]
-            g += dh[1] * wr[1]; g += dh[2] * wr[2]; g += dh[3] * wr[3]
-            g += dh[4] * wr[4]; g += dh[5] * wr[5]; g += dh[6] * wr[6]; g += dh[7] * wr[7]
-            g += dh[8] * wr[8]; g += dh[9] * wr[9]; g += dh[10] * wr[10]; g += dh[11] * wr[11]
-            g += dh[12] * wr[12]; g += dh[13] * wr[13]; g += dh[14] * wr[14]; g += dh[15] * wr[15]
-            da = g
+            var g = dh[0] * wr[0], q = dh[1] * wr[1]
+            g += dh[2] * wr[2]; q += dh[3] * wr[3]; g += dh[4] * wr[4]; q += dh[5] * wr[5]
+            g += dh[6] * wr[6]; q += dh[7] * wr[7]; g += dh[8] * wr[8]; q += dh[9] * wr[9]
+            g += dh[10] * wr[10]; q += dh[11] * wr[11]; g += dh[12] * wr[12]; q += dh[13] * wr[13]
+            g += dh[14] * wr[14]; q += dh[15] * wr[15]
+            da = g + q
             l -= 1
         }
         let h0 = pre[slot]
-        let dh0 = da.replacing(with: da * 0.01, where: h0 .< 0)
-        dbias[0] += dh0
-        for i in 0..<context { dwT[i] += x[i] * dh0 }
+        dpre[slot] = da.replacing(with: da * 0.01, where: h0 .< 0)
+        pendingInputs[slot] = x
+        pending += 1
+        if pending == maxChunk { flush() }
+    }
+
+    /// Accumulates the weight and bias gradients of the pending points: ∂L/∂Wᵀ[i] += Σ_b a_{b,i} · δ_b.
+    func flush() {
+        let k = pending
+        guard k > 0 else { return }
+        for l in 0..<layers {
+            let d = dpre + l * maxChunk
+            var sb = dbias[l]
+            for b in 0..<k { sb += d[b] }
+            dbias[l] = sb
+            let dw = dwT + wTOffset[l]
+            if l == 0 {
+                for i in 0..<context {
+                    var acc = dw[i]
+                    for b in 0..<k { acc += pendingInputs[b][i] * d[b] }
+                    dw[i] = acc
+                }
+            } else {
+                let a = act + (l - 1) * maxChunk
+                for i in 0..<16 {
+                    var acc = dw[i]
+                    for b in 0..<k { acc += a[b][i] * d[b] }
+                    dw[i] = acc
+                }
+            }
+        }
+        pending = 0
     }
 
     /// Converts the accumulated effective-weight gradients into gradients of (v, g, bias) in `grads`:
     /// with n = ‖v‖, ∂L/∂g = (∂L/∂w · v)/n and ∂L/∂v = (g/n)(∂L/∂w − v (∂L/∂w · v)/n²).
     func finishGradients() {
+        flush()
         let w = Forecaster.width
         params.withUnsafeBufferPointer { p in
             grads.withUnsafeMutableBufferPointer { gr in

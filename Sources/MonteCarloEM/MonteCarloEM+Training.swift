@@ -45,14 +45,14 @@ struct MiniBatchTrainer {
                 for j in start..<end {
                     let t = order[j]
                     let x = p.baseAddress! + t
-                    let (m, r) = net.forward(x, slot: 0)
+                    let (m, r) = net.forward(x)
                     let g = gaussianNLL(y: targets[t], mean: m, raw: r)
                     mean[t] = m
                     scale[t] = g.scale
                     logDensity[t] = -g.nll
                     if mask?[t] ?? false { continue }
                     loss += g.nll
-                    net.backward(x, slot: 0, dMean: g.dMean * inv, dRaw: g.dRaw * inv)
+                    net.backward(x, dMean: g.dMean * inv, dRaw: g.dRaw * inv)
                 }
             }
             step()
@@ -66,7 +66,7 @@ struct MiniBatchTrainer {
     /// Forecasts every point without training: (mean, raw) per point.
     func predict(count n: Int) -> [(Double, Double)] {
         padded.withUnsafeBufferPointer { p in
-            (0..<n).map { t in net.forward(p.baseAddress! + t, slot: 0) }
+            (0..<n).map { t in net.forward(p.baseAddress! + t) }
         }
     }
 
@@ -99,7 +99,7 @@ extension MonteCarloEM {
 
     static func trainBaseline(_ x: [Double], _ s: MCEMSettings, _ gen: inout SeededGenerator) -> ApproachResult {
         let n = x.count
-        let net = Forecaster(context: s.context, layers: s.hiddenLayers, outputs: 2, maxChunk: 1, generator: &gen)
+        let net = Forecaster(context: s.context, layers: s.hiddenLayers, outputs: 2, maxChunk: 16, generator: &gen)
         var trainer = MiniBatchTrainer(net: net, settings: s, count: n)
         trainer.setInputs(x)
         let epochs = s.baselineEpochs ?? s.epochs * s.samplesPerEpoch
@@ -156,7 +156,7 @@ extension MonteCarloEM {
 
     static func trainTopK(_ x: [Double], _ s: MCEMSettings, _ gen: inout SeededGenerator) -> ApproachResult {
         let n = x.count
-        let net = Forecaster(context: s.context, layers: s.hiddenLayers, outputs: 1, maxChunk: 1, generator: &gen)
+        let net = Forecaster(context: s.context, layers: s.hiddenLayers, outputs: 1, maxChunk: 16, generator: &gen)
         var trainer = MiniBatchTrainer(net: net, settings: s, count: n)
         var masked: [Int] = []          // the previous epoch's k largest errors (none before the first epoch)
         var isMasked = [Bool](repeating: false, count: n)
@@ -178,13 +178,13 @@ extension MonteCarloEM {
             trainer.padded.withUnsafeBufferPointer { p in
                 for t in 0..<n {
                     let xt = p.baseAddress! + t
-                    let (m, _) = net.forward(xt, slot: 0)
+                    let (m, _) = net.forward(xt)
                     let r = m - x[t]
                     errors[t] = r * r
                     mean[t] = m
                     if isMasked[t] { continue }
                     loss += r * r
-                    net.backward(xt, slot: 0, dMean: 2 * r * inv, dRaw: 0)
+                    net.backward(xt, dMean: 2 * r * inv, dRaw: 0)
                 }
             }
             trainer.step()
@@ -215,7 +215,7 @@ extension MonteCarloEM {
     static func trainMCEM(_ x: [Double], _ s: MCEMSettings, hmm: Bool, _ gen: inout SeededGenerator) -> ApproachResult {
         let n = x.count
         let samples = max(1, s.samplesPerEpoch)
-        let net = Forecaster(context: s.context, layers: s.hiddenLayers, outputs: 2, maxChunk: 1, generator: &gen)
+        let net = Forecaster(context: s.context, layers: s.hiddenLayers, outputs: 2, maxChunk: 16, generator: &gen)
         var trainer = MiniBatchTrainer(net: net, settings: s, count: n)
         let logMinus = logUniformDensity(x)
         // Before the first epoch the "previous mean forecast" is the previous observed value,
