@@ -1,0 +1,75 @@
+/// The four training approaches of SPEC §3.3.
+public enum Approach: String, Sendable, CaseIterable, Codable {
+    case baseline, topk, mixture, hmm
+
+    /// The fixed random sub-stream of this approach (`SeededGenerator.stream(seed:, streamIndex)`), so an
+    /// approach's numbers depend only on the seed — not on which other approaches run, nor on the cores.
+    public var streamIndex: UInt64 {
+        switch self {
+        case .baseline: 0
+        case .topk: 1
+        case .mixture: 2
+        case .hmm: 3
+        }
+    }
+}
+
+/// Every default of SPEC §3.2–3.3 (the notebook's settings).
+public struct MCEMSettings: Sendable, Equatable, Codable {
+    // Forecaster (§3.2)
+    public var context = 25
+    /// Weight-normalised layers: Linear(context→16) + (hiddenLayers − 1) × Linear(16→16). Width is fixed at 16.
+    public var hiddenLayers = 9
+    public var learningRate = 5e-5
+    public var weightDecay = 1e-6
+    public var batchSize = 25
+    // topk
+    public var topkEpochs = 5000
+    public var topkMasked = 40
+    // mixture / hmm
+    public var prior = 0.03
+    public var epochs = 25
+    public var warmUpEpochs = 5
+    public var samplesPerEpoch = 20
+    // hmm
+    public var initialNormalToAnomalous = 0.05
+    public var initialAnomalousToNormal = 0.98
+    /// Weight of the previous matrix in the M-step blend (0.5 = 50/50).
+    public var transitionMemory = 0.5
+    // baseline
+    /// Epochs of the baseline; `nil` = `epochs × samplesPerEpoch`, the same number of updates as `mixture`.
+    public var baselineEpochs: Int? = nil
+    /// Baseline flags points whose NLL exceeds the median NLL by this many nats (4.5 ≈ a 3σ residual).
+    public var baselineNLLMargin = 4.5
+    /// Posterior threshold for flagging (mixture, hmm).
+    public var flagThreshold = 0.5
+
+    public init() {}
+
+    /// The notebook's settings (the defaults).
+    public static let notebook = MCEMSettings()
+}
+
+/// What one approach produced. Seconds are not measured here: the caller times the run.
+public struct ApproachResult: Sendable, Equatable {
+    public var approach: Approach
+    /// Forecast mean per point (mixture/hmm: averaged over the last epoch's MC samples).
+    public var mean: [Double]
+    /// Forecast scale per point; `nil` for `topk` (a point forecaster has no scale).
+    public var scale: [Double]?
+    /// The per-point anomaly score of SPEC §4.3: posterior (mixture, hmm), squared error (topk), NLL (baseline).
+    public var score: [Double]
+    /// Posterior P(anomalous) per point (mixture, hmm), from an E-step after the last epoch.
+    public var posterior: [Double]?
+    /// Flagged point indices, ascending.
+    public var flagged: [Int]
+    /// Mean training loss per epoch (topk: the masked full-batch loss of each epoch).
+    public var lossPerEpoch: [Double]
+    /// hmm only: the transition matrix in force at each epoch's E-step, followed by the final one
+    /// (so `epochs + 1` entries; the first is the initial matrix).
+    public var transitionsPerEpoch: [Transitions]?
+    /// Negative log-likelihood of each point under the final Gaussian forecast (nil for topk).
+    public var nll: [Double]?
+
+    public var finalLoss: Double? { lossPerEpoch.last }
+}

@@ -1,0 +1,298 @@
+import Numerics
+
+/// Trains a forecaster point by point over shuffled mini-batches (every point every epoch, last partial batch kept).
+struct MiniBatchTrainer {
+    let net: Forecaster
+    var adam: Adam
+    let batchSize: Int
+    /// The input series with `context` copies of its first value in front: the window of target t is
+    /// `padded[t ..< t + context]`, contiguous, so no window is ever copied.
+    var padded: [Double]
+
+    init(net: Forecaster, settings: MCEMSettings, count n: Int) {
+        self.net = net
+        adam = Adam(count: net.parameterCount, learningRate: settings.learningRate, weightDecay: settings.weightDecay)
+        batchSize = max(1, settings.batchSize)
+        padded = [Double](repeating: 0, count: n + net.context)
+    }
+
+    mutating func setInputs(_ inputs: [Double]) {
+        let c = net.context
+        let first = inputs.first ?? 0
+        padded.withUnsafeMutableBufferPointer { p in
+            for i in 0..<c { p[i] = first }
+            for t in 0..<inputs.count { p[c + t] = inputs[t] }
+        }
+    }
+
+    /// One epoch of the Gaussian forecaster in the given order. The loss of a batch is the mean over its points
+    /// of the NLL with masked points contributing 0 (the denominator is the batch size, as the notebook's
+    /// `torch.mean` over the batch). Records the forecast of every point as seen during training.
+    /// Returns the mean batch loss.
+    mutating func gaussianEpoch(targets: [Double], mask: [Bool]?, order: [Int],
+                                mean: UnsafeMutablePointer<Double>, scale: UnsafeMutablePointer<Double>,
+                                logDensity: UnsafeMutablePointer<Double>) -> Double {
+        let n = order.count
+        var total = 0.0
+        var batches = 0
+        var start = 0
+        while start < n {
+            let end = min(start + batchSize, n)
+            let inv = 1 / Double(end - start)
+            net.zeroGrad()
+            var loss = 0.0
+            padded.withUnsafeBufferPointer { p in
+                for j in start..<end {
+                    let t = order[j]
+                    let x = p.baseAddress! + t
+                    let (m, r) = net.forward(x)
+                    let g = gaussianNLL(y: targets[t], mean: m, raw: r)
+                    mean[t] = m
+                    scale[t] = g.scale
+                    logDensity[t] = -g.nll
+                    if mask?[t] ?? false { continue }
+                    loss += g.nll
+                    net.backward(x, dMean: g.dMean * inv, dRaw: g.dRaw * inv)
+                }
+            }
+            step()
+            total += loss * inv
+            batches += 1
+            start = end
+        }
+        return batches > 0 ? total / Double(batches) : 0
+    }
+
+    /// Forecasts every point without training: (mean, raw) per point.
+    func predict(count n: Int) -> [(Double, Double)] {
+        padded.withUnsafeBufferPointer { p in
+            (0..<n).map { t in net.forward(p.baseAddress! + t) }
+        }
+    }
+
+    mutating func step() {
+        net.finishGradients()
+        adam.update(&net.params, gradients: net.grads)
+        net.refresh()
+    }
+}
+
+extension MonteCarloEM {
+    /// Runs one approach synchronously with the given generator (the network init, shuffles and MC draws).
+    public static func train(_ approach: Approach, series x: [Double], settings: MCEMSettings,
+                             generator: inout SeededGenerator) -> ApproachResult {
+        switch approach {
+        case .baseline: trainBaseline(x, settings, &generator)
+        case .topk: trainTopK(x, settings, &generator)
+        case .mixture: trainMCEM(x, settings, hmm: false, &generator)
+        case .hmm: trainMCEM(x, settings, hmm: true, &generator)
+        }
+    }
+
+    /// log p⁻ = −log(max − min), the uniform density over the series' range (1 when the range is empty).
+    static func logUniformDensity(_ x: [Double]) -> Double {
+        guard let lo = x.min(), let hi = x.max(), hi > lo else { return 0 }
+        return -_log(hi - lo)
+    }
+
+    // MARK: baseline
+
+    static func trainBaseline(_ x: [Double], _ s: MCEMSettings, _ gen: inout SeededGenerator) -> ApproachResult {
+        let n = x.count
+        let net = Forecaster(context: s.context, layers: s.hiddenLayers, outputs: 2, maxChunk: 16, generator: &gen)
+        var trainer = MiniBatchTrainer(net: net, settings: s, count: n)
+        trainer.setInputs(x)
+        let epochs = s.baselineEpochs ?? s.epochs * s.samplesPerEpoch
+        var order = Array(0..<n)
+        var mean = [Double](repeating: 0, count: n), scale = mean, logp = mean
+        var losses: [Double] = []
+        losses.reserveCapacity(epochs)
+        for _ in 0..<epochs {
+            gen.shuffle(&order)
+            let l = mean.withUnsafeMutableBufferPointer { m in
+                scale.withUnsafeMutableBufferPointer { sc in
+                    logp.withUnsafeMutableBufferPointer { lp in
+                        trainer.gaussianEpoch(targets: x, mask: nil, order: order, mean: m.baseAddress!,
+                                              scale: sc.baseAddress!, logDensity: lp.baseAddress!)
+                    }
+                }
+            }
+            losses.append(l)
+        }
+        // Final forecast of the trained network (no update).
+        let out = trainer.predict(count: n)
+        var nll = [Double](repeating: 0, count: n)
+        for t in 0..<n {
+            let g = gaussianNLL(y: x[t], mean: out[t].0, raw: out[t].1)
+            mean[t] = out[t].0
+            scale[t] = g.scale
+            nll[t] = g.nll
+        }
+        let median = Statistics.median(nll) ?? 0
+        let flagged = (0..<n).filter { nll[$0] > median + s.baselineNLLMargin }
+        return ApproachResult(approach: .baseline, mean: mean, scale: scale, score: nll, posterior: nil,
+                              flagged: flagged, lossPerEpoch: losses, transitionsPerEpoch: nil, nll: nll)
+    }
+
+    // MARK: topk
+
+    /// Indices of the k largest values (ties: the lower index first), ascending.
+    static func topK(_ v: [Double], _ k: Int) -> [Int] {
+        let k = min(k, v.count)
+        guard k > 0 else { return [] }
+        // A small array kept sorted descending by (value, −index); most candidates fail the first comparison.
+        var best: [(Double, Int)] = []
+        best.reserveCapacity(k + 1)
+        for (i, x) in v.enumerated() {
+            let value = x.isNaN ? Double.infinity : x
+            if best.count == k, value <= best[k - 1].0 { continue }
+            var pos = best.count
+            while pos > 0 && best[pos - 1].0 < value { pos -= 1 }
+            best.insert((value, i), at: pos)
+            if best.count > k { best.removeLast() }
+        }
+        return best.map(\.1).sorted()
+    }
+
+    static func trainTopK(_ x: [Double], _ s: MCEMSettings, _ gen: inout SeededGenerator) -> ApproachResult {
+        let n = x.count
+        let net = Forecaster(context: s.context, layers: s.hiddenLayers, outputs: 1, maxChunk: 16, generator: &gen)
+        var trainer = MiniBatchTrainer(net: net, settings: s, count: n)
+        var masked: [Int] = []          // the previous epoch's k largest errors (none before the first epoch)
+        var isMasked = [Bool](repeating: false, count: n)
+        var inputs = x
+        var errors = [Double](repeating: 0, count: n)
+        var mean = errors
+        var losses: [Double] = []
+        losses.reserveCapacity(s.topkEpochs)
+        let inv = 1 / Double(max(n, 1))
+        for _ in 0..<s.topkEpochs {
+            // Replace the masked inputs by the previous (observed) value.
+            for t in masked {
+                isMasked[t] = true
+                if t > 0 { inputs[t] = x[t - 1] }
+            }
+            trainer.setInputs(inputs)
+            net.zeroGrad()
+            var loss = 0.0
+            trainer.padded.withUnsafeBufferPointer { p in
+                for t in 0..<n {
+                    let xt = p.baseAddress! + t
+                    let (m, _) = net.forward(xt)
+                    let r = m - x[t]
+                    errors[t] = r * r
+                    mean[t] = m
+                    if isMasked[t] { continue }
+                    loss += r * r
+                    net.backward(xt, dMean: 2 * r * inv, dRaw: 0)
+                }
+            }
+            trainer.step()
+            losses.append(loss * inv)
+            for t in masked { isMasked[t] = false; inputs[t] = x[t] }
+            masked = topK(errors, s.topkMasked)
+        }
+        return ApproachResult(approach: .topk, mean: mean, scale: nil, score: errors, posterior: nil,
+                              flagged: s.topkEpochs > 0 ? masked : [], lossPerEpoch: losses,
+                              transitionsPerEpoch: nil, nll: nil)
+    }
+
+    // MARK: mixture and hmm
+
+    /// E-step: posterior P(anomalous) from the forecaster's log density and the uniform p⁻.
+    static func eStep(logPlus: [Double], logMinus: Double, settings s: MCEMSettings,
+                      transitions: Transitions?) -> [Double] {
+        if let a = transitions {
+            return HiddenMarkov.posterior(logNormal: logPlus,
+                                          logAnomalous: [Double](repeating: logMinus, count: logPlus.count),
+                                          transitions: a, prior: s.prior)
+        }
+        // Bayes' rule for the mixture, as a logistic of the log odds (finite for any density ratio).
+        let logOddsPrior = _log(s.prior) - _log1p(-s.prior)
+        return logPlus.map { lp in sigmoid(logOddsPrior + logMinus - (lp.isNaN ? -.infinity : lp)) }
+    }
+
+    static func trainMCEM(_ x: [Double], _ s: MCEMSettings, hmm: Bool, _ gen: inout SeededGenerator) -> ApproachResult {
+        let n = x.count
+        let samples = max(1, s.samplesPerEpoch)
+        let net = Forecaster(context: s.context, layers: s.hiddenLayers, outputs: 2, maxChunk: 16, generator: &gen)
+        var trainer = MiniBatchTrainer(net: net, settings: s, count: n)
+        let logMinus = logUniformDensity(x)
+        // Before the first epoch the "previous mean forecast" is the previous observed value,
+        // and p⁺ comes from the untrained network (used only if there is no warm-up).
+        var meanPrev = (0..<n).map { x[max($0 - 1, 0)] }
+        trainer.setInputs(x)
+        var logPlus = trainer.predict(count: n).enumerated().map { t, o in -gaussianNLL(y: x[t], mean: o.0, raw: o.1).nll }
+        var scale = [Double](repeating: 1, count: n)
+        var transitions = Transitions(normalToAnomalous: s.initialNormalToAnomalous,
+                                      anomalousToNormal: s.initialAnomalousToNormal)
+        var history = [transitions]
+        var losses: [Double] = []
+        var order = Array(0..<n)
+        var sampleMean = [Double](repeating: 0, count: n * samples)
+        var sampleScale = sampleMean, sampleLogp = sampleMean
+        var z = [Bool](repeating: false, count: n)
+        var inputs = x
+        for epoch in 0..<s.epochs {
+            let post = epoch < s.warmUpEpochs
+                ? [Double](repeating: s.prior, count: n)
+                : eStep(logPlus: logPlus, logMinus: logMinus, settings: s, transitions: hmm ? transitions : nil)
+            var counts = (n2n: 0, n2a: 0, a2n: 0, a2a: 0)
+            var epochLoss = 0.0
+            for k in 0..<samples {
+                for t in 0..<n {
+                    z[t] = gen.uniform() < post[t]
+                    inputs[t] = z[t] ? meanPrev[t] : x[t]
+                }
+                if hmm {
+                    for t in 0..<(n - 1) {
+                        switch (z[t], z[t + 1]) {
+                        case (false, false): counts.n2n += 1
+                        case (false, true): counts.n2a += 1
+                        case (true, false): counts.a2n += 1
+                        case (true, true): counts.a2a += 1
+                        }
+                    }
+                }
+                trainer.setInputs(inputs)
+                gen.shuffle(&order)
+                epochLoss += sampleMean.withUnsafeMutableBufferPointer { m in
+                    sampleScale.withUnsafeMutableBufferPointer { sc in
+                        sampleLogp.withUnsafeMutableBufferPointer { lp in
+                            trainer.gaussianEpoch(targets: x, mask: z, order: order, mean: m.baseAddress! + k * n,
+                                                  scale: sc.baseAddress! + k * n, logDensity: lp.baseAddress! + k * n)
+                        }
+                    }
+                }
+            }
+            losses.append(epochLoss / Double(samples))
+            // Average over the MC samples: mean and scale arithmetically, p⁺ as a density (log-mean-exp).
+            for t in 0..<n {
+                var sm = 0.0, ss = 0.0, mx = -Double.infinity
+                for k in 0..<samples {
+                    sm += sampleMean[k * n + t]
+                    ss += sampleScale[k * n + t]
+                    mx = max(mx, sampleLogp[k * n + t])
+                }
+                var se = 0.0
+                if mx > -.infinity {
+                    for k in 0..<samples { se += _exp(sampleLogp[k * n + t] - mx) }
+                    logPlus[t] = mx + _log(se / Double(samples))
+                } else {
+                    logPlus[t] = -.infinity
+                }
+                meanPrev[t] = sm / Double(samples)
+                scale[t] = ss / Double(samples)
+            }
+            if hmm {
+                transitions = HiddenMarkov.mStep(counts: counts, previous: transitions, memory: s.transitionMemory)
+                history.append(transitions)
+            }
+        }
+        let posterior = eStep(logPlus: logPlus, logMinus: logMinus, settings: s, transitions: hmm ? transitions : nil)
+        let flagged = (0..<n).filter { posterior[$0] > s.flagThreshold }
+        return ApproachResult(approach: hmm ? .hmm : .mixture, mean: meanPrev, scale: scale, score: posterior,
+                              posterior: posterior, flagged: flagged, lossPerEpoch: losses,
+                              transitionsPerEpoch: hmm ? history : nil, nll: logPlus.map { -$0 })
+    }
+}
