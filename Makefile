@@ -29,11 +29,25 @@ report: release
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(SWIFT) build --product anomaly-report
+	.build/debug/anomaly-report run --quick --output .build/browser-check-report --quiet --formats png,svg
+	bash Tests/browser/check-report.sh .build/browser-check-report
 
 bench: deps
 	$(SWIFT) build -c release --product Bench
 	$(SWIFT) build -c release --product anomaly-report
 	$(RELEASE_BIN)/Bench $(BENCH)
+
+# Seeded random-mutation fuzzing of every input reader, for FUZZ_SECONDS (default 120).
+FUZZ_SECONDS ?= 120
+fuzz: deps
+	$(SWIFT) build --build-tests
+	FUZZ_SECONDS=$(FUZZ_SECONDS) $(SWIFT) test --skip-build --filter ReaderFuzzTests
+
+# Renders the demo report (quick) and checks it in headless Chromium; skipped without Chromium.
+browser-check: release
+	$(RELEASE_BIN)/anomaly-report run --quick --output .build/browser-check-report --quiet
+	bash Tests/browser/check-report.sh .build/browser-check-report
 
 clean:
 	rm -rf .build
