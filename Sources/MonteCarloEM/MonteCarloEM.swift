@@ -8,6 +8,18 @@ import Numerics
 ///                                      settings: .notebook, seed: 0)
 /// let m = MonteCarloEM.metrics(results[3], series: toy.values, labels: toy.labels)
 /// ```
+///
+/// Decisions where SPEC leaves room (all documented at their code):
+/// - The output layer `Linear(16→outputs)` is **not** weight-normalised (the notebook appends a bare Linear).
+/// - Every point t = 0…n−1 is a training target for every approach (topk included); windows before t = 25
+///   are padded with the first value.
+/// - Batch loss = sum of unmasked NLLs / batch size (masked points count in the denominator, as the
+///   notebook's `torch.mean` over a zeroed loss vector).
+/// - mixture/hmm: before the first epoch the "previous epoch's mean forecast" is the previous observed value;
+///   p⁺ is averaged over MC samples as a density (log-mean-exp), mean and scale arithmetically; the reported
+///   posterior comes from one more E-step after the last epoch.
+/// - topk: nothing is masked in the first epoch (the notebook masks random points).
+/// - baseline flags NLL > median(NLL) + `baselineNLLMargin` (4.5 nats ≈ a 3σ residual).
 public enum MonteCarloEM {
     /// Runs the approaches concurrently (one child task each). Approach `a` draws all its randomness from
     /// `SeededGenerator.stream(seed: seed, a.streamIndex)`, so the numbers do not depend on the number of
@@ -33,4 +45,18 @@ public enum MonteCarloEM {
         var g = SeededGenerator.stream(seed: seed, approach.streamIndex)
         return train(approach, series: series, settings: settings, generator: &g)
     }
+
+    /// One call for the CLI: runs the approaches concurrently and computes their metrics
+    /// (label-dependent ones are nil when `labels` is nil). Seconds are the caller's to measure.
+    public static func run(series: [Double], labels: [Bool]?, approaches: [Approach],
+                           settings: MCEMSettings = .notebook, seed: UInt64) async -> [ApproachReport] {
+        let results = await run(series: series, approaches: approaches, settings: settings, seed: seed)
+        return results.map { ApproachReport(result: $0, metrics: metrics($0, series: series, labels: labels)) }
+    }
+}
+
+/// A result with its metrics.
+public struct ApproachReport: Sendable, Equatable {
+    public var result: ApproachResult
+    public var metrics: ApproachMetrics
 }

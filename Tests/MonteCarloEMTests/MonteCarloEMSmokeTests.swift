@@ -181,4 +181,22 @@ final class MonteCarloEMSmokeTests: XCTestCase {
         let d = MonteCarloEM.run(.hmm, series: toy.values, settings: s, seed: 6)
         XCTAssertNotEqual(c.mean, d.mean)
     }
+
+    func testOneCallEntryGivesNilLabelMetricsWithoutLabels() async {
+        let toy = ToySeries.make(seed: 3, length: 80, points: 3, block: 40..<44)
+        var s = MCEMSettings.notebook
+        s.hiddenLayers = 2; s.epochs = 2; s.warmUpEpochs = 1; s.samplesPerEpoch = 1; s.topkEpochs = 3; s.topkMasked = 4
+        let unlabelled = await MonteCarloEM.run(series: toy.values, labels: nil, approaches: Approach.allCases,
+                                                settings: s, seed: 0)
+        XCTAssertEqual(unlabelled.map(\.result.approach), Approach.allCases)
+        for r in unlabelled {
+            XCTAssertNil(r.metrics.rocAUC); XCTAssertNil(r.metrics.f1); XCTAssertNil(r.metrics.pointAdjustedF1)
+            XCTAssertNotNil(r.metrics.nominalMAE)
+            XCTAssertEqual(r.result.mean.count, 80)
+        }
+        let labelled = await MonteCarloEM.run(series: toy.values, labels: toy.labels, approaches: [.hmm],
+                                              settings: s, seed: 0)
+        XCTAssertNotNil(labelled[0].metrics.rocAUC)
+        XCTAssertEqual(labelled[0].result, unlabelled[3].result)
+    }
 }
