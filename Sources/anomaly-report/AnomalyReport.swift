@@ -19,6 +19,7 @@ struct AnomalyReport: AsyncParsableCommand {
     /// Parses, runs, and maps every failure to the exit codes of SPEC §1 (ArgumentParser's own usage
     /// errors would exit 64; this tool promises 2).
     static func main() async {
+        Interruption.install()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -15,27 +15,9 @@ struct McemPublication {
     var settings: MCEMSettings
     var notes: [String]
 
-    struct Metrics {
-        var rocAUC, averagePrecision, precision, recall, f1, pointAdjustedF1, bestF1, eventRecall, nominalMAE, nominalNLL: Double?
-    }
-
-    func metrics(_ r: ApproachResult) -> Metrics {
-        guard let labels, labels.contains(true) else {
-            return Metrics(rocAUC: nil, averagePrecision: nil, precision: nil, recall: nil, f1: nil, pointAdjustedF1: nil,
-                           bestF1: nil, eventRecall: nil, nominalMAE: nil, nominalNLL: nil)
-        }
-        let flagged = DetectionMetrics.mask(r.flagged, count: values.count)
-        let confusion = DetectionMetrics.confusion(flagged: flagged, labels: labels)
-        let nominal = labels.map { !$0 }
-        return Metrics(
-            rocAUC: DetectionMetrics.rocAUC(scores: r.score, labels: labels),
-            averagePrecision: DetectionMetrics.averagePrecision(scores: r.score, labels: labels),
-            precision: confusion.precision, recall: confusion.recall, f1: confusion.f1,
-            pointAdjustedF1: DetectionMetrics.pointAdjustedF1(flagged: flagged, labels: labels),
-            bestF1: DetectionMetrics.bestF1(scores: r.score, labels: labels)?.f1,
-            eventRecall: DetectionMetrics.eventRecall(flagged: flagged, labels: labels),
-            nominalMAE: DetectionMetrics.meanAbsoluteError(values: values, forecasts: r.mean, nominal: nominal),
-            nominalNLL: r.scale.flatMap { DetectionMetrics.gaussianNLL(values: values, means: r.mean, scales: $0, nominal: nominal) })
+    /// SPEC §3.5 metrics of one approach (`nil` where they need labels that are absent).
+    func metrics(_ r: ApproachResult) -> ApproachMetrics {
+        MonteCarloEM.metrics(r, series: values, labels: labels)
     }
 
     func epochs(_ a: Approach) -> Int {
@@ -61,7 +43,7 @@ struct McemPublication {
                 transitions: r.transitionsPerEpoch?.map { [[$0.normalToNormal, $0.normalToAnomalous], [$0.anomalousToNormal, $0.anomalousToAnomalous]] })
         }
         let entry = Summary.McemEntry(name: name, length: values.count, labelled: labels != nil, approaches: approaches)
-        func row(_ title: String, _ f: (Metrics) -> Double?) -> ReportPage.McemMetricRow {
+        func row(_ title: String, _ f: (ApproachMetrics) -> Double?) -> ReportPage.McemMetricRow {
             .init(name: title, values: all.map { ReportFormat.metric(f($0.1)) })
         }
         var rows = [

@@ -31,7 +31,9 @@ public final class OutputDirectory {
         }
         do {
             try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
+            OutputDirectory.removeStaleLeftovers(in: parent, name: name)
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
+            Interruption.register(staging.path)
         } catch {
             throw ReportError.output("cannot write the report to \(self.destination.path): \(OutputDirectory.reason(error))")
         }
@@ -39,6 +41,22 @@ public final class OutputDirectory {
 
     deinit {
         if !committed { try? fileManager.removeItem(at: staging) }
+        Interruption.unregister(staging.path)
+    }
+
+    /// Removes `.NAME.partial-PID-…` and `.NAME.old-PID-…` directories left by a process that no longer
+    /// exists (a run killed with SIGKILL, a power cut). Those of live processes are left alone.
+    static func removeStaleLeftovers(in parent: URL, name: String) {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
+        for entry in entries {
+            for marker in [".\(name).partial-", ".\(name).old-"] where entry.hasPrefix(marker) {
+                let rest = entry.dropFirst(marker.count)
+                guard let pid = Int32(rest.prefix { $0 != "-" }), pid > 0 else { continue }
+                if kill(pid, 0) != 0 && errno == ESRCH {
+                    try? FileManager.default.removeItem(at: parent.appendingPathComponent(entry))
+                }
+            }
+        }
     }
 
     /// Writes `data` at `relativePath` inside the staging directory (sub-directories are created).
