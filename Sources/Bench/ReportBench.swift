@@ -29,7 +29,7 @@ func reportBenchmarks(_ harness: inout BenchHarness) {
     times.sort()
     harness.record("anomaly-report run (demo, notebook settings, wall)", value: times[1], budget: 10, unit: "s", note: "median of 3")
     var usage = rusage()
-    getrusage(RUSAGE_CHILDREN, &usage)
+    getrusage(__rusage_who_t(RUSAGE_CHILDREN.rawValue), &usage)
     harness.record("anomaly-report run peak memory (max RSS)", value: Double(usage.ru_maxrss) / 1024, budget: 300, unit: "MB")
     let quick = runOnce(["--quick"])
     harness.record("anomaly-report run --quick (wall)", value: quick.seconds, budget: nil, unit: "s")

@@ -22,7 +22,7 @@ final class CIOutputTests: XCTestCase {
 
     func testMissingMetricNeverSatisfiesACondition() throws {
         let condition = try FailCondition(parsing: "f1<0.5")
-        XCTAssertNil(condition.violation(for: CheckSubject(input: "s", method: "hmm", flaggedCount: 0, metrics: ["f1": .some(nil)])))
+        XCTAssertNil(condition.violation(for: CheckSubject(input: "s", method: "hmm", flaggedCount: 0, metrics: ["f1": Double?.none])))
     }
 
     func testMalformedConditionsAreUsageErrors() {

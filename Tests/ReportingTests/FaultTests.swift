@@ -2,21 +2,10 @@ import Foundation
 import XCTest
 
 /// Faults around the output directory: concurrent writers, killed runs, unwritable locations.
-final class FaultTests: XCTestCase {
-    private var e2e: EndToEndTests!
-
-    override func setUpWithError() throws {
-        e2e = EndToEndTests()
-        try e2e.setUpWithError()
-    }
-
-    override func tearDownWithError() throws {
-        try e2e.tearDownWithError()
-    }
-
+final class FaultTests: ToolTestCase {
     private func start(_ arguments: [String], in dir: URL) throws -> Process {
         let p = Process()
-        p.executableURL = EndToEndTests.executable
+        p.executableURL = ToolTestCase.executable
         p.arguments = arguments
         p.currentDirectoryURL = dir
         p.standardOutput = FileHandle.nullDevice
@@ -28,10 +17,10 @@ final class FaultTests: XCTestCase {
     // MARK: concurrency
 
     func testTwoRunsIntoOneDirectoryLeaveOneCompleteReport() throws {
-        let inputs = try e2e.makeInputs()
+        let inputs = try makeInputs()
         let root = URL(fileURLWithPath: inputs.series).deletingLastPathComponent()
         let out = root.appendingPathComponent("shared")
-        let args = e2e.fastMcem(inputs.series, output: out.path, extra: ["--approach", "hmm", "--formats", "png"])
+        let args = fastMcem(inputs.series, output: out.path, extra: ["--approach", "hmm", "--formats", "png"])
         let a = try start(args + ["--seed", "1"], in: root)
         let b = try start(args + ["--seed", "2"], in: root)
         a.waitUntilExit()
@@ -50,10 +39,10 @@ final class FaultTests: XCTestCase {
     // MARK: killed runs
 
     func testKilledRunLeavesThePreviousReportIntact() throws {
-        let inputs = try e2e.makeInputs()
+        let inputs = try makeInputs()
         let root = URL(fileURLWithPath: inputs.series).deletingLastPathComponent()
         let out = root.appendingPathComponent("report")
-        XCTAssertEqual(try e2e.tool(e2e.fastMcem(inputs.series, output: out.path, extra: ["--approach", "hmm", "--formats", "png"])).status, 0)
+        XCTAssertEqual(try tool(fastMcem(inputs.series, output: out.path, extra: ["--approach", "hmm", "--formats", "png"])).status, 0)
         let before = try Data(contentsOf: out.appendingPathComponent("summary.json"))
         for sig in [SIGTERM, SIGKILL] {
             let slow = try start(["mcem", "--input", inputs.series, "--epochs", "400", "--output", out.path, "--quiet"], in: root)
@@ -64,7 +53,7 @@ final class FaultTests: XCTestCase {
             XCTAssertEqual(try Data(contentsOf: out.appendingPathComponent("summary.json")), before, "signal \(sig)")
         }
         // SIGTERM cleans up at once; SIGKILL's staging directory is removed by the next run.
-        XCTAssertEqual(try e2e.tool(e2e.fastMcem(inputs.series, output: out.path, extra: ["--approach", "hmm", "--formats", "png"])).status, 0)
+        XCTAssertEqual(try tool(fastMcem(inputs.series, output: out.path, extra: ["--approach", "hmm", "--formats", "png"])).status, 0)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.hasPrefix(".report.") }
         XCTAssertEqual(leftovers, [])
     }
@@ -72,8 +61,8 @@ final class FaultTests: XCTestCase {
     // MARK: unwritable locations
 
     func testUnwritableOutputLocationIsExitTwo() throws {
-        let inputs = try e2e.makeInputs()
-        let r = try e2e.tool(e2e.fastMcem(inputs.series, output: "/proc/anomaly-report-test/report", extra: ["--approach", "hmm"]))
+        let inputs = try makeInputs()
+        let r = try tool(fastMcem(inputs.series, output: "/proc/anomaly-report-test/report", extra: ["--approach", "hmm"]))
         XCTAssertEqual(r.status, 2, r.stderr)
         XCTAssertTrue(r.stderr.contains("cannot write the report"), r.stderr)
     }

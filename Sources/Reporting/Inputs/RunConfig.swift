@@ -128,8 +128,8 @@ public struct RunConfig: Sendable, Equatable {
                 try job.allowOnly(["input", "name", "alpha", "threshold", "historical", "init_counts", "debias"])
                 guard let input = try job.optional("input") else { throw job.fail("missing key \"input\"") }
                 var d = DinamoJob(input: try resolve(input), name: try name(job))
-                if let a = try job.optional("alpha") { d.alpha = try autoOr(a, range: "a number in (0, 1]") { $0 > 0 && $0 <= 1 } }
-                if let t = try job.optional("threshold") { d.threshold = try autoOr(t, range: "a positive number") { $0 > 0 } }
+                if let a = try job.optional("alpha") { d.alpha = try autoOr(a, range: "a number strictly between 0 and 1") { $0 > 0 && $0 < 1 } }
+                if let t = try job.optional("threshold") { d.threshold = try autoOr(t, range: "a finite number (a threshold on ln(χ²/ν) may be negative)") { $0.isFinite } }
                 if let h = try job.optional("historical") { d.historical = try positive(h) }
                 if let k = try job.optional("init_counts") {
                     let v = try k.number()

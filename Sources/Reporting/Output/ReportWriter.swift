@@ -29,9 +29,9 @@ struct ReportWriter {
                 group.addTask {
                     var out: [FigureFormat: Data] = [:]
                     do {
-                        if formats.contains(.png) { out[.png] = try a.figure.render(.png(scale: 2)) }
-                        if needSVG { out[.svg] = try a.figure.render(.svg(idPrefix: ReportWriter.idPrefix(a.stem))) }
-                        if formats.contains(.pdf) { out[.pdf] = try a.figure.render(.pdf) }
+                        if formats.contains(.png) { out[.png] = try a.figure.renderData(.png(scale: 2)) }
+                        if needSVG { out[.svg] = try a.figure.renderData(.svg(idPrefix: ReportWriter.idPrefix(a.stem))) }
+                        if formats.contains(.pdf) { out[.pdf] = try a.figure.renderData(.pdf) }
                     } catch {
                         throw ReportError.internal("rendering figure \(a.stem): \(error)")
                     }
