@@ -62,6 +62,10 @@ enum SVGPostProcessor {
             }
         }
         var out = lines.joined(separator: "\n")
+        // Cairo numbers surfaces with a process-wide counter: drop those ids so output is byte-stable.
+        if let re = try? NSRegularExpression(pattern: "<g id=\"surface[0-9]+\">") {
+            out = re.stringByReplacingMatches(in: out, range: NSRange(out.startIndex..., in: out), withTemplate: "<g>")
+        }
         guard !prefix.isEmpty else { return out }
         for k in idKinds {
             out = out.replacingOccurrences(of: "id=\"\(k)", with: "id=\"\(prefix)-\(k)")
