@@ -12,7 +12,7 @@ extension Figure {
                                        fontFamily: theme.fontFamily) { draw(on: $0) }
         case .svg(let prefix):
             let (bytes, groups) = try CairoOutput.svg(width: width, height: height, fontFamily: theme.fontFamily) { draw(on: $0) }
-            return Array(SVGPostProcessor.process(String(decoding: bytes, as: UTF8.self), prefix: prefix, groups: groups).utf8)
+            return SVGPostProcessor.process(bytes, prefix: prefix, groups: groups)
         case .pdf:
             return try CairoOutput.pdf(width: width, height: height, fontFamily: theme.fontFamily,
                                        date: Figure.pdfDate()) { draw(on: $0) }
@@ -41,37 +41,76 @@ extension Figure {
     }
 }
 
-/// Rewrites cairo's SVG: prefixes every internal id (and its references) and turns group sentinels into `<g>`.
+/// Rewrites cairo's SVG in one pass over its bytes: prefixes every internal id (and its references) so several
+/// figures can share one HTML page, turns group sentinels into `<g class=…>`, and drops cairo's process-wide
+/// `surfaceN` ids so output is byte-stable.
 enum SVGPostProcessor {
     static let idKinds = ["glyph", "clip", "surface", "pattern", "image", "mask", "linear", "radial", "source", "filter"]
+        .map { Array($0.utf8) }
+    static let openers = [Array("id=\"".utf8), Array("href=\"#".utf8), Array("url(#".utf8)]
+    static let beginD = Array("d=\"M 0.5 0.5 L 0.75 0.5 L 0.75 0.75 L 0.5 0.75 Z M 0.5 0.5 \"".utf8)
+    static let endD = Array("d=\"M 0.25 0.25 L 0.5 0.25 L 0.5 0.5 L 0.25 0.5 Z M 0.25 0.25 \"".utf8)
+    static let magenta = Array("fill:rgb(100%,0%,100%)".utf8)
+    static let surfaceGroup = Array("<g id=\"surface".utf8)
 
-    static func process(_ svg: String, prefix: String, groups: [String]) -> String {
-        var lines = svg.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let begin = "d=\"M 0.5 0.5 L 0.75 0.5 L 0.75 0.75 L 0.5 0.75 Z M 0.5 0.5 \""
-        let end = "d=\"M 0.25 0.25 L 0.5 0.25 L 0.5 0.5 L 0.25 0.5 Z M 0.25 0.25 \""
-        var g = 0
+    static func process(_ svg: [UInt8], prefix: String, groups: [String]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(svg.count + svg.count / 8)
+        let pre = Array(prefix.utf8) + [UInt8(ascii: "-")]
         let safe = prefix.isEmpty ? "fig" : prefix
-        for i in lines.indices where lines[i].hasPrefix("<path") && lines[i].contains("fill:rgb(100%,0%,100%)") {
-            if lines[i].contains(begin) {
-                let name = g < groups.count ? groups[g] : "mark"
-                let parts = name.split(separator: " ")
-                lines[i] = "<g class=\"\(name)\" id=\"\(safe)-\(parts.first ?? "g")-\(g)\">"
-                g += 1
-            } else if lines[i].contains(end) {
-                lines[i] = "</g>"
+        var g = 0
+        var lineStart = 0
+        while lineStart < svg.count {
+            var lineEnd = lineStart
+            while lineEnd < svg.count && svg[lineEnd] != 10 { lineEnd += 1 }
+            let line = svg[lineStart..<lineEnd]
+            if line.starts(with: Array("<path".utf8)) && contains(line, magenta) {
+                if contains(line, beginD) {
+                    let name = g < groups.count ? groups[g] : "mark"
+                    let kind = name.split(separator: " ").first.map(String.init) ?? "g"
+                    out += Array("<g class=\"\(name)\" id=\"\(safe)-\(kind)-\(g)\">".utf8)
+                    g += 1
+                } else if contains(line, endD) {
+                    out += Array("</g>".utf8)
+                } else {
+                    copy(line, into: &out, prefix: pre)
+                }
+            } else if line.starts(with: surfaceGroup) {
+                out += Array("<g>".utf8)
+            } else {
+                copy(line, into: &out, prefix: pre)
             }
-        }
-        var out = lines.joined(separator: "\n")
-        // Cairo numbers surfaces with a process-wide counter: drop those ids so output is byte-stable.
-        if let re = try? NSRegularExpression(pattern: "<g id=\"surface[0-9]+\">") {
-            out = re.stringByReplacingMatches(in: out, range: NSRange(out.startIndex..., in: out), withTemplate: "<g>")
-        }
-        guard !prefix.isEmpty else { return out }
-        for k in idKinds {
-            out = out.replacingOccurrences(of: "id=\"\(k)", with: "id=\"\(prefix)-\(k)")
-                .replacingOccurrences(of: "href=\"#\(k)", with: "href=\"#\(prefix)-\(k)")
-                .replacingOccurrences(of: "url(#\(k)", with: "url(#\(prefix)-\(k)")
+            if lineEnd < svg.count { out.append(10) }
+            lineStart = lineEnd + 1
         }
         return out
+    }
+
+    private static func contains(_ hay: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard hay.count >= needle.count, let f = needle.first else { return false }
+        var i = hay.startIndex
+        while i <= hay.endIndex - needle.count {
+            if hay[i] == f && hay[i..<(i + needle.count)].elementsEqual(needle) { return true }
+            i += 1
+        }
+        return false
+    }
+
+    private static func copy(_ line: ArraySlice<UInt8>, into out: inout [UInt8], prefix: [UInt8]) {
+        guard prefix.count > 1 else { out += line; return }
+        var i = line.startIndex
+        while i < line.endIndex {
+            let c = line[i]
+            out.append(c)
+            i += 1
+            // Openers end in '"' or '#'; only then look back and ahead.
+            guard c == UInt8(ascii: "\"") || c == UInt8(ascii: "#") else { continue }
+            var opened = false
+            for o in openers where i - line.startIndex >= o.count && line[(i - o.count)..<i].elementsEqual(o) { opened = true; break }
+            guard opened else { continue }
+            for k in idKinds where line.endIndex - i >= k.count && line[i..<(i + k.count)].elementsEqual(k) {
+                out += prefix; break
+            }
+        }
     }
 }
