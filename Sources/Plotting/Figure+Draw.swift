@@ -68,7 +68,7 @@ extension Figure {
             let y = pl.py(v)
             guard y >= f.minY - 0.01 && y <= f.maxY + 0.01 else { return }
             ticks.move(to: Point(x: f.minX, y: y)); ticks.line(to: Point(x: f.minX + dir * len, y: y))
-            if t.mirrorTicks && pl.colorbar == nil || t.mirrorTicks {
+            if t.mirrorTicks {
                 ticks.move(to: Point(x: f.maxX, y: y)); ticks.line(to: Point(x: f.maxX - dir * len, y: y))
             }
         }
