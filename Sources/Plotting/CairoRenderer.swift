@@ -1,0 +1,249 @@
+import CCairo
+import Foundation
+
+/// Owns a cairo surface: finishes (flushing vector output) and destroys it exactly once.
+final class CairoSurface {
+    let pointer: UnsafeMutablePointer<cairo_surface_t>
+    init(_ pointer: UnsafeMutablePointer<cairo_surface_t>) { self.pointer = pointer }
+    var status: cairo_status_t { cairo_surface_status(pointer) }
+    func finish() { cairo_surface_finish(pointer) }
+    deinit {
+        cairo_surface_finish(pointer)
+        cairo_surface_destroy(pointer)
+    }
+}
+
+/// Owns a cairo context.
+final class CairoContext {
+    let pointer: UnsafeMutablePointer<cairo_t>
+    init(surface: CairoSurface) { pointer = cairo_create(surface.pointer) }
+    deinit { cairo_destroy(pointer) }
+}
+
+/// Collects the bytes cairo writes to a stream.
+final class ByteSink {
+    var bytes: [UInt8] = []
+    static let write: cairo_write_func_t = { closure, data, length in
+        guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
+        let sink = Unmanaged<ByteSink>.fromOpaque(closure).takeUnretainedValue()
+        sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+        return CAIRO_STATUS_SUCCESS
+    }
+}
+
+/// Applies the layout font options: unhinted metrics so PNG, SVG and PDF measure text identically.
+private func applyFontOptions(_ cr: UnsafeMutablePointer<cairo_t>, family: String) {
+    let options = cairo_font_options_create()
+    cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
+    cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
+    cairo_set_font_options(cr, options)
+    cairo_font_options_destroy(options)
+    cairo_select_font_face(cr, family, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
+}
+
+/// The Cairo implementation of `Renderer`. Text is measured on a separate 1×1 image context with the same
+/// font options (as matplotlib does), so the layout does not depend on the output format.
+final class CairoRenderer: Renderer {
+    private let surface: CairoSurface
+    private let context: CairoContext
+    private let measureSurface: CairoSurface
+    private let measureContext: CairoContext
+    private let family: String
+    /// When true, groups are marked with sentinel rectangles that the SVG post-processor turns into `<g>`.
+    private let marksGroups: Bool
+    private(set) var groupNames: [String] = []
+    private var metricsCache: [String: TextMetrics] = [:]
+
+    static let sentinelBegin = Rect(x: 0.5, y: 0.5, width: 0.25, height: 0.25)
+    static let sentinelEnd = Rect(x: 0.25, y: 0.25, width: 0.25, height: 0.25)
+    static let sentinelColor = Color(red: 1, green: 0, blue: 1, alpha: 0.5)
+
+    init(surface: CairoSurface, scale: Double, fontFamily: String, marksGroups: Bool) {
+        self.surface = surface
+        context = CairoContext(surface: surface)
+        measureSurface = CairoSurface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1))
+        measureContext = CairoContext(surface: measureSurface)
+        family = fontFamily
+        self.marksGroups = marksGroups
+        applyFontOptions(context.pointer, family: family)
+        applyFontOptions(measureContext.pointer, family: family)
+        cairo_scale(context.pointer, scale, scale)
+        cairo_set_line_join(context.pointer, CAIRO_LINE_JOIN_ROUND)
+        cairo_set_line_cap(context.pointer, CAIRO_LINE_CAP_BUTT)
+    }
+
+    private var cr: UnsafeMutablePointer<cairo_t> { context.pointer }
+
+    private func setColor(_ c: Color) { cairo_set_source_rgba(cr, c.red, c.green, c.blue, c.alpha) }
+
+    private func build(_ path: Path) {
+        cairo_new_path(cr)
+        for e in path.elements {
+            switch e {
+            case .move(let p): cairo_move_to(cr, p.x, p.y)
+            case .line(let p): cairo_line_to(cr, p.x, p.y)
+            case .close: cairo_close_path(cr)
+            }
+        }
+    }
+
+    func measure(_ text: String, size: Double) -> TextMetrics {
+        let key = "\(size)|\(text)"
+        if let m = metricsCache[key] { return m }
+        let mc = measureContext.pointer
+        cairo_set_font_size(mc, size)
+        var fe = cairo_font_extents_t()
+        cairo_font_extents(mc, &fe)
+        var te = cairo_text_extents_t()
+        cairo_text_extents(mc, text, &te)
+        var digit = cairo_text_extents_t()
+        cairo_text_extents(mc, "0", &digit)
+        let m = TextMetrics(width: te.x_advance, ascent: fe.ascent, descent: fe.descent, capHeight: digit.height)
+        metricsCache[key] = m
+        return m
+    }
+
+    func fill(_ path: Path, color: Color) {
+        build(path)
+        setColor(color)
+        cairo_fill(cr)
+    }
+
+    func stroke(_ path: Path, color: Color, width: Double, dash: [Double]) {
+        build(path)
+        setColor(color)
+        cairo_set_line_width(cr, width)
+        cairo_set_dash(cr, dash, Int32(dash.count), 0)
+        cairo_stroke(cr)
+        cairo_set_dash(cr, nil, 0, 0)
+    }
+
+    func text(_ text: String, at point: Point, size: Double, color: Color, anchor: TextAnchor, rotation: Double) {
+        guard !text.isEmpty else { return }
+        let m = measure(text, size: size)
+        cairo_save(cr)
+        cairo_set_font_size(cr, size)
+        cairo_translate(cr, point.x, point.y)
+        if rotation != 0 { cairo_rotate(cr, -rotation * .pi / 180) }
+        let dx: Double
+        switch anchor.horizontal {
+        case .start: dx = 0
+        case .middle: dx = -m.width / 2
+        case .end: dx = -m.width
+        }
+        let dy: Double
+        switch anchor.vertical {
+        case .top: dy = m.ascent
+        case .center: dy = m.capHeight / 2
+        case .baseline: dy = 0
+        case .bottom: dy = -m.descent
+        }
+        cairo_move_to(cr, dx, dy)
+        setColor(color)
+        cairo_show_text(cr, text)
+        cairo_new_path(cr)
+        cairo_restore(cr)
+    }
+
+    func pushClip(_ rect: Rect) {
+        cairo_save(cr)
+        cairo_new_path(cr)
+        cairo_rectangle(cr, rect.x, rect.y, rect.width, rect.height)
+        cairo_clip(cr)
+    }
+
+    func popClip() { cairo_restore(cr) }
+
+    func beginGroup(_ name: String) {
+        guard marksGroups else { return }
+        groupNames.append(name)
+        fill(.rect(CairoRenderer.sentinelBegin), color: CairoRenderer.sentinelColor)
+    }
+
+    func endGroup() {
+        guard marksGroups else { return }
+        fill(.rect(CairoRenderer.sentinelEnd), color: CairoRenderer.sentinelColor)
+    }
+
+    var status: cairo_status_t { cairo_status(cr) }
+}
+
+/// Renders page content through `draw` into bytes of the requested format.
+enum CairoOutput {
+    static func png(width: Double, height: Double, scale: Double, fontFamily: String,
+                    draw: (Renderer) -> Void) throws(PlotError) -> [UInt8] {
+        let w = Int32(max(1, (width * scale).rounded(.up))), h = Int32(max(1, (height * scale).rounded(.up)))
+        let surface = CairoSurface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h))
+        guard surface.status == CAIRO_STATUS_SUCCESS else { throw PlotError.cairo("image surface: \(describe(surface.status))") }
+        do {
+            let r = CairoRenderer(surface: surface, scale: scale, fontFamily: fontFamily, marksGroups: false)
+            draw(r)
+            guard r.status == CAIRO_STATUS_SUCCESS else { throw PlotError.cairo("drawing: \(describe(r.status))") }
+        }
+        cairo_surface_flush(surface.pointer)
+        let sink = ByteSink()
+        let st = cairo_surface_write_to_png_stream(surface.pointer, ByteSink.write, Unmanaged.passUnretained(sink).toOpaque())
+        guard st == CAIRO_STATUS_SUCCESS else { throw PlotError.cairo("PNG encoding: \(describe(st))") }
+        return sink.bytes
+    }
+
+    /// Renders into an ARGB32 image and returns its pixels (for tests and probes): row-major, 4 bytes per pixel.
+    static func pixels(width: Double, height: Double, scale: Double, fontFamily: String,
+                       draw: (Renderer) -> Void) -> (width: Int, height: Int, stride: Int, data: [UInt8]) {
+        let w = Int32(max(1, (width * scale).rounded(.up))), h = Int32(max(1, (height * scale).rounded(.up)))
+        let surface = CairoSurface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h))
+        do {
+            let r = CairoRenderer(surface: surface, scale: scale, fontFamily: fontFamily, marksGroups: false)
+            draw(r)
+        }
+        cairo_surface_flush(surface.pointer)
+        let stride = Int(cairo_image_surface_get_stride(surface.pointer))
+        let data = cairo_image_surface_get_data(surface.pointer)!
+        let bytes = Array(UnsafeBufferPointer(start: data, count: stride * Int(h)))
+        return (Int(w), Int(h), stride, bytes)
+    }
+
+    static func svg(width: Double, height: Double, fontFamily: String,
+                    draw: (Renderer) -> Void) throws(PlotError) -> (bytes: [UInt8], groups: [String]) {
+        let sink = ByteSink()
+        var groups: [String] = []
+        do {
+            let surface = CairoSurface(cairo_svg_surface_create_for_stream(
+                ByteSink.write, Unmanaged.passUnretained(sink).toOpaque(), width, height))
+            guard surface.status == CAIRO_STATUS_SUCCESS else { throw PlotError.cairo("SVG surface: \(describe(surface.status))") }
+            cairo_svg_surface_restrict_to_version(surface.pointer, CAIRO_SVG_VERSION_1_1)
+            do {
+                let r = CairoRenderer(surface: surface, scale: 1, fontFamily: fontFamily, marksGroups: true)
+                draw(r)
+                groups = r.groupNames
+                guard r.status == CAIRO_STATUS_SUCCESS else { throw PlotError.cairo("drawing: \(describe(r.status))") }
+            }
+            surface.finish()
+            guard surface.status == CAIRO_STATUS_SUCCESS else { throw PlotError.cairo("SVG output: \(describe(surface.status))") }
+        }
+        return (sink.bytes, groups)
+    }
+
+    static func pdf(width: Double, height: Double, fontFamily: String, date: String,
+                    draw: (Renderer) -> Void) throws(PlotError) -> [UInt8] {
+        let sink = ByteSink()
+        do {
+            let surface = CairoSurface(cairo_pdf_surface_create_for_stream(
+                ByteSink.write, Unmanaged.passUnretained(sink).toOpaque(), width, height))
+            guard surface.status == CAIRO_STATUS_SUCCESS else { throw PlotError.cairo("PDF surface: \(describe(surface.status))") }
+            cairo_pdf_surface_set_metadata(surface.pointer, CAIRO_PDF_METADATA_CREATE_DATE, date)
+            cairo_pdf_surface_set_metadata(surface.pointer, CAIRO_PDF_METADATA_MOD_DATE, date)
+            cairo_pdf_surface_set_metadata(surface.pointer, CAIRO_PDF_METADATA_CREATOR, "anomaly-report Plotting")
+            do {
+                let r = CairoRenderer(surface: surface, scale: 1, fontFamily: fontFamily, marksGroups: false)
+                draw(r)
+                guard r.status == CAIRO_STATUS_SUCCESS else { throw PlotError.cairo("drawing: \(describe(r.status))") }
+            }
+            surface.finish()
+            guard surface.status == CAIRO_STATUS_SUCCESS else { throw PlotError.cairo("PDF output: \(describe(surface.status))") }
+        }
+        return sink.bytes
+    }
+
+    static func describe(_ s: cairo_status_t) -> String { String(cString: cairo_status_to_string(s)) }
+}

@@ -1,0 +1,362 @@
+import Foundation
+
+extension Figure {
+    /// Draws the whole figure through `r` (layout first, then marks, axes, legends).
+    func draw(on r: Renderer) {
+        let t = theme
+        r.fill(.rect(Rect(x: 0, y: 0, width: width, height: height)), color: t.background)
+        let layout = self.layout(using: r)
+        if !title.isEmpty {
+            r.text(title, at: Point(x: width / 2, y: t.outerMargin), size: t.titleSize, color: t.foreground,
+                   anchor: .init(horizontal: .middle, vertical: .top), rotation: 0)
+        }
+        for (i, pl) in layout.panels.enumerated() where i < panels.count {
+            drawPanel(panels[i], pl, index: i, on: r)
+        }
+    }
+
+    private func z(_ m: Mark) -> Int {
+        switch m.kind {
+        case .heatmap: 0
+        case .span: 1
+        case .band: 2
+        case .hRule, .vRule: 3
+        case .text: 5
+        default: 4
+        }
+    }
+
+    func colors(for panel: Panel) -> [Color] {
+        var k = 0
+        return panel.marks.map { m in
+            if let c = m.color { return c }
+            guard m.usesPalette else {
+                if case .span = m.kind { return theme.spanColor }
+                if case .text = m.kind { return theme.foreground }
+                return theme.ruleColor
+            }
+            defer { k += 1 }
+            return theme.palette[k % theme.palette.count]
+        }
+    }
+
+    func drawPanel(_ p: Panel, _ pl: PanelLayout, index: Int, on r: Renderer) {
+        let t = theme
+        let f = pl.frame
+        let colors = self.colors(for: p)
+        let order = p.marks.indices.sorted { (z(p.marks[$0]), $0) < (z(p.marks[$1]), $1) }
+        for mi in order {
+            let m = p.marks[mi]
+            r.beginGroup("\(m.kindName) panel\(index)")
+            r.pushClip(f)
+            drawMark(m, color: colors[mi], pl, on: r)
+            r.popClip()
+            r.endGroup()
+        }
+        // Frame and ticks.
+        r.beginGroup("axes panel\(index)")
+        r.stroke(.rect(f), color: t.foreground, width: t.axisLineWidth, dash: [])
+        let dir = t.tickDirection == .inward ? 1.0 : -1.0
+        var ticks = Path()
+        func xTick(_ v: Double, _ len: Double) {
+            let x = pl.px(v)
+            guard x >= f.minX - 0.01 && x <= f.maxX + 0.01 else { return }
+            ticks.move(to: Point(x: x, y: f.maxY)); ticks.line(to: Point(x: x, y: f.maxY - dir * len))
+            if t.mirrorTicks { ticks.move(to: Point(x: x, y: f.minY)); ticks.line(to: Point(x: x, y: f.minY + dir * len)) }
+        }
+        func yTick(_ v: Double, _ len: Double) {
+            let y = pl.py(v)
+            guard y >= f.minY - 0.01 && y <= f.maxY + 0.01 else { return }
+            ticks.move(to: Point(x: f.minX, y: y)); ticks.line(to: Point(x: f.minX + dir * len, y: y))
+            if t.mirrorTicks {
+                ticks.move(to: Point(x: f.maxX, y: y)); ticks.line(to: Point(x: f.maxX - dir * len, y: y))
+            }
+        }
+        pl.xTicks.major.forEach { xTick($0, t.majorTickLength) }
+        pl.xTicks.minor.forEach { xTick($0, t.minorTickLength) }
+        pl.yTicks.major.forEach { yTick($0, t.majorTickLength) }
+        pl.yTicks.minor.forEach { yTick($0, t.minorTickLength) }
+        r.stroke(ticks, color: t.foreground, width: t.axisLineWidth, dash: [])
+        let out = t.tickDirection == .outward ? t.majorTickLength : 0
+        let tickH = r.measure("0", size: t.tickLabelSize)
+        if pl.showXTickLabels {
+            for (v, s) in zip(pl.xTicks.major, pl.xTicks.labels) {
+                r.text(s, at: Point(x: pl.px(v), y: f.maxY + out + t.padding), size: t.tickLabelSize,
+                       color: t.foreground, anchor: .init(horizontal: .middle, vertical: .top), rotation: 0)
+            }
+            if !pl.xTicks.annotation.isEmpty {
+                r.text(pl.xTicks.annotation, at: Point(x: f.maxX, y: f.maxY + out + 2 * t.padding + tickH.height),
+                       size: t.tickLabelSize, color: t.foreground, anchor: .init(horizontal: .end, vertical: .top), rotation: 0)
+            }
+            if !p.xLabel.isEmpty {
+                r.text(p.xLabel, at: Point(x: f.midX, y: f.maxY + out + 2 * t.padding + tickH.height),
+                       size: t.labelSize, color: t.foreground, anchor: .init(horizontal: .middle, vertical: .top), rotation: 0)
+            }
+        }
+        var maxW = 0.0
+        for (v, s) in zip(pl.yTicks.major, pl.yTicks.labels) {
+            maxW = max(maxW, r.measure(s, size: t.tickLabelSize).width)
+            r.text(s, at: Point(x: f.minX - out - t.padding, y: pl.py(v)), size: t.tickLabelSize,
+                   color: t.foreground, anchor: .init(horizontal: .end, vertical: .center), rotation: 0)
+        }
+        if !pl.yTicks.annotation.isEmpty {
+            r.text(pl.yTicks.annotation, at: Point(x: f.minX, y: f.minY - t.padding), size: t.tickLabelSize,
+                   color: t.foreground, anchor: .init(horizontal: .start, vertical: .bottom), rotation: 0)
+        }
+        if !p.yLabel.isEmpty {
+            r.text(p.yLabel, at: Point(x: f.minX - out - 2 * t.padding - maxW, y: f.midY), size: t.labelSize,
+                   color: t.foreground, anchor: .init(horizontal: .middle, vertical: .bottom), rotation: 90)
+        }
+        if !p.title.isEmpty {
+            r.text(p.title, at: Point(x: f.midX, y: f.minY - t.padding), size: t.panelTitleSize, color: t.foreground,
+                   anchor: .init(horizontal: .middle, vertical: .bottom), rotation: 0)
+        }
+        r.endGroup()
+        if let cb = pl.colorbar { drawColorbar(cb, on: r) }
+        drawLegend(p, pl, colors: colors, on: r)
+    }
+
+    func drawColorbar(_ cb: ColorbarLayout, on r: Renderer) {
+        let t = theme
+        let f = cb.frame
+        r.beginGroup("colorbar")
+        let steps = 64
+        for k in 0..<steps {
+            let y0 = f.maxY - f.height * Double(k + 1) / Double(steps)
+            let h = f.height / Double(steps) + (k + 1 < steps ? 0.3 : 0)
+            r.fill(.rect(Rect(x: f.minX, y: y0, width: f.width, height: h)),
+                   color: cb.colorMap.color(at: (Double(k) + 0.5) / Double(steps)))
+        }
+        r.stroke(.rect(f), color: t.foreground, width: t.axisLineWidth, dash: [])
+        var ticks = Path()
+        var maxW = 0.0
+        let out = t.tickDirection == .outward ? t.majorTickLength : 0
+        for (v, s) in zip(cb.ticks.major, cb.ticks.labels) {
+            let y = f.maxY - cb.range.fraction(v) * f.height
+            ticks.move(to: Point(x: f.maxX, y: y))
+            ticks.line(to: Point(x: f.maxX + (t.tickDirection == .inward ? -1 : 1) * t.majorTickLength, y: y))
+            maxW = max(maxW, r.measure(s, size: t.tickLabelSize).width)
+            r.text(s, at: Point(x: f.maxX + out + t.padding, y: y), size: t.tickLabelSize, color: t.foreground,
+                   anchor: .init(horizontal: .start, vertical: .center), rotation: 0)
+        }
+        r.stroke(ticks, color: t.foreground, width: t.axisLineWidth, dash: [])
+        if !cb.ticks.annotation.isEmpty {
+            r.text(cb.ticks.annotation, at: Point(x: f.minX, y: f.minY - t.padding), size: t.tickLabelSize,
+                   color: t.foreground, anchor: .init(horizontal: .start, vertical: .bottom), rotation: 0)
+        }
+        if !cb.label.isEmpty {
+            r.text(cb.label, at: Point(x: f.maxX + out + 2 * t.padding + maxW, y: f.midY), size: t.labelSize,
+                   color: t.foreground, anchor: .init(horizontal: .middle, vertical: .top), rotation: 90)
+        }
+        r.endGroup()
+    }
+
+    func drawMark(_ m: Mark, color: Color, _ pl: PanelLayout, on r: Renderer) {
+        let t = theme
+        let f = pl.frame
+        let map: (Double, Double) -> Point = { pl.point($0, $1) }
+        switch m.kind {
+        case .line(let x, let y, let w, let dashed):
+            var path = Path()
+            for seg in Decimation.segments(x: x, y: y, map: map) where seg.count > 1 { path.append(.polyline(seg)) }
+            r.stroke(path, color: color, width: w ?? t.lineWidth, dash: dashed ? [4, 2.5] : [])
+        case .scatter(let x, let y, let radius):
+            let rad = radius ?? t.markerRadius
+            var seen = Set<Int64>()
+            var path = Path()
+            for i in 0..<min(x.count, y.count) {
+                let p = map(x[i], y[i])
+                guard p.x.isFinite, p.y.isFinite else { continue }
+                let key = Int64((p.x * 4).rounded()) << 32 ^ Int64((p.y * 4).rounded())
+                guard seen.insert(key).inserted else { continue }
+                // A 12-gon is indistinguishable from a circle at marker size.
+                for k in 0...12 {
+                    let a = Double(k) * .pi / 6
+                    let q = Point(x: p.x + rad * cos(a), y: p.y + rad * sin(a))
+                    k == 0 ? path.move(to: q) : path.line(to: q)
+                }
+                path.close()
+            }
+            r.fill(path, color: color)
+        case .band(let x, let lower, let upper):
+            let fill = color.alpha < 1 ? color : color.opacity(t.bandOpacity)
+            let lo = Decimation.segments(x: x, y: zip(lower, upper).map { $0.0.isFinite && $0.1.isFinite ? $0.0 : .nan }, map: map)
+            let hi = Decimation.segments(x: x, y: zip(lower, upper).map { $0.0.isFinite && $0.1.isFinite ? $0.1 : .nan }, map: map)
+            var path = Path()
+            for (a, b) in zip(lo, hi) where a.count > 1 {
+                path.append(.polyline(b))
+                for q in a.reversed() { path.line(to: q) }
+                path.close()
+            }
+            r.fill(path, color: fill)
+        case .stairs(let edges, let values, let errors):
+            var path = Path()
+            var open = false
+            for i in 0..<min(values.count, edges.count - 1) {
+                let a = map(edges[i], values[i]), b = map(edges[i + 1], values[i])
+                guard a.x.isFinite, a.y.isFinite, b.x.isFinite else { open = false; continue }
+                open ? path.line(to: a) : path.move(to: a)
+                path.line(to: b); open = true
+            }
+            r.stroke(path, color: color, width: t.lineWidth, dash: [])
+            if let errors {
+                var eb = Path()
+                for i in 0..<min(values.count, edges.count - 1, errors.count) where errors[i].isFinite {
+                    let c = (edges[i] + edges[i + 1]) / 2
+                    let a = map(c, values[i] - errors[i]), b = map(c, values[i] + errors[i])
+                    guard a.x.isFinite, b.y.isFinite else { continue }
+                    eb.move(to: Point(x: a.x, y: a.y.isFinite ? a.y : f.maxY + 1)); eb.line(to: b)
+                }
+                r.stroke(eb, color: color, width: t.axisLineWidth, dash: [])
+            }
+        case .bars(let x, let heights, let w):
+            let hw = (w ?? Panel.defaultBarWidth(x)) / 2
+            var path = Path()
+            let base = pl.y.scale == .log ? f.maxY + 1 : pl.py(0)
+            for i in 0..<min(x.count, heights.count) {
+                let a = pl.px(x[i] - hw), b = pl.px(x[i] + hw), top = pl.py(heights[i])
+                guard a.isFinite, b.isFinite, top.isFinite else { continue }
+                path.append(.rect(Rect(x: a, y: min(top, base), width: b - a, height: abs(base - top))))
+            }
+            r.fill(path, color: color)
+        case .span(let a, let b):
+            let x0 = pl.px(a), x1 = pl.px(b)
+            guard x0.isFinite, x1.isFinite else { return }
+            r.fill(.rect(Rect(x: min(x0, x1), y: f.minY, width: abs(x1 - x0), height: f.height)), color: color)
+        case .hRule(let y, let dashed):
+            let yy = pl.py(y)
+            guard yy.isFinite else { return }
+            r.stroke(.polyline([Point(x: f.minX, y: yy), Point(x: f.maxX, y: yy)]), color: color, width: t.axisLineWidth,
+                     dash: dashed ? [4, 2.5] : [])
+        case .vRule(let x, let dashed):
+            let xx = pl.px(x)
+            guard xx.isFinite else { return }
+            r.stroke(.polyline([Point(x: xx, y: f.minY), Point(x: xx, y: f.maxY)]), color: color, width: t.axisLineWidth,
+                     dash: dashed ? [4, 2.5] : [])
+        case .text(let s, let x, let y):
+            let p = map(x, y)
+            guard p.x.isFinite, p.y.isFinite else { return }
+            r.text(s, at: p, size: t.annotationSize, color: color, anchor: .init(horizontal: .start, vertical: .baseline), rotation: 0)
+        case .heatmap(let values, let xe, let ye, let cmap, let range, _):
+            let cr = Figure.colorRange(values, range)
+            let overlap = 0.3
+            for j in 0..<min(values.count, ye.count - 1) {
+                let y0 = pl.py(ye[j]), y1 = pl.py(ye[j + 1])
+                guard y0.isFinite, y1.isFinite else { continue }
+                let row = values[j]
+                var i = 0
+                let n = min(row.count, xe.count - 1)
+                var path = Path()
+                var pathColor: Color?
+                func flushPath() { if let c = pathColor { r.fill(path, color: c) }; path = Path(); pathColor = nil }
+                while i < n {
+                    guard row[i].isFinite else { i += 1; continue }
+                    let c = cmap.color(at: cr.fraction(row[i])).quantized
+                    var k = i
+                    while k + 1 < n, row[k + 1].isFinite, cmap.color(at: cr.fraction(row[k + 1])).quantized == c { k += 1 }
+                    let x0 = pl.px(xe[i]), x1 = pl.px(xe[k + 1])
+                    if pathColor != c { flushPath(); pathColor = c }
+                    path.append(.rect(Rect(x: min(x0, x1), y: min(y0, y1) - overlap, width: abs(x1 - x0) + overlap,
+                                           height: abs(y1 - y0) + overlap)))
+                    i = k + 1
+                }
+                flushPath()
+            }
+        }
+    }
+
+    func drawLegend(_ p: Panel, _ pl: PanelLayout, colors: [Color], on r: Renderer) {
+        guard p.legend != .none else { return }
+        let t = theme
+        let entries = p.marks.indices.filter { p.marks[$0].label.map { !$0.isEmpty } ?? false }
+        guard !entries.isEmpty else { return }
+        let h = r.measure("Ag", size: t.legendSize).height
+        let sym = 14.0, pad = 4.0
+        let w = entries.map { r.measure(p.marks[$0].label!, size: t.legendSize).width }.max()! + sym + 3 * pad
+        let height = Double(entries.count) * (h + 1) + 2 * pad - 1
+        let f = pl.frame
+        let inset = 4.0
+        let candidates: [LegendPlacement] = [.upperRight, .upperLeft, .lowerLeft, .lowerRight]
+        func rect(_ c: LegendPlacement) -> Rect {
+            switch c {
+            case .upperLeft: Rect(x: f.minX + inset, y: f.minY + inset, width: w, height: height)
+            case .lowerLeft: Rect(x: f.minX + inset, y: f.maxY - inset - height, width: w, height: height)
+            case .lowerRight: Rect(x: f.maxX - inset - w, y: f.maxY - inset - height, width: w, height: height)
+            default: Rect(x: f.maxX - inset - w, y: f.minY + inset, width: w, height: height)
+            }
+        }
+        var place = p.legend
+        if place == .auto {
+            let points = dataPoints(p, pl)
+            place = candidates.min { a, b in
+                let ra = rect(a), rb = rect(b)
+                let na = points.filter { ra.contains($0) }.count, nb = points.filter { rb.contains($0) }.count
+                return na < nb || (na == nb && candidates.firstIndex(of: a)! < candidates.firstIndex(of: b)!)
+            }!
+        }
+        let box = rect(place)
+        r.beginGroup("legend")
+        r.fill(.rect(box), color: t.background.opacity(0.85))
+        r.stroke(.rect(box), color: Color(hex: 0xBBBBBB), width: 0.5, dash: [])
+        for (k, mi) in entries.enumerated() {
+            let m = p.marks[mi], c = colors[mi]
+            let cy = box.minY + pad + Double(k) * (h + 1) + h / 2
+            let sx = box.minX + pad
+            switch m.kind {
+            case .band, .span, .bars:
+                let fc: Color = { if case .band = m.kind, c.alpha >= 1 { return c.opacity(t.bandOpacity) } else { return c } }()
+                r.fill(.rect(Rect(x: sx, y: cy - h * 0.3, width: sym, height: h * 0.6)), color: fc)
+            case .scatter:
+                var path = Path()
+                for j in 0...12 {
+                    let a = Double(j) * .pi / 6
+                    let q = Point(x: sx + sym / 2 + t.markerRadius * cos(a), y: cy + t.markerRadius * sin(a))
+                    j == 0 ? path.move(to: q) : path.line(to: q)
+                }
+                r.fill(path, color: c)
+            default:
+                var dashed = false
+                if case .line(_, _, _, let d) = m.kind { dashed = d }
+                if case .hRule(_, let d) = m.kind { dashed = d }
+                if case .vRule(_, let d) = m.kind { dashed = d }
+                r.stroke(.polyline([Point(x: sx, y: cy), Point(x: sx + sym, y: cy)]), color: c, width: t.lineWidth,
+                         dash: dashed ? [4, 2.5] : [])
+            }
+            r.text(m.label!, at: Point(x: sx + sym + pad, y: cy), size: t.legendSize, color: t.foreground,
+                   anchor: .init(horizontal: .start, vertical: .center), rotation: 0)
+        }
+        r.endGroup()
+    }
+
+    /// A sample of the page positions of the panel's data (for legend placement).
+    func dataPoints(_ p: Panel, _ pl: PanelLayout) -> [Point] {
+        var pts: [Point] = []
+        func add(_ x: [Double], _ y: [Double]) {
+            let n = min(x.count, y.count)
+            let stride = max(1, n / 2000)
+            for i in Swift.stride(from: 0, to: n, by: stride) {
+                let q = pl.point(x[i], y[i]); if q.x.isFinite && q.y.isFinite { pts.append(q) }
+            }
+        }
+        for m in p.marks {
+            switch m.kind {
+            case .line(let x, let y, _, _), .scatter(let x, let y, _): add(x, y)
+            case .band(let x, let lo, let hi): add(x, lo); add(x, hi); add(x, zip(lo, hi).map { ($0 + $1) / 2 })
+            case .stairs(let e, let v, _): add(zip(e, e.dropFirst()).map { ($0 + $1) / 2 }, v)
+            case .bars(let x, let h, _): add(x, h)
+            default: break
+            }
+        }
+        return pts
+    }
+}
+
+extension Rect { var midX: Double { x + width / 2 }; var midY: Double { y + height / 2 } }
+
+extension Color {
+    /// Rounded to 8 bits per channel, so equal-looking heat-map cells merge into one run.
+    var quantized: Color {
+        Color(red: (red * 255).rounded() / 255, green: (green * 255).rounded() / 255,
+              blue: (blue * 255).rounded() / 255, alpha: alpha)
+    }
+}

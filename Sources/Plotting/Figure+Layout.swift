@@ -1,0 +1,280 @@
+import Foundation
+
+/// The resolved geometry of one panel: plot frame in page points, ranges and ticks.
+struct PanelLayout: Hashable, Sendable {
+    var frame: Rect
+    var x: AxisRange
+    var y: AxisRange
+    var xTicks: Ticks
+    var yTicks: Ticks
+    var showXTickLabels: Bool
+    var showXLabel: Bool
+    /// The colour bar of the panel's (last) heat map, if any.
+    var colorbar: ColorbarLayout?
+
+    /// Page position of a data point.
+    func point(_ dx: Double, _ dy: Double) -> Point {
+        Point(x: frame.minX + x.fraction(dx) * frame.width, y: frame.maxY - y.fraction(dy) * frame.height)
+    }
+    func px(_ v: Double) -> Double { frame.minX + x.fraction(v) * frame.width }
+    func py(_ v: Double) -> Double { frame.maxY - y.fraction(v) * frame.height }
+}
+
+struct ColorbarLayout: Hashable, Sendable {
+    var frame: Rect
+    var range: AxisRange
+    var ticks: Ticks
+    var colorMap: ColorMap
+    var label: String
+}
+
+/// The resolved geometry of a figure.
+struct FigureLayout: Hashable, Sendable {
+    var panels: [PanelLayout]
+}
+
+/// Layout constants (points).
+enum LayoutMetrics {
+    static let colorbarGap = 6.0
+    static let colorbarWidth = 9.0
+    static let columnGap = 10.0
+    static let rowGap = 10.0
+    static let sharedRowGap = 5.0
+}
+
+extension Panel {
+    /// The heat map that owns the colour bar (the last one), if any.
+    var heatmap: Mark? { marks.last { if case .heatmap = $0.kind { true } else { false } } }
+
+    /// Finite x values of all marks (for auto-ranging).
+    var xData: [Double] {
+        var v: [Double] = []
+        for m in marks {
+            switch m.kind {
+            case .line(let x, _, _, _), .scatter(let x, _, _), .band(let x, _, _): v += x
+            case .stairs(let e, _, _): v += e
+            case .bars(let x, _, let w):
+                let hw = (w ?? Panel.defaultBarWidth(x)) / 2
+                v += x.map { $0 - hw } + x.map { $0 + hw }
+            case .span(let a, let b): v += [a, b]
+            case .vRule(let x, _): v.append(x)
+            case .text(_, let x, _): v.append(x)
+            case .heatmap(_, let xe, _, _, _, _): v += xe
+            case .hRule: break
+            }
+        }
+        return v
+    }
+
+    var yData: [Double] {
+        var v: [Double] = []
+        for m in marks {
+            switch m.kind {
+            case .line(_, let y, _, _), .scatter(_, let y, _): v += y
+            case .band(_, let lo, let hi): v += lo; v += hi
+            case .stairs(_, let values, let errors):
+                v += values
+                if let errors {
+                    for (i, e) in errors.enumerated() where i < values.count { v += [values[i] - e, values[i] + e] }
+                }
+            case .bars(_, let h, _): v += h; if yScale == .linear { v.append(0) }
+            case .hRule(let y, _): v.append(y)
+            case .text(_, _, let y): v.append(y)
+            case .heatmap(_, _, let ye, _, _, _): v += ye
+            case .span, .vRule: break
+            }
+        }
+        return v
+    }
+
+    /// Data hugs the x axis for binned marks; other marks get a little air.
+    var xPadding: Double {
+        marks.contains { if case .heatmap = $0.kind { true } else if case .stairs = $0.kind { true } else { false } } ? 0 : 0.02
+    }
+    var yPadding: Double {
+        marks.contains { if case .heatmap = $0.kind { true } else { false } } ? 0 : 0.06
+    }
+
+    static func defaultBarWidth(_ x: [Double]) -> Double {
+        let s = x.filter(\.isFinite).sorted()
+        var d = Double.infinity
+        for i in s.indices.dropFirst() where s[i] > s[i - 1] { d = min(d, s[i] - s[i - 1]) }
+        return d.isFinite ? 0.8 * d : 0.8
+    }
+}
+
+extension Figure {
+    /// Lays the figure out, measuring text with `renderer` (never drawing). Margins come from measured tick
+    /// labels, axis labels and titles; panels in a column share left/right insets so their axes align.
+    func layout(using renderer: Renderer) -> FigureLayout {
+        let t = theme
+        let rows = rowCount, cols = columnCount
+        let n = rows * cols
+        let panels = Array(self.panels.prefix(n)) + Array(repeating: Panel(), count: max(0, n - self.panels.count))
+
+        // Data ranges (shared x per column when asked).
+        var xRanges = panels.map { p -> AxisRange in
+            if let r = p.xRange { return AxisRange(lower: r.lowerBound, upper: r.upperBound, scale: p.xScale) }
+            return AxisRange.auto(p.xData, scale: p.xScale, padding: p.xPadding)
+        }
+        if sharedX {
+            for c in 0..<cols {
+                let idx = (0..<rows).map { $0 * cols + c }
+                let fixed = idx.first { panels[$0].xRange != nil }
+                let shared: AxisRange
+                if let f = fixed { shared = xRanges[f] } else {
+                    let scale = panels[idx[0]].xScale
+                    shared = AxisRange.auto(idx.flatMap { panels[$0].xData }, scale: scale,
+                                            padding: idx.map { panels[$0].xPadding }.min() ?? 0.02)
+                }
+                for i in idx { xRanges[i] = shared }
+            }
+        }
+        let yRanges = panels.map { p -> AxisRange in
+            if let r = p.yRange { return AxisRange(lower: r.lowerBound, upper: r.upperBound, scale: p.yScale) }
+            return AxisRange.auto(p.yData, scale: p.yScale, padding: p.yPadding)
+        }
+        let colorbarSpecs = panels.map { p -> (AxisRange, ColorMap, String)? in
+            guard let h = p.heatmap, case .heatmap(let values, _, _, let map, let range, let label) = h.kind else { return nil }
+            return (Figure.colorRange(values, range), map, label)
+        }
+
+        let tickOut = t.tickDirection == .outward ? t.majorTickLength : 0
+        let labelH = renderer.measure("Ag", size: t.labelSize).height
+        let tickH = renderer.measure("0", size: t.tickLabelSize)
+        let titleH = title.isEmpty ? 0 : renderer.measure(title, size: t.titleSize).height + t.padding
+        let showXTickLabels = (0..<n).map { i in !sharedX || i / cols == rows - 1 }
+
+        // Start from a guess of the frame sizes, then iterate: ticks → insets → frame sizes.
+        var widths = Array(repeating: (width - 2 * t.outerMargin) / Double(cols) * 0.8, count: n)
+        var heights = (0..<n).map { i in (height - 2 * t.outerMargin - titleH) * heightRatios[i / cols]
+            / heightRatios.reduce(0, +) * 0.8 }
+        var result: [PanelLayout] = []
+        for _ in 0..<3 {
+            var xt: [Ticks] = [], yt: [Ticks] = [], cbt: [Ticks?] = []
+            var left = Array(repeating: 0.0, count: n), right = left, top = left, bottom = left
+            for i in 0..<n {
+                xt.append(horizontalTicks(xRanges[i], length: widths[i], renderer: renderer))
+                yt.append(verticalTicks(yRanges[i], length: heights[i], renderer: renderer))
+                cbt.append(colorbarSpecs[i].map { verticalTicks($0.0, length: heights[i], renderer: renderer) })
+                let p = panels[i]
+                let yLabelW = yt[i].labels.map { renderer.measure($0, size: t.tickLabelSize).width }.max() ?? 0
+                left[i] = tickOut + t.padding + yLabelW + (p.yLabel.isEmpty ? 0 : t.padding + labelH)
+                // The first x tick label may overhang the left end of the axis.
+                if showXTickLabels[i], let first = xt[i].labels.first, let v = xt[i].major.first {
+                    let w = renderer.measure(first, size: t.tickLabelSize).width
+                    left[i] = max(left[i], w / 2 - xRanges[i].fraction(v) * widths[i])
+                }
+                var b = 0.0
+                if showXTickLabels[i] { b += tickOut + t.padding + tickH.height }
+                if !p.xLabel.isEmpty && showXTickLabels[i] { b += t.padding + labelH }
+                else if !xt[i].annotation.isEmpty && showXTickLabels[i] { b += t.padding + tickH.height }
+                bottom[i] = max(b, tickH.capHeight / 2)
+                var tp = tickH.capHeight / 2 + 1
+                if !p.title.isEmpty { tp = max(tp, renderer.measure(p.title, size: t.panelTitleSize).height + t.padding) }
+                if !yt[i].annotation.isEmpty { tp = max(tp, tickH.height + t.padding) }
+                top[i] = tp
+                var r = 2.0
+                if showXTickLabels[i], let last = xt[i].labels.last, let v = xt[i].major.last {
+                    let w = renderer.measure(last, size: t.tickLabelSize).width
+                    r = max(r, w / 2 - (1 - xRanges[i].fraction(v)) * widths[i] + 1)
+                }
+                if let cb = colorbarSpecs[i], let ticks = cbt[i] {
+                    let w = ticks.labels.map { renderer.measure($0, size: t.tickLabelSize).width }.max() ?? 0
+                    r = LayoutMetrics.colorbarGap + LayoutMetrics.colorbarWidth + tickOut + t.padding + w
+                        + (cb.2.isEmpty ? 0 : t.padding + labelH)
+                    if !ticks.annotation.isEmpty { top[i] = max(top[i], tickH.height + t.padding) }
+                }
+                right[i] = r
+            }
+            // Align: per column the widest left/right, per row the tallest top/bottom.
+            let colLeft = (0..<cols).map { c in (0..<rows).map { left[$0 * cols + c] }.max()! }
+            let colRight = (0..<cols).map { c in (0..<rows).map { right[$0 * cols + c] }.max()! }
+            let rowTop = (0..<rows).map { r in (0..<cols).map { top[r * cols + $0] }.max()! }
+            let rowBottom = (0..<rows).map { r in (0..<cols).map { bottom[r * cols + $0] }.max()! }
+            let rowGap = sharedX ? LayoutMetrics.sharedRowGap : LayoutMetrics.rowGap
+            let availW = width - 2 * t.outerMargin - colLeft.reduce(0, +) - colRight.reduce(0, +)
+                - Double(cols - 1) * LayoutMetrics.columnGap
+            let availH = height - 2 * t.outerMargin - titleH - rowTop.reduce(0, +) - rowBottom.reduce(0, +)
+                - Double(rows - 1) * rowGap
+            let frameW = max(10, availW / Double(cols))
+            let ratioSum = heightRatios.reduce(0, +)
+            result = []
+            var yCursor = t.outerMargin + titleH
+            var rowY: [Double] = []
+            for r in 0..<rows {
+                rowY.append(yCursor + rowTop[r])
+                yCursor += rowTop[r] + max(10, availH * heightRatios[r] / ratioSum) + rowBottom[r] + rowGap
+            }
+            for i in 0..<n {
+                let r = i / cols, c = i % cols
+                var x = t.outerMargin
+                for k in 0..<c { x += colLeft[k] + frameW + colRight[k] + LayoutMetrics.columnGap }
+                x += colLeft[c]
+                let h = max(10, availH * heightRatios[r] / ratioSum)
+                let frame = Rect(x: x, y: rowY[r], width: frameW, height: h)
+                widths[i] = frameW; heights[i] = h
+                var cb: ColorbarLayout?
+                if let spec = colorbarSpecs[i], let ticks = cbt[i] {
+                    cb = ColorbarLayout(frame: Rect(x: frame.maxX + LayoutMetrics.colorbarGap, y: frame.minY,
+                                                    width: LayoutMetrics.colorbarWidth, height: frame.height),
+                                        range: spec.0, ticks: ticks, colorMap: spec.1, label: spec.2)
+                }
+                result.append(PanelLayout(frame: frame, x: xRanges[i], y: yRanges[i], xTicks: xt[i], yTicks: yt[i],
+                                          showXTickLabels: showXTickLabels[i], showXLabel: showXTickLabels[i],
+                                          colorbar: cb))
+            }
+        }
+        return FigureLayout(panels: result)
+    }
+
+    /// The most ticks whose labels do not overlap along a horizontal axis of `length` points.
+    func horizontalTicks(_ r: AxisRange, length: Double, renderer: Renderer) -> Ticks {
+        let size = theme.tickLabelSize
+        var count = max(2, min(11, Int(length / (4.5 * size)) + 1))
+        while true {
+            let ticks = TickGenerator.ticks(r, maxCount: count, minorTicks: theme.minorTicks)
+            if count <= 2 { return ticks }
+            var ok = true
+            let pos = ticks.major.map { r.fraction($0) * length }
+            let w = ticks.labels.map { renderer.measure($0, size: size).width }
+            for k in pos.indices.dropFirst() where pos[k] - pos[k - 1] < (w[k] + w[k - 1]) / 2 + 0.8 * size {
+                ok = false; break
+            }
+            if ok { return ticks }
+            count -= 1
+        }
+    }
+
+    /// The most ticks whose labels do not crowd a vertical axis of `length` points.
+    func verticalTicks(_ r: AxisRange, length: Double, renderer: Renderer) -> Ticks {
+        let size = theme.tickLabelSize
+        var count = max(2, min(9, Int(length / (3.2 * size)) + 1))
+        let h = renderer.measure("0", size: size).height
+        while true {
+            let ticks = TickGenerator.ticks(r, maxCount: count, minorTicks: theme.minorTicks)
+            if count <= 2 { return ticks }
+            let pos = ticks.major.map { r.fraction($0) * length }
+            if !pos.indices.dropFirst().contains(where: { pos[$0] - pos[$0 - 1] < h * 1.3 }) { return ticks }
+            count -= 1
+        }
+    }
+
+    /// The colour range of a heat map.
+    static func colorRange(_ values: [[Double]], _ range: ColorRange) -> AxisRange {
+        var lo = Double.infinity, hi = -Double.infinity
+        for row in values { for v in row where v.isFinite { lo = min(lo, v); hi = max(hi, v) } }
+        switch range {
+        case .fixed(let a, let b) where a < b && a.isFinite && b.isFinite:
+            return AxisRange(lower: a, upper: b, scale: .linear)
+        case .symmetricClipped(let m) where m > 0 && m.isFinite:
+            return AxisRange(lower: -m, upper: m, scale: .linear)
+        case .symmetric:
+            var m = max(abs(lo), abs(hi))
+            if !m.isFinite || m == 0 { m = 1 }
+            return AxisRange(lower: -m, upper: m, scale: .linear)
+        default:
+            return AxisRange.fitted(lo: lo, hi: hi, scale: .linear, padding: 0)
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+
+/// Where a panel's legend goes.
+public enum LegendPlacement: Sendable, Hashable {
+    /// The corner hiding the fewest data points (ties: upper right, upper left, lower left, lower right).
+    case auto
+    case upperRight, upperLeft, lowerLeft, lowerRight
+    /// No legend.
+    case none
+}
+
+/// One set of axes with its marks.
+public struct Panel: Sendable, Hashable {
+    public var title = ""
+    public var xLabel = ""
+    public var yLabel = ""
+    public var xScale = Scale.linear
+    public var yScale = Scale.linear
+    /// Fixed axis ranges; `nil` fits the data (non-finite values ignored).
+    public var xRange: ClosedRange<Double>?
+    public var yRange: ClosedRange<Double>?
+    public var legend = LegendPlacement.auto
+    public private(set) var marks: [Mark] = []
+
+    public init() {}
+
+    /// Adds a mark on top of those already added.
+    public mutating func add(_ mark: Mark) { marks.append(mark) }
+}
+
+/// A figure: a page of panels laid out in points (1/72 in), rendered to PNG, SVG or PDF.
+///
+/// ```swift
+/// var fig = Figure(width: 6.5 * 72, height: 4 * 72, title: "Score trend")
+/// fig.rows(heightRatios: [3, 1], sharedX: true)
+/// fig.panels[0].add(.line(x: t, y: y, label: "series"))
+/// try fig.write(to: url, format: .png(scale: 2))
+/// ```
+public struct Figure: Sendable, Hashable {
+    public var width: Double
+    public var height: Double
+    public var title: String
+    public var theme: Theme
+    /// Panels in row-major order.
+    public var panels: [Panel]
+    public private(set) var rowCount = 1
+    public private(set) var columnCount = 1
+    public private(set) var heightRatios: [Double] = [1]
+    /// When true, panels in a column share one x range and only the bottom row shows x tick labels.
+    public private(set) var sharedX = false
+
+    /// A one-panel figure; `width` and `height` in points.
+    public init(width: Double = 6.5 * 72, height: Double = 4 * 72, title: String = "", theme: Theme = .standard) {
+        self.width = width; self.height = height; self.title = title; self.theme = theme
+        panels = [Panel()]
+    }
+
+    /// Stacks `heightRatios.count` panels vertically with those relative heights (e.g. `[3, 1]`).
+    public mutating func rows(heightRatios: [Double], sharedX: Bool = true) {
+        let ratios = heightRatios.isEmpty ? [1] : heightRatios.map { $0 > 0 && $0.isFinite ? $0 : 1 }
+        grid(rows: ratios.count, columns: 1, sharedX: sharedX)
+        self.heightRatios = ratios
+    }
+
+    /// A grid of equally sized panels in row-major order.
+    public mutating func grid(rows: Int, columns: Int, sharedX: Bool = false) {
+        rowCount = max(1, rows); columnCount = max(1, columns)
+        heightRatios = Array(repeating: 1, count: rowCount)
+        self.sharedX = sharedX
+        let n = rowCount * columnCount
+        if panels.count < n { panels += Array(repeating: Panel(), count: n - panels.count) }
+        if panels.count > n { panels.removeLast(panels.count - n) }
+    }
+}
+
+/// An output format.
+public enum OutputFormat: Sendable, Hashable {
+    /// A raster image, `scale` device pixels per point (2 gives crisp screen figures).
+    case png(scale: Double = 2)
+    /// Vector SVG; every internal id (glyphs, clips, patterns) gets `idPrefix` so several figures can be
+    /// inlined in one HTML page. An empty prefix keeps cairo's ids.
+    case svg(idPrefix: String = "fig")
+    /// Vector PDF with fonts embedded; creation date from `SOURCE_DATE_EPOCH` or a fixed date, so it is byte-stable.
+    case pdf
+
+    public static var png: OutputFormat { .png(scale: 2) }
+}
+
+/// Errors thrown by rendering and writing.
+public enum PlotError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// The file could not be written.
+    case unwritable(path: String, reason: String)
+    /// Cairo reported an error.
+    case cairo(String)
+    /// The figure size is not positive and finite.
+    case invalidSize(width: Double, height: Double)
+
+    public var description: String {
+        switch self {
+        case .unwritable(let path, let reason): "cannot write figure to \(path): \(reason)"
+        case .cairo(let message): "cairo error: \(message)"
+        case .invalidSize(let w, let h): "invalid figure size \(w) × \(h) pt"
+        }
+    }
+}

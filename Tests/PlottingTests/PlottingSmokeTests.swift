@@ -1,8 +1,0 @@
-import XCTest
-@testable import Plotting
-
-final class PlottingSmokeTests: XCTestCase {
-    func testModuleLoads() {
-        XCTAssertTrue(true)
-    }
-}

@@ -1,0 +1,182 @@
+import XCTest
+import Foundation
+@testable import Plotting
+
+private func ramp(_ n: Int) -> [Double] { (0..<n).map(Double.init) }
+
+private func twoPanel() -> Figure {
+    var fig = Figure(width: 6.5 * 72, height: 4 * 72, title: "Series and posterior")
+    fig.rows(heightRatios: [3, 1], sharedX: true)
+    let x = ramp(1000)
+    let y = x.map { sin($0 / 40) }
+    fig.panels[0].add(.span(from: 200, to: 260, label: "true anomaly"))
+    fig.panels[0].add(.band(x: x, lower: y.map { $0 - 0.3 }, upper: y.map { $0 + 0.3 }, label: "±2 scale"))
+    fig.panels[0].add(.line(x: x, y: y, label: "mean"))
+    fig.panels[0].yLabel = "value"
+    fig.panels[1].add(.line(x: x, y: y.map { abs($0) }))
+    fig.panels[1].xLabel = "t"
+    return fig
+}
+
+final class TickTests: XCTestCase {
+    // MARK: Ticks for awkward ranges
+    func testTicksOverUnitRangeHaveNoFloatNoise() {
+        let t = TickGenerator.linear(AxisRange(lower: 0, upper: 1, scale: .linear), maxCount: 11, minorTicks: false)
+        XCTAssertTrue(t.labels.contains("0.3"))
+        XCTAssertFalse(t.labels.contains { $0.count > 4 })
+    }
+    func testNegativeTicksUseTrueMinusSign() {
+        let t = TickGenerator.linear(AxisRange(lower: -3, upper: 3, scale: .linear), maxCount: 7, minorTicks: false)
+        XCTAssertEqual(t.labels.first, "\u{2212}3")
+        XCTAssertTrue(t.labels.contains("0"))
+    }
+    func testTinySpanUsesAnOffsetOrFactor() {
+        let t = TickGenerator.linear(AxisRange(lower: 1, upper: 1 + 1e-12, scale: .linear), maxCount: 6, minorTicks: false)
+        XCTAssertGreaterThanOrEqual(t.major.count, 2)
+        XCTAssertFalse(t.annotation.isEmpty)
+        XCTAssertTrue(t.labels.allSatisfy { $0.count <= 5 }, "\(t.labels)")
+    }
+    func testHugeRangeUsesScientificFactor() {
+        let t = TickGenerator.linear(AxisRange(lower: 0, upper: 1e12, scale: .linear), maxCount: 6, minorTicks: false)
+        XCTAssertEqual(t.annotation, "×10¹²")
+        XCTAssertTrue(t.labels.allSatisfy { $0.count <= 4 }, "\(t.labels)")
+    }
+    func testSingleValueGetsPaddedRange() {
+        let r = AxisRange.auto([5, 5, .nan], scale: .linear)
+        XCTAssertLessThan(r.lower, 5); XCTAssertGreaterThan(r.upper, 5)
+        XCTAssertEqual(AxisRange.auto([], scale: .linear), AxisRange(lower: 0, upper: 1, scale: .linear))
+    }
+    func testLogTicksLandOnDecades() {
+        let t = TickGenerator.log(AxisRange(lower: 1e-3, upper: 1e4, scale: .log), maxCount: 8, minorTicks: true)
+        XCTAssertEqual(t.labels.first, "10⁻³")
+        XCTAssertTrue(t.major.contains(1))
+        XCTAssertFalse(t.minor.isEmpty)
+    }
+    func testAutoRangeIgnoresNonFinite() {
+        let r = AxisRange.auto([1, .infinity, 2, -.infinity, .nan], scale: .linear)
+        XCTAssertTrue(r.lower.isFinite && r.upper.isFinite && r.upper < 3)
+    }
+}
+
+final class LayoutTests: XCTestCase {
+    // MARK: Recording backend layout
+    func testLeftMarginGrowsWithALongTickLabel() {
+        var short = Figure(); short.panels[0].add(.line(x: [0, 1], y: [0, 1]))
+        var long = Figure(); long.panels[0].add(.line(x: [0, 1], y: [0, 12345]))
+        let a = short.layout(using: RecordingRenderer()).panels[0].frame
+        let b = long.layout(using: RecordingRenderer()).panels[0].frame
+        XCTAssertGreaterThan(b.minX, a.minX)
+    }
+    func testSharedRowsAlignAndHideUpperTickLabels() {
+        let l = twoPanel().layout(using: RecordingRenderer())
+        XCTAssertEqual(l.panels[0].frame.minX, l.panels[1].frame.minX)
+        XCTAssertFalse(l.panels[0].showXTickLabels)
+        XCTAssertGreaterThan(l.panels[0].frame.height, 2.5 * l.panels[1].frame.height)
+    }
+    func testEmptyPanelDrawsALabelledAxis() {
+        var fig = Figure(); fig.panels[0].xLabel = "x"
+        let r = RecordingRenderer(); fig.draw(on: r)
+        XCTAssertTrue(r.texts.contains("x"))
+        XCTAssertTrue(r.texts.contains("0.5") || r.texts.contains("0.4"))
+    }
+    func testLegendAvoidsTheCornerWithData() {
+        var fig = Figure()
+        fig.panels[0].add(.line(x: ramp(100), y: ramp(100), label: "rising"))   // fills lower-left → upper-right
+        let r = RecordingRenderer(); fig.draw(on: r)
+        let frame = fig.layout(using: RecordingRenderer()).panels[0].frame
+        let legendText = r.calls.compactMap { c -> Point? in if case .text("rising", let p, _, _, _) = c { return p } else { return nil } }
+        XCTAssertEqual(legendText.count, 1)
+        XCTAssertLessThan(legendText[0].x, frame.midX)    // upper-left
+        XCTAssertLessThan(legendText[0].y, frame.midY)
+    }
+    func testNonFiniteValuesBreakTheLine() {
+        var fig = Figure()
+        fig.panels[0].add(.line(x: [0, 1, 2, 3, 4], y: [0, 1, .nan, 1, .infinity]))
+        let r = RecordingRenderer(); fig.draw(on: r)
+        for c in r.calls { if case .stroke(let p, _, _, _) = c { for e in p.elements {
+            if case .line(let q) = e { XCTAssertTrue(q.x.isFinite && q.y.isFinite) } } } }
+    }
+    func testDecimationKeepsExtremes() {
+        let x = (0..<1_000_00).map { Double($0) / 1000 }
+        let y = x.map { sin($0 * 50) }
+        let segs = Decimation.segments(x: x, y: y, map: { Point(x: $0 * 4, y: $1 * 100) })
+        let n = segs.map(\.count).reduce(0, +)
+        XCTAssertLessThan(n, 4 * 4 * 100 * 2 + 10)
+        XCTAssertEqual(segs.flatMap { $0 }.map(\.y).max()!, 100, accuracy: 0.5)
+    }
+}
+
+final class OutputTests: XCTestCase {
+    // MARK: Pixel probes
+    private func pixel(_ img: (width: Int, height: Int, stride: Int, data: [UInt8]), _ x: Int, _ y: Int) -> (r: UInt8, g: UInt8, b: UInt8) {
+        let o = y * img.stride + x * 4   // ARGB32 little-endian: B G R A
+        return (img.data[o + 2], img.data[o + 1], img.data[o])
+    }
+    func testRedLineIsRedAtItsDataPoint() {
+        var fig = Figure(width: 300, height: 200)
+        fig.panels[0].add(.line(x: [0, 10], y: [5, 5], color: Color(red: 1, green: 0, blue: 0), width: 3))
+        var frame = Rect(x: 0, y: 0, width: 0, height: 0)
+        let img = CairoOutput.pixels(width: 300, height: 200, scale: 2, fontFamily: "DejaVu Sans") { r in
+            frame = fig.layout(using: r).panels[0].frame
+            fig.draw(on: r)
+        }
+        let p = pixel(img, Int(frame.midX * 2), Int(frame.midY * 2))
+        XCTAssertGreaterThan(p.r, 200); XCTAssertLessThan(p.g, 60); XCTAssertLessThan(p.b, 60)
+    }
+    func testBandFillsBetweenItsBounds() {
+        var fig = Figure(width: 300, height: 200)
+        fig.panels[0].yRange = 0...10
+        fig.panels[0].add(.band(x: [0, 10], lower: [4, 4], upper: [6, 6], color: Color(red: 0, green: 0, blue: 1)))
+        var pl: PanelLayout?
+        let img = CairoOutput.pixels(width: 300, height: 200, scale: 2, fontFamily: "DejaVu Sans") { r in
+            pl = fig.layout(using: r).panels[0]; fig.draw(on: r)
+        }
+        let inside = pixel(img, Int(pl!.px(5) * 2), Int(pl!.py(5) * 2))
+        let outside = pixel(img, Int(pl!.px(5) * 2), Int(pl!.py(8) * 2))
+        XCTAssertGreaterThan(inside.b, 200); XCTAssertLessThan(inside.r, 240)
+        XCTAssertEqual(outside.r, 255); XCTAssertEqual(outside.b, 255)
+    }
+
+    // MARK: SVG structure
+    func testSVGIdsArePrefixedAndMarksAreGrouped() throws {
+        let svg = String(decoding: try twoPanel().render(.svg(idPrefix: "fig3")), as: UTF8.self)
+        XCTAssertTrue(svg.contains("id=\"fig3-glyph"))
+        XCTAssertFalse(svg.contains("id=\"glyph"))
+        XCTAssertFalse(svg.contains("href=\"#glyph"))
+        XCTAssertFalse(svg.contains("url(#clip"))
+        XCTAssertTrue(svg.contains("<g class=\"line panel0\""))
+        XCTAssertTrue(svg.contains("<g class=\"band panel0\""))
+        XCTAssertFalse(svg.contains("fill:rgb(100%,0%,100%)"))
+        XCTAssertEqual(svg.components(separatedBy: "<g").count, svg.components(separatedBy: "</g>").count)
+    }
+    func testHeatmapIsRectanglesInSVG() throws {
+        var fig = Figure()
+        fig.panels[0].add(.heatmap([[1, 2], [3, 4]], xEdges: [0, 1, 2], yEdges: [0, 1, 2], colorbarLabel: "μ"))
+        let svg = String(decoding: try fig.render(.svg(idPrefix: "h")), as: UTF8.self)
+        XCTAssertFalse(svg.contains("<image"))
+        XCTAssertTrue(svg.contains("class=\"heatmap panel0\""))
+    }
+
+    // MARK: Byte stability
+    func testEveryFormatIsByteIdenticalAcrossRenders() throws {
+        let fig = twoPanel()
+        for f in [OutputFormat.png(scale: 2), .svg(idPrefix: "a"), .pdf] {
+            XCTAssertTrue(try fig.render(f) == fig.render(f), "\(f)")
+        }
+        XCTAssertEqual(Array(try fig.render(.pdf).prefix(5)), Array("%PDF-".utf8))
+    }
+
+    // MARK: Errors and edge input
+    func testUnwritablePathThrowsATypedError() {
+        XCTAssertThrowsError(try Figure().write(to: URL(fileURLWithPath: "/nonexistent/dir/x.png"), format: .png)) {
+            guard case PlotError.unwritable = $0 else { return XCTFail("\($0)") }
+        }
+        XCTAssertThrowsError(try Figure(width: 0, height: 10).render(.pdf))
+    }
+    func testMillionPointLineGivesASmallSVG() throws {
+        var fig = Figure()
+        let x = ramp(1_000_000)
+        fig.panels[0].add(.line(x: x, y: x.map { sin($0 / 1000) + (Double(Int($0) % 7) - 3) * 0.01 }))
+        XCTAssertLessThan(try fig.render(.svg(idPrefix: "big")).count, 2_000_000)
+    }
+}
