@@ -94,6 +94,11 @@ enum TickGenerator {
                 for k in mf...ml where k % Int64(sub) != 0 { minor.append(Double(k) * minorStep) }
             }
         }
+        // A short axis must still carry two labelled ticks: a step that leaves one tick (e.g. ±3.8 with
+        // step 5) gives way to the next finer 1-2-5 step.
+        if major.count < 2 && maxCount < 12 {
+            return linear(r, maxCount: maxCount + 1, minorTicks: minorTicks)
+        }
         let (labels, annotation) = NumberFormat.labels(multiples: ks, mantissa: mantissa, exponent: exponent,
                                                        lower: r.lower, upper: r.upper)
         return Ticks(major: major, labels: labels, minor: minor, annotation: annotation)

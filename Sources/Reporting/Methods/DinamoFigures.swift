@@ -11,7 +11,7 @@ struct DinamoFigures {
 
     /// The most heat-map columns drawn: the runs are grouped into at most this many columns, so a
     /// 5000-run reference stays a light SVG while a shift change is still visible.
-    static let maxHeatmapColumns = 500
+    static let maxHeatmapColumns = 250
 
     func all() -> [FigureArtifact] {
         var figures = [scoreTrend(), scoreDistributions()]
@@ -58,7 +58,7 @@ struct DinamoFigures {
         for (label, color, runs) in groups where !runs.isEmpty {
             p.add(.scatter(x: runs.map(Double.init), y: runs.map { t.score[$0] }, label: label, color: color, radius: radius))
         }
-        p.add(.hRule(y: result.threshold, dashed: true, label: "threshold T = \(ReportFormat.plain(result.threshold))",
+        p.add(.hRule(y: result.threshold, dashed: true, label: "threshold T = \(ReportFormat.short(result.threshold))",
                      color: FigurePalette.threshold))
         fig.panels = [p]
         var data = CSVTable(header: ["run", "label", "score", "flagged", "empty"])
@@ -70,7 +70,7 @@ struct DinamoFigures {
         return FigureArtifact(
             stem: "\(stem)-score-trend", title: "Score trend",
             caption: "ln(χ²/ν) of each run against the reference built from the good runs before it; runs above the dashed threshold are flagged (\(flagged) of \(result.runs)). The shaded region holds the historical runs used to choose T and α.",
-            alt: "Scatter plot of the anomaly score of \(result.runs) runs of \(name) with the threshold \(ReportFormat.plain(result.threshold)); \(flagged) runs lie above it.",
+            alt: "Scatter plot of the anomaly score of \(result.runs) runs of \(name) with the threshold \(ReportFormat.short(result.threshold)); \(flagged) runs lie above it.",
             figure: fig, data: data)
     }
 
@@ -105,7 +105,7 @@ struct DinamoFigures {
         p.yLabel = "runs (normalised density)"
         if !goodRuns.isEmpty { p.add(.stairs(edges: edges, values: good, label: hasLabels ? "good runs (\(goodRuns.count))" : "passed (\(goodRuns.count))", color: FigurePalette.good)) }
         if !badRuns.isEmpty { p.add(.stairs(edges: edges, values: bad, label: hasLabels ? "bad runs (\(badRuns.count))" : "flagged (\(badRuns.count))", color: FigurePalette.bad)) }
-        p.add(.vRule(x: result.threshold, dashed: true, label: "T = \(ReportFormat.plain(result.threshold))", color: FigurePalette.threshold))
+        p.add(.vRule(x: result.threshold, dashed: true, label: "T = \(ReportFormat.short(result.threshold))", color: FigurePalette.threshold))
         let top = max(good.max() ?? 0, bad.max() ?? 0, 1e-9)
         var caption = "Distributions of the score for good and bad runs, each normalised to unit area, and the threshold."
         if let m = result.metrics.continual ?? result.metrics.historical {
@@ -145,7 +145,7 @@ struct DinamoFigures {
         for (label, band, color) in series {
             p.add(.line(x: x, y: clean(band.median), label: label, color: color))
         }
-        p.add(.vRule(x: scan.chosen, dashed: true, label: "chosen T = \(ReportFormat.plain(scan.chosen))", color: FigurePalette.threshold))
+        p.add(.vRule(x: scan.chosen, dashed: true, label: "chosen T = \(ReportFormat.short(scan.chosen))", color: FigurePalette.threshold))
         p.legend = .auto
         fig.panels = [p]
         var data = CSVTable(header: ["threshold", "sensitivity", "sensitivity_lo", "sensitivity_hi", "specificity",
@@ -159,7 +159,7 @@ struct DinamoFigures {
         return FigureArtifact(
             stem: "\(stem)-threshold-scan", title: "Threshold scan",
             caption: "Sensitivity, specificity and balanced accuracy on the historical runs as functions of T: bootstrap medians (lines) and 16–84 % bands over \(ThresholdScan.resamples) resamples. The chosen T maximises the median balanced accuracy.",
-            alt: "Sensitivity, specificity and balanced accuracy versus threshold for \(name); the chosen threshold is \(ReportFormat.plain(scan.chosen)).",
+            alt: "Sensitivity, specificity and balanced accuracy versus threshold for \(name); the chosen threshold is \(ReportFormat.short(scan.chosen)).",
             figure: fig, data: data)
     }
 
@@ -209,9 +209,13 @@ struct DinamoFigures {
 
     /// The runs a shifter looks at first: the worst, a typical good one, and up to two misclassified ones.
     var runsToShow: [(Int, String)] {
-        var list: [(Int, String)] = [(result.worstRun, "worst run")]
-        if let typical = result.typicalGoodRun, typical != result.worstRun { list.append((typical, "typical good run")) }
+        // The worst run among the continual runs: the first runs are scored against the uniform initial
+        // reference and would always "win".
         let t = result.trace
+        let candidates = result.historicalCount < result.runs ? Array(result.historicalCount..<result.runs) : Array(0..<result.runs)
+        let worst = candidates.filter { t.score[$0].isFinite }.max { t.score[$0] < t.score[$1] } ?? result.worstRun
+        var list: [(Int, String)] = [(worst, "worst run")]
+        if let typical = result.typicalGoodRun, typical != worst { list.append((typical, "typical good run")) }
         let missed = result.misclassifiedRuns.filter { r in !list.contains { $0.0 == r } }
         let falseAlarm = missed.filter { t.flagged[$0] }.max { t.score[$0] < t.score[$1] }
         let miss = missed.filter { !t.flagged[$0] }.min { t.score[$0] < t.score[$1] }
@@ -323,14 +327,14 @@ struct DinamoFigures {
         p.xLabel = "α (weight of the past)"
         p.yLabel = "ROC AUC on historical runs"
         p.add(.line(x: scan.alphas, y: scan.rocAUC.map { $0 ?? .nan }, label: "ROC AUC", color: FigurePalette.good))
-        p.add(.vRule(x: scan.chosen, dashed: true, label: "chosen α = \(ReportFormat.plain(scan.chosen))", color: FigurePalette.threshold))
+        p.add(.vRule(x: scan.chosen, dashed: true, label: "chosen α = \(ReportFormat.short(scan.chosen))", color: FigurePalette.threshold))
         fig.panels = [p]
         var data = CSVTable(header: ["alpha", "roc_auc"])
         for i in scan.alphas.indices { data.append([.number(scan.alphas[i]), scan.rocAUC[i].map { .number($0) } ?? .missing]) }
         return FigureArtifact(
             stem: "\(stem)-alpha-scan", title: "α scan",
             caption: "ROC AUC of the score on the historical runs for each α on a 0.01 grid; the chosen α maximises it.",
-            alt: "ROC AUC versus alpha for \(name); the chosen alpha is \(ReportFormat.plain(scan.chosen)).",
+            alt: "ROC AUC versus alpha for \(name); the chosen alpha is \(ReportFormat.short(scan.chosen)).",
             figure: fig, data: data)
     }
 }

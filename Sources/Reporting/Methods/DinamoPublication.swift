@@ -26,8 +26,8 @@ struct DinamoPublication {
         let flagged = result.flaggedRuns
         let section = ReportPage.DinamoSection(
             anchor: anchor, name: result.name, runs: result.runs, bins: result.bins,
-            alpha: ReportFormat.plain(result.alpha) + (spec.alpha == .auto ? " (auto)" : ""),
-            threshold: ReportFormat.plain(result.threshold) + (spec.threshold == .auto ? " (auto)" : ""),
+            alpha: ReportFormat.short(result.alpha) + (spec.alpha == .auto ? " (auto)" : ""),
+            threshold: ReportFormat.short(result.threshold) + (spec.threshold == .auto ? " (auto)" : ""),
             flaggedCount: flagged.count, emptyCount: result.trace.empty.filter { $0 }.count,
             seconds: ReportFormat.seconds(seconds), notes: notes,
             hasMetrics: result.metrics.historical != nil || result.metrics.continual != nil,

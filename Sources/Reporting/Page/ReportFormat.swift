@@ -20,6 +20,12 @@ public enum ReportFormat {
         return s == "-0" ? "0" : s
     }
 
+    /// A setting or a chosen value to three significant digits: 1.04, 0.68, 12.5.
+    public static func short(_ x: Double?) -> String {
+        guard let x, x.isFinite else { return "—" }
+        return plain(Double(String(format: "%.3g", x)) ?? x)
+    }
+
     /// A duration: 12 ms, 1.53 s.
     public static func seconds(_ x: Double?) -> String {
         guard let x, x.isFinite else { return "—" }

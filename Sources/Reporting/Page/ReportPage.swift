@@ -32,6 +32,8 @@ public struct ReportPage: Sendable {
         public var csvName: String?
         public var width: Int
         public var height: Int
+        /// A full-width figure spans both columns of the page's figure grid.
+        public var wide: Bool
         public var inlineSVG: String?
     }
 
