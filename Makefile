@@ -29,11 +29,14 @@ report: release
 	$(RELEASE_BIN)/anomaly-report run --output $(OUTPUT)
 	@echo "report written to $(OUTPUT)/index.html"
 
+# Tests run on a release build (with testability): the end-to-end tests train networks and render
+# dozens of figures, about 14 times slower in a debug build.
+TEST_FLAGS = -c release $(RELEASE_FLAGS) -Xswiftc -enable-testing
+
 test: deps
-	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
-	$(SWIFT) build --product anomaly-report
-	.build/debug/anomaly-report run --quick --output .build/browser-check-report --quiet --formats png,svg
+	$(SWIFT) build --build-tests $(TEST_FLAGS)
+	$(SWIFT) test --skip-build $(TEST_FLAGS)
+	$(RELEASE_BIN)/anomaly-report run --quick --output .build/browser-check-report --quiet --formats png,svg
 	bash Tests/browser/check-report.sh .build/browser-check-report
 
 bench: deps
@@ -44,8 +47,8 @@ bench: deps
 # Seeded random-mutation fuzzing of every input reader, for FUZZ_SECONDS (default 120).
 FUZZ_SECONDS ?= 120
 fuzz: deps
-	$(SWIFT) build --build-tests
-	FUZZ_SECONDS=$(FUZZ_SECONDS) $(SWIFT) test --skip-build --filter ReaderFuzzTests
+	$(SWIFT) build --build-tests $(TEST_FLAGS)
+	FUZZ_SECONDS=$(FUZZ_SECONDS) $(SWIFT) test --skip-build $(TEST_FLAGS) --filter ReaderFuzzTests
 
 # Renders the demo report (quick) and checks it in headless Chromium; skipped without Chromium.
 browser-check: release

@@ -79,7 +79,7 @@ enum InputLoader {
                 progress.step("generated the toy series: \(length) points")
             }
         }
-        let stems = uniqueFileStems(histogramSets.map { sanitizedFileStem($0.1.name) } + series.map { sanitizedFileStem($0.1) })
+        let stems = uniqueFileStems(histogramSets.map { stem(of: $0.1.name) } + series.map { stem(of: $0.1) })
         var out = LoadedInputs(dinamo: [], series: [])
         for (i, h) in histogramSets.enumerated() {
             out.dinamo.append(LoadedHistograms(spec: h.0, stem: stems[i], histograms: h.1, truth: h.2))
@@ -89,5 +89,15 @@ enum InputLoader {
                                            labels: s.3, timestamps: s.4, notes: s.5))
         }
         return out
+    }
+
+    /// The file stem of a display name: a default name is the input's file name, whose extension would
+    /// only clutter `data/<name>-scores.csv`.
+    static func stem(of name: String) -> String {
+        var base = name
+        for ext in [".csv", ".json", ".CSV", ".JSON"] where base.hasSuffix(ext) && base.count > ext.count {
+            base.removeLast(ext.count)
+        }
+        return sanitizedFileStem(base)
     }
 }

@@ -124,8 +124,8 @@ struct McemFigures {
         var fig = Figure(width: FigurePalette.column * 1.45, height: 3.0 * 72, title: "\(name): HMM transition probabilities")
         var p = Panel()
         p.xLabel = "epoch"
-        p.yLabel = "probability"
-        p.yScale = .log
+        p.yLabel = "transition probability"
+        p.yRange = 0...1.05
         let epochs = transitions.indices.map { Double($0) }
         p.add(.line(x: epochs, y: transitions.map(\.normalToAnomalous), label: "normal → anomalous", color: FigurePalette.bad))
         p.add(.line(x: epochs, y: transitions.map(\.anomalousToNormal), label: "anomalous → normal", color: FigurePalette.good))
@@ -191,7 +191,7 @@ struct McemFigures {
         var data = CSVTable(header: ["t"] + results.map(\.approach.rawValue))
         for (i, r) in results.enumerated() {
             var p = Panel()
-            p.yLabel = "\(r.approach.rawValue): \(Self.scoreName(r.approach))"
+            p.yLabel = r.approach.rawValue
             addTruth(&p)
             if r.posterior != nil { p.yRange = -0.03...1.05 } else if r.approach == .topk { p.yScale = .log }
             p.add(.line(x: t, y: r.score, color: FigurePalette.approach[r.approach.rawValue], width: 0.9))
@@ -202,7 +202,7 @@ struct McemFigures {
         for j in values.indices { data.append([.integer(j)] + results.map { .number($0.score[j]) }) }
         return FigureArtifact(
             stem: "\(stem)-scores", title: "All approaches' scores",
-            caption: "Each approach's anomaly score on one time axis\(segments.isEmpty ? "" : ", true anomalies shaded"): posteriors for mixture and hmm, squared error for topk (log scale) and NLL for baseline.",
+            caption: "Each approach's anomaly score on one time axis, top to bottom \(results.map(\.approach.rawValue).joined(separator: ", "))\(segments.isEmpty ? "" : ", true anomalies shaded"): posteriors for mixture and hmm, squared error for topk (log scale) and NLL for baseline.",
             alt: "Scores of \(results.map(\.approach.rawValue).joined(separator: ", ")) stacked over the time axis of \(name).",
             figure: fig, data: data)
     }
