@@ -51,21 +51,11 @@ public enum DetectionMetrics {
 
     /// ROC AUC as the Mann–Whitney statistic with average ranks for ties:
     /// (Σ ranks of positives − P(P+1)/2) / (P·N). Nil without both classes.
+    /// Scores that are NaN rank lowest and infinite ones at the ends; the statistic itself is
+    /// `ClassificationMetrics.rocAUC`.
     public static func rocAUC(scores: [Double], labels: [Bool]) -> Double? {
-        precondition(scores.count == labels.count, "scores and labels differ in length")
-        let p = labels.filter { $0 }.count, n = labels.count - p
-        guard p > 0, n > 0 else { return nil }
-        let key = scores.map { $0.isNaN ? -Double.infinity : $0 }
-        let order = key.indices.sorted { key[$0] < key[$1] }
-        var rankSum = 0.0, i = 0
-        while i < order.count {
-            var j = i
-            while j + 1 < order.count && key[order[j + 1]] == key[order[i]] { j += 1 }
-            let avg = Double(i + j + 2) / 2
-            for k in i...j where labels[order[k]] { rankSum += avg }
-            i = j + 1
-        }
-        return (rankSum - Double(p) * Double(p + 1) / 2) / (Double(p) * Double(n))
+        let ranked = scores.map { $0.isNaN ? -Double.greatestFiniteMagnitude : max(-Double.greatestFiniteMagnitude, min(Double.greatestFiniteMagnitude, $0)) }
+        return ClassificationMetrics.rocAUC(scores: ranked, truth: labels)
     }
 
     /// ROC curve (x = false-positive rate, y = true-positive rate), from (0, 0) to (1, 1). Empty without both classes.

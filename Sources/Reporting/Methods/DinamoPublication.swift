@@ -88,8 +88,7 @@ struct DinamoPublication {
                 runs: c.total, balancedAccuracy: Summary.finite(s.balancedAccuracy), accuracy: Summary.finite(s.accuracy),
                 sensitivity: Summary.finite(s.sensitivity), specificity: Summary.finite(s.specificity),
                 precision: Summary.finite(s.precision), f1: Summary.finite(s.f1), rocAuc: Summary.finite(s.rocAUC),
-                confusion: .init(truePositives: c.truePositives, falsePositives: c.falsePositives,
-                                 trueNegatives: c.trueNegatives, falseNegatives: c.falseNegatives))
+                confusion: c)
         }
         let truthEntry = adaptivity.map { a -> Summary.DinamoTruth in
             let steps = a.stepsToAdapt.compactMap { $0 }.map(Double.init)

@@ -1,3 +1,5 @@
+import Numerics
+
 /// `summary.json` (SPEC §4.2): the machine-readable results of one report.
 ///
 /// Keys are written in snake_case, sorted, so two runs with the same inputs give the same bytes.
@@ -7,19 +9,6 @@ public struct Summary: Codable, Sendable, Equatable {
     public struct Tool: Codable, Sendable, Equatable {
         public var name: String
         public var version: String
-    }
-
-    public struct Confusion: Codable, Sendable, Equatable {
-        public var truePositives: Int
-        public var falsePositives: Int
-        public var trueNegatives: Int
-        public var falseNegatives: Int
-        public init(truePositives: Int, falsePositives: Int, trueNegatives: Int, falseNegatives: Int) {
-            self.truePositives = truePositives
-            self.falsePositives = falsePositives
-            self.trueNegatives = trueNegatives
-            self.falseNegatives = falseNegatives
-        }
     }
 
     /// Classification metrics of runs (1 = bad is the positive class).
@@ -32,9 +21,9 @@ public struct Summary: Codable, Sendable, Equatable {
         public var precision: Double?
         public var f1: Double?
         public var rocAuc: Double?
-        public var confusion: Confusion
+        public var confusion: ConfusionMatrix
         public init(runs: Int, balancedAccuracy: Double?, accuracy: Double?, sensitivity: Double?, specificity: Double?,
-                    precision: Double?, f1: Double?, rocAuc: Double?, confusion: Confusion) {
+                    precision: Double?, f1: Double?, rocAuc: Double?, confusion: ConfusionMatrix) {
             self.runs = runs
             self.balancedAccuracy = balancedAccuracy
             self.accuracy = accuracy
