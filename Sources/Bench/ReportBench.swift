@@ -33,4 +33,30 @@ func reportBenchmarks(_ harness: inout BenchHarness) {
     harness.record("anomaly-report run peak memory (max RSS)", value: Double(usage.ru_maxrss) / 1024, budget: 300, unit: "MB")
     let quick = runOnce(["--quick"])
     harness.record("anomaly-report run --quick (wall)", value: quick.seconds, budget: nil, unit: "s")
+
+    // The per-method commands on generated files, as a user runs them.
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bench-inputs-\(getpid())")
+    try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    func command(_ arguments: [String]) -> (seconds: Double, ok: Bool) {
+        let p = Process()
+        p.executableURL = binary
+        p.arguments = arguments
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        do { try p.run() } catch { return (0, false) }
+        p.waitUntilExit()
+        return (Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9, p.terminationStatus == 0 || p.terminationStatus == 1)
+    }
+    let runs = dir.appendingPathComponent("runs.csv").path, series = dir.appendingPathComponent("series.csv").path
+    guard command(["generate", "dinamo", "--seed", "1", "--output", runs, "--quiet"]).ok,
+          command(["generate", "series", "--seed", "1", "--output", series, "--quiet"]).ok else {
+        print("report: generate failed")
+        return
+    }
+    let dinamo = command(["dinamo", "--input", runs, "--alpha", "auto", "--threshold", "auto", "--output", out.path, "--quiet"])
+    harness.record("anomaly-report dinamo 5000x100, α and T auto (wall)", value: dinamo.seconds, budget: nil, unit: "s",
+                   note: dinamo.ok ? "" : "FAILED")
+    let mcem = command(["mcem", "--input", series, "--approach", "all", "--output", out.path, "--quiet"])
+    harness.record("anomaly-report mcem --approach all (wall)", value: mcem.seconds, budget: nil, unit: "s",
+                   note: mcem.ok ? "" : "FAILED")
 }

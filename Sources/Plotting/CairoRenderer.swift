@@ -173,7 +173,9 @@ enum CairoOutput {
     static func png(width: Double, height: Double, scale: Double, fontFamily: String,
                     draw: (Renderer) -> Void) throws(PlotError) -> [UInt8] {
         let w = Int32(max(1, (width * scale).rounded(.up))), h = Int32(max(1, (height * scale).rounded(.up)))
-        let surface = CairoSurface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h))
+        // Opaque RGB24: figures have an opaque background, and a PNG without an alpha channel is a quarter
+        // less data to compress (measured: the PNG step dominates a typical figure's time).
+        let surface = CairoSurface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h))
         guard surface.status == CAIRO_STATUS_SUCCESS else { throw PlotError.cairo("image surface: \(describe(surface.status))") }
         do {
             let r = CairoRenderer(surface: surface, scale: scale, fontFamily: fontFamily, marksGroups: false)
