@@ -59,7 +59,12 @@ final class EndToEndTests: ToolTestCase {
         XCTAssertFalse((json["figures"] as! [Any]).isEmpty)
         let text = try String(contentsOf: out.appendingPathComponent("summary.json"), encoding: .utf8)
         XCTAssertFalse(text.lowercased().contains("nan"))
-        XCTAssertTrue(files(under: out).contains("data/series-hmm.csv"))
+        let all = files(under: out)
+        XCTAssertTrue(all.contains("data/series-hmm.csv"))
+        for kind in ["baseline", "topk", "mixture", "hmm", "training-loss", "hmm-transitions", "roc-pr", "scores"] {
+            for ext in ["png", "svg"] { XCTAssertTrue(all.contains("figures/series-\(kind).\(ext)"), "missing series-\(kind).\(ext)") }
+        }
+        XCTAssertFalse(all.contains { $0.hasSuffix(".pdf") }, "--formats png,svg writes no PDF")
         let hmm = try String(contentsOf: out.appendingPathComponent("data/series-hmm.csv"), encoding: .utf8)
         XCTAssertTrue(hmm.hasPrefix("t,value,label,mean,scale,score\n"))
     }
@@ -117,6 +122,33 @@ final class EndToEndTests: ToolTestCase {
             let text = try String(contentsOf: out.appendingPathComponent(svg), encoding: .utf8)
             XCTAssertFalse(text.contains("<script"), svg)
         }
+    }
+
+    func testHostileRunIdsTimestampsAndColumnNamesAreEscaped() throws {
+        let payloads = ["<script>alert(1)</script>", "\"><img src=x onerror=alert(2)>", "javascript:alert(3)", "../../etc/passwd"]
+        func quoted(_ field: String) -> String { "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        var histograms = "run,label,<b>bin</b>,b1,b2\n"
+        for r in 0..<40 { histograms += quoted("\(payloads[r % payloads.count])\(r)") + ",\(r % 10 == 3 ? 1 : 0),\(100 + r % 7),\(r % 5 == 0 ? 400 : 120),90\n" }
+        let h = root.appendingPathComponent("hostile.csv")
+        try Data(histograms.utf8).write(to: h)
+        var series = "timestamp,value\n"
+        for t in 0..<60 { series += quoted(payloads[t % payloads.count]) + ",\(t == 40 ? 9 : sin(Double(t)))\n" }
+        let s = root.appendingPathComponent("hostile-series.csv")
+        try Data(series.utf8).write(to: s)
+        let out = root.appendingPathComponent("report")
+        let config = root.appendingPathComponent("config.json")
+        try Data(#"{"dinamo": [{"input": "hostile.csv", "name": "<script>x</script>", "alpha": 0.5}], "series": [{"input": "hostile-series.csv", "name": "javascript:alert(4)", "epochs": 2, "samples": 1}]}"#.utf8).write(to: config)
+        let r = try tool(["run", "--config", config.path, "--output", out.path, "--quiet", "--formats", "svg"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let html = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+        XCTAssertFalse(html.contains("<script>"))
+        XCTAssertFalse(html.contains("<img src=x"))
+        XCTAssertFalse(html.contains("href=\"javascript:"))
+        XCTAssertFalse(html.contains("<b>bin</b>"))
+        for ref in references(in: html) { XCTAssertFalse(ref.lowercased().hasPrefix("javascript:"), ref) }
+        for f in files(under: out) { XCTAssertFalse(f.contains(".."), f) }
+        let scores = try String(contentsOf: out.appendingPathComponent("data/script-x-script-scores.csv"), encoding: .utf8)
+        XCTAssertTrue(scores.contains("<script>alert(1)</script>0"), "run ids are kept as data in the CSV")
     }
 
     // MARK: failures and CI
