@@ -197,6 +197,22 @@ final class EndToEndTests: ToolTestCase {
         XCTAssertEqual(fine.status, 0, fine.stderr)
     }
 
+    func testTemplatesDirectoryRestylesTheReportAndTheBinaryCarriesItsOwn() throws {
+        let inputs = try makeInputs()
+        let styles = root.appendingPathComponent("my-templates")
+        try FileManager.default.createDirectory(at: styles, withIntermediateDirectories: true)
+        try Data("body { background: #123456; } /* house style */".utf8).write(to: styles.appendingPathComponent("style.css"))
+        let out = root.appendingPathComponent("report")
+        let r = try tool(fastMcem(inputs.series, output: out.path, extra: ["--approach", "hmm", "--formats", "png", "--templates", styles.path]))
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let html = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+        XCTAssertTrue(html.contains("/* house style */"))
+        XCTAssertTrue(html.contains("How to read this section"), "the other templates are the built-in ones")
+        let missing = try tool(fastMcem(inputs.series, output: out.path, extra: ["--templates", root.appendingPathComponent("nope").path]))
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertTrue(missing.stderr.contains("--templates"), missing.stderr)
+    }
+
     func testVersionAndHelp() throws {
         let v = try tool(["--version"])
         XCTAssertEqual(v.status, 0)
