@@ -18,7 +18,7 @@ enum PageBuilder {
                 pdf: selfContained ? nil : f.files[.pdf],
                 csv: selfContained ? a.data.map { dataURI($0.text, type: "text/csv") } : f.csv, csvName: csvName,
                 width: Int((a.figure.width * 4 / 3).rounded()), height: Int((a.figure.height * 4 / 3).rounded()),
-                wide: a.figure.width > 5 * 72, inlineSVG: f.inlineSVG)
+                wide: a.figure.width >= 6 * 72, inlineSVG: f.inlineSVG)
         }
         func links(_ files: [DataFile]) -> [ReportPage.DataLink] {
             files.map { file in
