@@ -12,11 +12,11 @@ RELEASE_FLAGS ?= $(shell grep -qw avx2 /proc/cpuinfo 2>/dev/null && echo "-Xswif
 
 all: build
 
-# libcairo2-dev (with pkg-config and DejaVu fonts) is the only system dependency.
+# libcairo2-dev (with pkg-config, DejaVu fonts and zlib1g-dev, which it pulls in anyway) is the only system dependency.
 deps:
-	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists cairo || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then \
-		echo "installing libcairo2-dev, pkg-config and fonts-dejavu-core"; \
-		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y libcairo2-dev pkg-config fonts-dejavu-core; \
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists cairo zlib || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then \
+		echo "installing libcairo2-dev, zlib1g-dev, pkg-config and fonts-dejavu-core"; \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y libcairo2-dev zlib1g-dev pkg-config fonts-dejavu-core; \
 	fi
 
 build: deps

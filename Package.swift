@@ -18,8 +18,14 @@ let package = Package(
             pkgConfig: "cairo",
             providers: [.apt(["libcairo2-dev"])]
         ),
+        // zlib (installed with libcairo2-dev) for the PNG encoder: deflate and CRC-32, nothing else.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // Figures, axes, scales, marks, colour maps and PNG/SVG/PDF output. Knows nothing of anomaly detection.
-        .target(name: "Plotting", dependencies: ["CCairo"]),
+        .target(name: "Plotting", dependencies: ["CCairo", "CZlib"]),
         // Seeded random numbers, statistics and detection metrics.
         .target(name: "Numerics"),
         // DINAMO-S reference-histogram monitoring (pure computation).
@@ -51,7 +57,7 @@ let package = Package(
             name: "Bench",
             dependencies: ["Plotting", "Numerics", "Dinamo", "MonteCarloEM", "Reporting"]
         ),
-        .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
+        .testTarget(name: "PlottingTests", dependencies: ["Plotting", "CCairo"]),
         .testTarget(name: "NumericsTests", dependencies: ["Numerics"]),
         .testTarget(name: "DinamoTests", dependencies: ["Dinamo", "Numerics"]),
         .testTarget(name: "MonteCarloEMTests", dependencies: ["MonteCarloEM", "Numerics"]),
