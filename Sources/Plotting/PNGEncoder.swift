@@ -70,9 +70,9 @@ enum PNGEncoder {
     }
 
     /// A whole zlib stream (RFC 1950) of `data` at `level`, in one call.
-    static func deflate(_ data: [UInt8], level: Int32, strategy: Int32 = Z_DEFAULT_STRATEGY) -> [UInt8]? {
+    static func deflate(_ data: [UInt8], level: Int32) -> [UInt8]? {
         var stream = z_stream()
-        guard deflateInit2_(&stream, level, Z_DEFLATED, MAX_WBITS, 8, strategy,
+        guard deflateInit2_(&stream, level, Z_DEFLATED, MAX_WBITS, 8, Z_DEFAULT_STRATEGY,
                             ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
         defer { deflateEnd(&stream) }
         var out = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(data.count))))
