@@ -6,8 +6,10 @@ public enum ConfigFile {
     public static func apply(_ url: URL, to request: inout ReportRequest) throws {
         let config = try RunConfig.read(path: url.path)
         if let seed = config.seed { request.seed = seed }
-        request.dinamo = try config.dinamo.map { job in
+        let configName = url.lastPathComponent
+        request.dinamo = try config.dinamo.enumerated().map { k, job in
             var spec = DinamoJobSpec(source: .file(URL(fileURLWithPath: job.input)), name: job.name)
+            spec.origin = "\(configName), dinamo[\(k)]"
             if let a = job.alpha { spec.alpha = convert(a) }
             if let t = job.threshold { spec.threshold = convert(t) }
             spec.historical = job.historical
@@ -16,8 +18,9 @@ public enum ConfigFile {
             do { try spec.validate() } catch let e as ReportError { throw ReportError.input("\(url.path): \(job.input): \(e.description)") }
             return spec
         }
-        request.series = try config.series.map { job in
+        request.series = try config.series.enumerated().map { k, job in
             var spec = SeriesJobSpec(source: .file(URL(fileURLWithPath: job.input)), name: job.name)
+            spec.origin = "\(configName), series[\(k)]"
             if let c = job.column { spec.column = c }
             spec.labels = job.labels.map { URL(fileURLWithPath: $0) }
             if let a = job.approach { spec.approaches = try SeriesJobSpec.parseApproaches(a.rawValue) }

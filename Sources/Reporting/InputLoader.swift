@@ -34,7 +34,9 @@ enum InputLoader {
         for spec in request.dinamo {
             switch spec.source {
             case .file(let url):
-                let input = try HistogramInput.read(path: url.path, name: spec.name)
+                let input = try attributed(to: spec.origin, key: "input") { () throws(InputError) in
+                    try HistogramInput.read(path: url.path, name: spec.name)
+                }
                 do {
                     let set = try HistogramSet(name: input.name, counts: input.counts, runs: input.runs, bins: input.bins,
                                                binEdges: input.binEdges, labels: input.labels, runIDs: input.runIDs)
@@ -59,12 +61,16 @@ enum InputLoader {
             switch spec.source {
             case .file(let url):
                 let minimum = MCEMSettings.notebook.context + 1
-                let input = try SeriesInput.read(path: url.path, name: spec.name, column: spec.column,
-                                                 missing: spec.missing, minimumLength: minimum)
+                let input = try attributed(to: spec.origin, key: "input") { () throws(InputError) in
+                    try SeriesInput.read(path: url.path, name: spec.name, column: spec.column,
+                                         missing: spec.missing, minimumLength: minimum)
+                }
                 var labels = input.labels
                 var notes: [String] = []
                 if let labelsURL = spec.labels {
-                    labels = try AnomalyWindows.labels(path: labelsURL.path, seriesFile: url.lastPathComponent, series: input)
+                    labels = try attributed(to: spec.origin, key: "labels") { () throws(InputError) in
+                        try AnomalyWindows.labels(path: labelsURL.path, seriesFile: url.lastPathComponent, series: input)
+                    }
                     if input.labels != nil { notes.append("Ground truth from \(labelsURL.lastPathComponent) (the label column of the series was ignored).") }
                 }
                 if input.missingCount > 0 {
@@ -89,6 +95,17 @@ enum InputLoader {
                                            labels: s.3, timestamps: s.4, notes: s.5))
         }
         return out
+    }
+
+    /// Runs a reader; when the job came from a config file, its error also names the config entry
+    /// (`… (named by monitors.json, dinamo[2].input)`), so a user with many inputs knows which one to fix.
+    static func attributed<T>(to origin: String?, key: String, _ read: () throws(InputError) -> T) throws(InputError) -> T {
+        do { return try read() } catch {
+            guard let origin else { throw error }
+            var e = error
+            e.message += " (named by \(origin).\(key))"
+            throw e
+        }
     }
 
     /// The file stem of a display name: a default name is the input's file name, whose extension would

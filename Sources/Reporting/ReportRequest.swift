@@ -60,6 +60,8 @@ public struct DinamoJobSpec: Sendable, Equatable {
     public var historical: Int?
     public var initCounts: Double = 100
     public var debias: Int = 0
+    /// Where the job was declared, e.g. `monitors.json, dinamo[2]`, so an error in its input can name the entry.
+    public var origin: String?
 
     public init(source: DinamoSource, name: String? = nil) {
         self.source = source
@@ -84,6 +86,8 @@ public struct SeriesJobSpec: Sendable, Equatable {
     public var epochs: Int?
     public var samples: Int?
     public var missing: MissingPolicy = .error
+    /// Where the job was declared, e.g. `monitors.json, series[0]`, so an error in its input can name the entry.
+    public var origin: String?
 
     public init(source: SeriesSource, name: String? = nil) {
         self.source = source

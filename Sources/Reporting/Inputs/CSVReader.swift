@@ -3,7 +3,16 @@ import Foundation
 /// One CSV record: its fields and the 1-based line on which it starts.
 struct CSVRecord: Sendable, Equatable {
     var line: Int
+    /// The fields kept: all of them, or the first `CSVReader.maxKeptFields`.
     var fields: [String]
+    /// How many fields the record has, kept or not.
+    var fieldCount: Int
+
+    init(line: Int, fields: [String], fieldCount: Int? = nil) {
+        self.line = line
+        self.fields = fields
+        self.fieldCount = fieldCount ?? fields.count
+    }
 }
 
 /// A small streaming RFC 4180 CSV tokenizer.
@@ -33,8 +42,13 @@ final class CSVReader {
 
     private static let chunkSize = 1 << 16
 
+    /// Fields past this many are counted but not kept. The readers set it to the header's width once the
+    /// header is read: a row with more fields is an error anyway, and a line of millions of tiny cells would
+    /// otherwise cost far more memory as strings than the line limit allows as bytes.
+    var maxKeptFields = Int.max
+
     init(path: String, limits: InputLimits = .default) throws(InputError) {
-        _ = try checkedFileSize(path, limits: limits)
+        _ = try checkedFileSize(path, maxBytes: limits.maxFileBytes)
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw InputError(file: path, message: "cannot open the file for reading")
         }
@@ -113,6 +127,7 @@ final class CSVReader {
 
     private func nextRaw() throws(InputError) -> CSVRecord? {
         var fields: [String] = []
+        var dropped = 0
         var field: [UInt8] = []
         var inQuotes = false
         var wasQuoted = false
@@ -124,7 +139,11 @@ final class CSVReader {
 
         func finishField() throws(InputError) {
             let bytes = wasQuoted ? field[...] : Self.trimmed(field)
-            fields.append(try makeString(Array(bytes), line: fieldLine))
+            if fields.count < maxKeptFields {
+                fields.append(try makeString(Array(bytes), line: fieldLine))
+            } else {
+                dropped += 1
+            }
             if wasQuoted { lastRecordHadQuotes = true }
             field.removeAll(keepingCapacity: true)
             wasQuoted = false
@@ -139,7 +158,7 @@ final class CSVReader {
                 }
                 if !sawAnything { return nil }
                 try finishField()
-                return CSVRecord(line: recordLine, fields: fields)
+                return CSVRecord(line: recordLine, fields: fields, fieldCount: fields.count + dropped)
             }
             let startLine = line
             let (isNewline, skip) = try account(b)
@@ -164,12 +183,12 @@ final class CSVReader {
                 continue
             }
             if isNewline {
-                if !sawAnything && fields.isEmpty {
+                if !sawAnything && fields.isEmpty && dropped == 0 {
                     // A blank line: report it as an empty record (skipped by next()).
                     return CSVRecord(line: startLine, fields: [""])
                 }
                 try finishField()
-                return CSVRecord(line: recordLine, fields: fields)
+                return CSVRecord(line: recordLine, fields: fields, fieldCount: fields.count + dropped)
             }
             sawAnything = true
             if b == 0x2C {

@@ -94,14 +94,17 @@ extension HistogramInput {
             throw InputError(file: path, line: header.line, "no bin columns: every column other than run and label is a bin count")
         }
         let width = header.fields.count
+        reader.maxKeptFields = width
         var counts: [Double] = []
         var labels: [Int?] = []
         var runIDs: [String] = []
         var runs = 0
+        var lines: ClosedRange<Int>?
         while let rec = try reader.next() {
-            guard rec.fields.count == width else {
+            lines = (lines?.lowerBound ?? rec.line)...rec.line
+            guard rec.fieldCount == width else {
                 throw InputError(file: path, line: rec.line,
-                                 "expected \(width) columns (\(binColumns.count) bin counts) as in the header, found \(rec.fields.count)")
+                                 "expected \(width) columns (\(binColumns.count) bin counts) as in the header, found \(rec.fieldCount)")
             }
             for k in binColumns {
                 counts.append(try parseCount(rec.fields[k], column: header.fields[k], file: path, line: rec.line))
@@ -118,11 +121,21 @@ extension HistogramInput {
             runs += 1
         }
         if runs == 0 { throw InputError(file: path, line: header.line, "header only: the file has no runs") }
+        if let lines, counts.allSatisfy({ $0 == 0 }) {
+            throw InputError(file: path, line: lines.lowerBound, everyRunEmpty(runs) + " (lines \(lines.lowerBound)–\(lines.upperBound))")
+        }
         let names = binColumns.map { header.fields[$0] }
         return HistogramInput(
             name: displayName(for: path, name: name), counts: counts, runs: runs, bins: binColumns.count,
             binEdges: derivedEdges(names), labels: labelColumn == nil ? nil : labels,
             runIDs: runColumn == nil ? nil : runIDs, columnNames: names)
+    }
+
+    /// A file whose runs are all empty can neither build a reference nor be judged against one; one empty run
+    /// among others is fine (it is scored as `empty` and never updates the reference, SPEC §3.1).
+    static func everyRunEmpty(_ runs: Int) -> String {
+        runs == 1 ? "the only run is empty (all counts are zero): there is nothing to monitor"
+            : "all \(runs) runs are empty (every count is zero): there is nothing to monitor"
     }
 
     static func parseCount(_ cell: String, column: String, file: String, line: Int) throws(InputError) -> Double {
@@ -176,6 +189,7 @@ extension HistogramInput {
             }
         }
         let runs = runRows.count
+        if counts.allSatisfy({ $0 == 0 }) { throw InputError(file: path, keyPath: "runs", everyRunEmpty(runs)) }
         var edges: [Double]?
         if let e = try doc.optional("bin_edges") {
             let items = try e.array()

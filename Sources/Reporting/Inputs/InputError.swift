@@ -60,14 +60,20 @@ public struct InputError: Error, CustomStringConvertible, Sendable, Equatable {
 public struct InputLimits: Sendable, Equatable {
     /// Largest file accepted, in bytes (default 2 GiB).
     public var maxFileBytes: Int
-    /// Longest single line accepted, in bytes (default 16 MiB).
+    /// Longest single line of a CSV file, in bytes (default 16 MiB). JSON has no line limit: exports are
+    /// often minified onto one line; `maxJSONBytes` bounds it instead.
     public var maxLineBytes: Int
+    /// Largest JSON file accepted, in bytes (default 256 MiB). JSON is parsed whole into a tree several times
+    /// its size, so it gets a lower limit than streamed CSV (a 5000-run × 100-bin histogram file is about 4 MB).
+    public var maxJSONBytes: Int
     /// Deepest JSON nesting accepted (default 64).
     public var maxJSONDepth: Int
 
-    public init(maxFileBytes: Int = 2 << 30, maxLineBytes: Int = 16 << 20, maxJSONDepth: Int = 64) {
+    public init(maxFileBytes: Int = 2 << 30, maxLineBytes: Int = 16 << 20, maxJSONBytes: Int = 256 << 20,
+                maxJSONDepth: Int = 64) {
         self.maxFileBytes = maxFileBytes
         self.maxLineBytes = maxLineBytes
+        self.maxJSONBytes = maxJSONBytes
         self.maxJSONDepth = maxJSONDepth
     }
 
@@ -80,8 +86,8 @@ public func displayName(for path: String, name: String?) -> String {
     return (path as NSString).lastPathComponent
 }
 
-/// Checks the file exists, is a regular file, and is within the size limit, without reading it.
-func checkedFileSize(_ path: String, limits: InputLimits) throws(InputError) -> Int {
+/// Checks the file exists, is a regular file, and is within `maxBytes`, without reading it.
+func checkedFileSize(_ path: String, maxBytes: Int, kind: String = "") throws(InputError) -> Int {
     var isDir: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
         throw InputError(file: path, message: "file not found")
@@ -89,8 +95,8 @@ func checkedFileSize(_ path: String, limits: InputLimits) throws(InputError) -> 
     if isDir.boolValue { throw InputError(file: path, message: "is a directory, expected a file") }
     let attrs = try? FileManager.default.attributesOfItem(atPath: path)
     let size = (attrs?[.size] as? NSNumber)?.intValue ?? 0
-    if size > limits.maxFileBytes {
-        throw InputError(file: path, message: "file is \(size) bytes, larger than the limit of \(limits.maxFileBytes) bytes")
+    if size > maxBytes {
+        throw InputError(file: path, message: "file is \(size) bytes, larger than the limit of \(maxBytes) bytes\(kind)")
     }
     if size == 0 { throw InputError(file: path, message: "file is empty") }
     return size

@@ -40,20 +40,40 @@ struct JSONParser {
     private var i = 0
     private var line = 1
 
-    /// Reads and parses a whole JSON file (refusing it first if it exceeds the size limit).
+    /// Reads and parses a whole JSON file, refusing it unread when it exceeds the JSON size limit.
     static func parseFile(_ path: String, limits: InputLimits = .default) throws(InputError) -> JSONNode {
-        _ = try checkedFileSize(path, limits: limits)
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe) } catch {
-            throw InputError(file: path, message: "cannot read the file: \(error.localizedDescription)")
-        }
-        return try parse([UInt8](data), path: path, limits: limits)
+        let maxBytes = min(limits.maxFileBytes, limits.maxJSONBytes)
+        let kind = " for a JSON file (CSV input is streamed and may be larger)"
+        _ = try checkedFileSize(path, maxBytes: maxBytes, kind: kind)
+        return try parse(try readAtMost(maxBytes, from: path, kind: kind), path: path, limits: limits)
     }
 
-    static func parse(_ raw: [UInt8], path: String, limits: InputLimits = .default) throws(InputError) -> JSONNode {
+    /// Reads a file in 1 MiB chunks, refusing it as soon as it passes `maxBytes` (a file that grows after its
+    /// size was checked, a device or a pipe): at most one limit's worth of bytes is ever held.
+    static func readAtMost(_ maxBytes: Int, from path: String, kind: String) throws(InputError) -> [UInt8] {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw InputError(file: path, message: "cannot open the file for reading")
+        }
+        defer { try? handle.close() }
+        var bytes: [UInt8] = []
+        while true {
+            let chunk: Data?
+            do { chunk = try handle.read(upToCount: 1 << 20) } catch {
+                throw InputError(file: path, message: "read failed: \(error.localizedDescription)")
+            }
+            guard let chunk, !chunk.isEmpty else { return bytes }
+            if bytes.count + chunk.count > maxBytes {
+                throw InputError(file: path, message: "file is larger than the limit of \(maxBytes) bytes\(kind)")
+            }
+            bytes.append(contentsOf: chunk)
+        }
+    }
+
+    /// Parses the bytes of a whole file.
+    private static func parse(_ raw: [UInt8], path: String, limits: InputLimits) throws(InputError) -> JSONNode {
         var bytes = raw
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { bytes.removeFirst(3) }
-        try validateUTF8(bytes, path: path, limits: limits)
+        try validateUTF8(bytes, path: path)
         var parser = JSONParser(bytes: bytes, path: path, maxDepth: limits.maxJSONDepth)
         parser.skipSpace()
         if parser.i >= bytes.count { throw InputError(file: path, message: "file is empty") }
@@ -65,22 +85,12 @@ struct JSONParser {
         return node
     }
 
-    /// Names the first line holding invalid UTF-8 and refuses over-long lines.
-    private static func validateUTF8(_ bytes: [UInt8], path: String, limits: InputLimits) throws(InputError) {
-        var line = 1, start = 0
-        for (k, b) in bytes.enumerated() where b == 0x0A {
-            if k - start > limits.maxLineBytes {
-                throw InputError(file: path, line: line, "line is longer than the limit of \(limits.maxLineBytes) bytes")
-            }
-            line += 1; start = k + 1
-        }
-        if bytes.count - start > limits.maxLineBytes {
-            throw InputError(file: path, line: line, "line is longer than the limit of \(limits.maxLineBytes) bytes")
-        }
+    /// Names the first line holding invalid UTF-8.
+    private static func validateUTF8(_ bytes: [UInt8], path: String) throws(InputError) {
         if String(validating: bytes, as: UTF8.self) != nil { return }
         var iterator = bytes.makeIterator()
         var decoder = UTF8()
-        line = 1
+        var line = 1
         loop: while true {
             switch decoder.decode(&iterator) {
             case .scalarValue(let s): if s == "\n" { line += 1 }

@@ -69,6 +69,7 @@ public struct SeriesInput: Sendable, Equatable {
         let timeCol = index["timestamp"]
         let labelCol = index["label"] ?? index["is_anomaly"]
         let width = header.fields.count
+        reader.maxKeptFields = width
 
         var raw: [Double?] = []
         var stamps: [String] = []
@@ -76,8 +77,8 @@ public struct SeriesInput: Sendable, Equatable {
         var lines: [Int] = []
         var dropped = 0
         while let rec = try reader.next() {
-            guard rec.fields.count == width else {
-                throw InputError(file: path, line: rec.line, "expected \(width) columns as in the header, found \(rec.fields.count)")
+            guard rec.fieldCount == width else {
+                throw InputError(file: path, line: rec.line, "expected \(width) columns as in the header, found \(rec.fieldCount)")
             }
             let cell = rec.fields[valueCol]
             let value = Double(cell).flatMap { $0.isFinite ? $0 : nil }
@@ -114,7 +115,7 @@ public struct SeriesInput: Sendable, Equatable {
         }
         if values.count < minimumLength {
             let suffix = missing == .drop ? " after dropping missing values" : ""
-            throw InputError(file: path, message: "series has \(values.count) values\(suffix); at least \(minimumLength) are needed (context window + 1)")
+            throw InputError(file: path, message: "series has \(values.count) value\(values.count == 1 ? "" : "s")\(suffix); at least \(minimumLength) are needed (context window + 1)")
         }
         var dates: [Double]?
         if timeCol != nil {
