@@ -87,6 +87,8 @@ final class CairoRenderer: Renderer {
         }
     }
 
+    /// Text extents; markup (`TextMarkup`) counts the width of each run at its own size. Ascent and descent stay
+    /// the font's, so labels with and without scripts stack alike.
     func measure(_ text: String, size: Double) -> TextMetrics {
         let key = "\(size)|\(text)"
         if let m = metricsCache[key] { return m }
@@ -94,13 +96,24 @@ final class CairoRenderer: Renderer {
         cairo_set_font_size(mc, size)
         var fe = cairo_font_extents_t()
         cairo_font_extents(mc, &fe)
-        var te = cairo_text_extents_t()
-        cairo_text_extents(mc, text, &te)
+        var width = 0.0
+        for run in Self.runs(text) {
+            cairo_set_font_size(mc, run.position == .normal ? size : size * TextMarkup.scriptScale)
+            var te = cairo_text_extents_t()
+            cairo_text_extents(mc, run.text, &te)
+            width += te.x_advance
+        }
+        cairo_set_font_size(mc, size)
         var digit = cairo_text_extents_t()
         cairo_text_extents(mc, "0", &digit)
-        let m = TextMetrics(width: te.x_advance, ascent: fe.ascent, descent: fe.descent, capHeight: digit.height)
+        let m = TextMetrics(width: width, ascent: fe.ascent, descent: fe.descent, capHeight: digit.height)
         metricsCache[key] = m
         return m
+    }
+
+    /// The runs of a label: one plain run unless it holds markup.
+    private static func runs(_ text: String) -> [TextMarkup.Run] {
+        TextMarkup.hasMarkup(text) ? TextMarkup.runs(text) : [TextMarkup.Run(text: text, position: .normal)]
     }
 
     func fill(_ path: Path, color: Color) {
@@ -140,7 +153,20 @@ final class CairoRenderer: Renderer {
         }
         cairo_move_to(cr, dx, dy)
         setColor(color)
-        cairo_show_text(cr, text)
+        // Each run continues from where the previous one ended (show_text advances the current point);
+        // scripts are smaller and shifted off the baseline, then the baseline is restored.
+        for run in Self.runs(text) {
+            let shift: Double
+            switch run.position {
+            case .normal: shift = 0
+            case .subscript: shift = TextMarkup.subscriptDrop * size
+            case .superscript: shift = -TextMarkup.superscriptRise * size
+            }
+            cairo_set_font_size(cr, run.position == .normal ? size : size * TextMarkup.scriptScale)
+            if shift != 0 { cairo_rel_move_to(cr, 0, shift) }
+            cairo_show_text(cr, run.text)
+            if shift != 0 { cairo_rel_move_to(cr, 0, -shift) }
+        }
         cairo_new_path(cr)
         cairo_restore(cr)
     }

@@ -79,7 +79,7 @@ protocol Renderer: AnyObject {
 }
 
 /// A renderer that draws nothing and records every call, with deterministic text metrics
-/// (0.6 em per character) so layout can be tested without Cairo.
+/// (0.6 em per visible character, markup not counted) so layout can be tested without Cairo.
 final class RecordingRenderer: Renderer {
     enum Call: Hashable {
         case fill(Path, Color)
@@ -93,7 +93,7 @@ final class RecordingRenderer: Renderer {
     private(set) var calls: [Call] = []
 
     func measure(_ text: String, size: Double) -> TextMetrics {
-        TextMetrics(width: 0.6 * size * Double(text.count), ascent: 0.93 * size, descent: 0.24 * size,
+        TextMetrics(width: 0.6 * size * Double(TextMarkup.plain(text).count), ascent: 0.93 * size, descent: 0.24 * size,
                     capHeight: 0.73 * size)
     }
     func fill(_ path: Path, color: Color) { calls.append(.fill(path, color)) }

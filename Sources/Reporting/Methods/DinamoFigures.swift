@@ -25,6 +25,8 @@ struct DinamoFigures {
 
     private var runAxis: [Double] { (0..<result.runs).map(Double.init) }
     private var name: String { result.name }
+    /// The name as figure text: escaped, so markup characters in a user's name are drawn as written.
+    private var figureName: String { TextMarkup.escaped(result.name) }
 
     private func labelOf(_ r: Int) -> Int? { result.labels?[r] ?? nil }
 
@@ -38,7 +40,7 @@ struct DinamoFigures {
 
     func scoreTrend() -> FigureArtifact {
         let t = result.trace
-        var fig = Figure(width: FigurePalette.wide, height: 3.0 * 72, title: "\(name): anomaly score per run")
+        var fig = Figure(width: FigurePalette.wide, height: 3.0 * 72, title: "\(figureName): anomaly score per run")
         var p = Panel()
         p.xLabel = "run"
         p.yLabel = "score ln(χ²/ν)"
@@ -58,7 +60,7 @@ struct DinamoFigures {
         for (label, color, runs) in groups where !runs.isEmpty {
             p.add(.scatter(x: runs.map(Double.init), y: runs.map { t.score[$0] }, label: label, color: color, radius: radius))
         }
-        p.add(.hRule(y: result.threshold, dashed: true, label: "threshold T = \(ReportFormat.short(result.threshold))",
+        p.add(.hRule(y: result.threshold, dashed: true, label: "threshold T = \(ReportFormat.typeset(ReportFormat.short(result.threshold)))",
                      color: FigurePalette.threshold))
         fig.panels = [p]
         var data = CSVTable(header: ["run", "label", "score", "flagged", "empty"])
@@ -99,13 +101,13 @@ struct DinamoFigures {
         let badRuns = hasLabels ? (0..<result.runs).filter { labelOf($0) == 1 } : (0..<result.runs).filter { t.flagged[$0] }
         let good = density(goodRuns)
         let bad = density(badRuns)
-        var fig = Figure(width: FigurePalette.column * 1.45, height: 3.2 * 72, title: "\(name): score distributions")
+        var fig = Figure(width: FigurePalette.column * 1.45, height: 3.2 * 72, title: "\(figureName): score distributions")
         var p = Panel()
         p.xLabel = "score ln(χ²/ν)"
         p.yLabel = "runs (normalised density)"
         if !goodRuns.isEmpty { p.add(.stairs(edges: edges, values: good, label: hasLabels ? "good runs (\(goodRuns.count))" : "passed (\(goodRuns.count))", color: FigurePalette.good)) }
         if !badRuns.isEmpty { p.add(.stairs(edges: edges, values: bad, label: hasLabels ? "bad runs (\(badRuns.count))" : "flagged (\(badRuns.count))", color: FigurePalette.bad)) }
-        p.add(.vRule(x: result.threshold, dashed: true, label: "T = \(ReportFormat.short(result.threshold))", color: FigurePalette.threshold))
+        p.add(.vRule(x: result.threshold, dashed: true, label: "T = \(ReportFormat.typeset(ReportFormat.short(result.threshold)))", color: FigurePalette.threshold))
         let top = max(good.max() ?? 0, bad.max() ?? 0, 1e-9)
         var caption = "Distributions of the score for good and bad runs, each normalised to unit area, and the threshold."
         if let m = result.metrics.continual ?? result.metrics.historical {
@@ -127,7 +129,7 @@ struct DinamoFigures {
     // MARK: (3) threshold scan
 
     func thresholdScan(_ scan: ThresholdScan) -> FigureArtifact {
-        var fig = Figure(width: FigurePalette.column * 1.45, height: 3.2 * 72, title: "\(name): choosing the threshold")
+        var fig = Figure(width: FigurePalette.column * 1.45, height: 3.2 * 72, title: "\(figureName): choosing the threshold")
         var p = Panel()
         p.xLabel = "threshold T on ln(χ²/ν)"
         p.yLabel = "rate on historical runs"
@@ -145,7 +147,7 @@ struct DinamoFigures {
         for (label, band, color) in series {
             p.add(.line(x: x, y: clean(band.median), label: label, color: color))
         }
-        p.add(.vRule(x: scan.chosen, dashed: true, label: "chosen T = \(ReportFormat.short(scan.chosen))", color: FigurePalette.threshold))
+        p.add(.vRule(x: scan.chosen, dashed: true, label: "chosen T = \(ReportFormat.typeset(ReportFormat.short(scan.chosen)))", color: FigurePalette.threshold))
         p.legend = .auto
         fig.panels = [p]
         var data = CSVTable(header: ["threshold", "sensitivity", "sensitivity_lo", "sensitivity_hi", "specificity",
@@ -184,15 +186,15 @@ struct DinamoFigures {
                 sigma[b][g] = t.referenceSigma[r * result.bins + b]
             }
         }
-        var fig = Figure(width: FigurePalette.wide, height: 4.6 * 72, title: "\(name): evolution of the reference")
+        var fig = Figure(width: FigurePalette.wide, height: 4.6 * 72, title: "\(figureName): evolution of the reference")
         fig.rows(heightRatios: [1, 1], sharedX: true)
         fig.panels[0].yLabel = binAxisLabel
         fig.panels[0].title = "reference μ (fraction of events per bin)"
         fig.panels[0].add(.heatmap(mu, xEdges: xEdges, yEdges: binEdges, colorMap: .viridis, range: .auto, colorbarLabel: "μ"))
         fig.panels[1].xLabel = "run"
         fig.panels[1].yLabel = binAxisLabel
-        fig.panels[1].title = "reference uncertainty σ_μ"
-        fig.panels[1].add(.heatmap(sigma, xEdges: xEdges, yEdges: binEdges, colorMap: .viridis, range: .auto, colorbarLabel: "σ_μ"))
+        fig.panels[1].title = "reference uncertainty σ_{μ}"
+        fig.panels[1].add(.heatmap(sigma, xEdges: xEdges, yEdges: binEdges, colorMap: .viridis, range: .auto, colorbarLabel: "σ_{μ}"))
         var data = CSVTable(header: ["run", "bin", "mu", "sigma_mu"])
         for (g, range) in groups.enumerated() {
             for b in 0..<result.bins { data.append([.integer(range.lowerBound), .integer(b), .number(mu[b][g]), .number(sigma[b][g])]) }
@@ -251,12 +253,12 @@ struct DinamoFigures {
         let labelText = labelOf(r).map { $0 == 0 ? "label good" : "label bad" } ?? "unlabelled"
         let verdict = t.flagged[r] ? "flagged" : "passed"
         var fig = Figure(width: FigurePalette.column * 1.6, height: 4.0 * 72,
-                         title: "\(name), \(runName(r)) (\(role)): score \(ReportFormat.plain((t.score[r] * 100).rounded() / 100)), \(verdict)")
+                         title: "\(figureName), \(TextMarkup.escaped(runName(r))) (\(role)): score \(ReportFormat.typeset(ReportFormat.plain((t.score[r] * 100).rounded() / 100))), \(verdict)")
         fig.rows(heightRatios: [2.6, 1], sharedX: true)
         fig.panels[0].yLabel = "fraction of events"
-        fig.panels[0].add(.band(x: bx, lower: lo, upper: hi, label: "reference μ ± σ_μ", color: FigurePalette.reference))
+        fig.panels[0].add(.band(x: bx, lower: lo, upper: hi, label: "reference μ ± σ_{μ}", color: FigurePalette.reference))
         fig.panels[0].add(.line(x: bx, y: zip(lo, hi).map { ($0 + $1) / 2 }, color: FigurePalette.reference, width: 0.8))
-        fig.panels[0].add(.stairs(edges: edges, values: x, errors: sigmaX, label: "\(runName(r)) x ± σ_x", color: FigurePalette.observed))
+        fig.panels[0].add(.stairs(edges: edges, values: x, errors: sigmaX, label: "\(TextMarkup.escaped(runName(r))) x ± σ_{x}", color: FigurePalette.observed))
         fig.panels[1].xLabel = result.binEdges == nil ? "bin" : "observable"
         fig.panels[1].yLabel = "pull"
         let maxPull = pulls.filter(\.isFinite).map(abs).max() ?? 1
@@ -300,7 +302,7 @@ struct DinamoFigures {
                 map[b][g] = extreme
             }
         }
-        var fig = Figure(width: FigurePalette.wide, height: 3.0 * 72, title: "\(name): pulls per run and bin")
+        var fig = Figure(width: FigurePalette.wide, height: 3.0 * 72, title: "\(figureName): pulls per run and bin")
         var p = Panel()
         p.xLabel = "run"
         p.yLabel = binAxisLabel
@@ -322,12 +324,12 @@ struct DinamoFigures {
     // MARK: (7) α scan
 
     func alphaScan(_ scan: AlphaScan) -> FigureArtifact {
-        var fig = Figure(width: FigurePalette.column * 1.45, height: 3.0 * 72, title: "\(name): choosing α")
+        var fig = Figure(width: FigurePalette.column * 1.45, height: 3.0 * 72, title: "\(figureName): choosing α")
         var p = Panel()
         p.xLabel = "α (weight of the past)"
         p.yLabel = "ROC AUC on historical runs"
         p.add(.line(x: scan.alphas, y: scan.rocAUC.map { $0 ?? .nan }, label: "ROC AUC", color: FigurePalette.good))
-        p.add(.vRule(x: scan.chosen, dashed: true, label: "chosen α = \(ReportFormat.short(scan.chosen))", color: FigurePalette.threshold))
+        p.add(.vRule(x: scan.chosen, dashed: true, label: "chosen α = \(ReportFormat.typeset(ReportFormat.short(scan.chosen)))", color: FigurePalette.threshold))
         fig.panels = [p]
         var data = CSVTable(header: ["alpha", "roc_auc"])
         for i in scan.alphas.indices { data.append([.number(scan.alphas[i]), scan.rocAUC[i].map { .number($0) } ?? .missing]) }

@@ -43,7 +43,7 @@ struct McemFigures {
 
     func seriesFigure(_ r: ApproachResult) -> FigureArtifact {
         let a = r.approach.rawValue
-        var fig = Figure(width: FigurePalette.wide, height: 4.2 * 72, title: "\(name): \(a) — forecast and anomaly \(r.posterior != nil ? "posterior" : "score")")
+        var fig = Figure(width: FigurePalette.wide, height: 4.2 * 72, title: "\(TextMarkup.escaped(name)): \(a) — forecast and anomaly \(r.posterior != nil ? "posterior" : "score")")
         fig.rows(heightRatios: [2.2, 1], sharedX: true)
         var top = Panel()
         top.yLabel = "value"
@@ -94,7 +94,7 @@ struct McemFigures {
     // MARK: (2) training loss
 
     func trainingLoss() -> FigureArtifact {
-        var fig = Figure(width: FigurePalette.wide, height: (results.count > 2 ? 4.0 : 2.4) * 72, title: "\(name): training loss per epoch")
+        var fig = Figure(width: FigurePalette.wide, height: (results.count > 2 ? 4.0 : 2.4) * 72, title: "\(TextMarkup.escaped(name)): training loss per epoch")
         let columns = min(2, results.count)
         fig.grid(rows: (results.count + 1) / 2, columns: columns)
         var data = CSVTable(header: ["approach", "epoch", "loss"])
@@ -121,7 +121,7 @@ struct McemFigures {
     // MARK: (3) HMM transitions
 
     func hmmTransitions(_ transitions: [Transitions]) -> FigureArtifact {
-        var fig = Figure(width: FigurePalette.column * 1.45, height: 3.0 * 72, title: "\(name): HMM transition probabilities")
+        var fig = Figure(width: FigurePalette.column * 1.45, height: 3.0 * 72, title: "\(TextMarkup.escaped(name)): HMM transition probabilities")
         var p = Panel()
         p.xLabel = "epoch"
         p.yLabel = "transition probability"
@@ -146,7 +146,7 @@ struct McemFigures {
     // MARK: (4) ROC and precision–recall
 
     func rocAndPrecisionRecall(_ labels: [Bool]) -> FigureArtifact {
-        var fig = Figure(width: FigurePalette.wide, height: 3.0 * 72, title: "\(name): detection quality of all approaches")
+        var fig = Figure(width: FigurePalette.wide, height: 3.0 * 72, title: "\(TextMarkup.escaped(name)): detection quality of all approaches")
         fig.grid(rows: 1, columns: 2)
         var roc = Panel()
         roc.title = "ROC"
@@ -186,7 +186,7 @@ struct McemFigures {
     // MARK: (5) stacked scores
 
     func stackedScores() -> FigureArtifact {
-        var fig = Figure(width: FigurePalette.wide, height: Double(1.2 * Double(results.count) + 0.8) * 72, title: "\(name): every approach's score on one time axis")
+        var fig = Figure(width: FigurePalette.wide, height: Double(1.2 * Double(results.count) + 0.8) * 72, title: "\(TextMarkup.escaped(name)): every approach's score on one time axis")
         fig.rows(heightRatios: Array(repeating: 1, count: results.count), sharedX: true)
         var data = CSVTable(header: ["t"] + results.map(\.approach.rawValue))
         for (i, r) in results.enumerated() {

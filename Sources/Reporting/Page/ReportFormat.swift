@@ -26,6 +26,12 @@ public enum ReportFormat {
         return plain(Double(String(format: "%.3g", x)) ?? x)
     }
 
+    /// A formatted number as figure text: signs as the true minus (U+2212), as on the tick labels, so a
+    /// threshold of −0.46 in a legend matches the axis beside it.
+    public static func typeset(_ number: String) -> String {
+        number.replacingOccurrences(of: "-", with: "\u{2212}")
+    }
+
     /// A duration: 12 ms, 1.53 s.
     public static func seconds(_ x: Double?) -> String {
         guard let x, x.isFinite else { return "—" }
