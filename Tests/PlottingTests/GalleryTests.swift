@@ -33,7 +33,7 @@ final class GalleryTests: XCTestCase {
         let edges = (0...20).map { Double($0) * 0.5 }
         let mu = (0..<20).map { 100 * exp(-pow((Double($0) - 10) / 4, 2)) }
         let run = mu.enumerated().map { $1 + sin(Double($0) * 3.1) * 6 }
-        b.panels[0].add(.band(x: edges, lower: mu.map { $0 - 5 } + [mu.last! - 5], upper: mu.map { $0 + 5 } + [mu.last! + 5], label: "μ ± σ_μ"))
+        b.panels[0].add(.band(x: edges, lower: mu.map { $0 - 5 } + [mu.last! - 5], upper: mu.map { $0 + 5 } + [mu.last! + 5], label: "μ ± σ_{μ}"))
         b.panels[0].add(.stairs(edges: edges, values: run, errors: run.map { sqrt(max($0, 1)) }, label: "run 42"))
         b.panels[0].yLabel = "entries"
         b.panels[1].add(.scatter(x: edges.dropLast().map { $0 + 0.25 }, y: zip(run, mu).map { ($0 - $1) / 5 }))

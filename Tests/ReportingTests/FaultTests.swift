@@ -67,33 +67,19 @@ final class FaultTests: ToolTestCase {
         XCTAssertTrue(r.stderr.contains("cannot write the report"), r.stderr)
     }
 
-    /// A full disk: a private 2 MiB tmpfs (in a mount namespace of its own, so nothing outlives the test) holds
-    /// one report; the rest is filled; a second run must exit 2 naming the cause, leave the first report as it
-    /// was and leave no partial directory behind. Skipped where mounting is not allowed (not root, no
-    /// `unshare`): the message says so.
-    func testFullDiskIsExitTwoAndKeepsThePreviousReport() throws {
+    /// Runs `script` under `sh` in a mount namespace of its own (`unshare -m`), so the tmpfs it mounts vanishes
+    /// with it whatever happens; `$1` is an empty directory to mount on, `$2` the tool, then `arguments`.
+    /// Returns what the script printed. Skips where mounting is not allowed (not root, no `unshare`); a script
+    /// exits 97 when its `mount` fails.
+    private func inPrivateMount(_ script: String, _ arguments: [String]) throws -> String {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/unshare"), getuid() == 0 else {
             throw XCTSkip("needs root and /usr/bin/unshare to mount a small tmpfs")
         }
-        let inputs = try makeInputs()
-        let mnt = root.appendingPathComponent("tiny")
+        let mnt = root.appendingPathComponent("mnt-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: mnt, withIntermediateDirectories: true)
-        let script = #"""
-        mnt=$1; tool=$2; series=$3; errors=$4
-        mount -t tmpfs -o size=2m tmpfs "$mnt" || exit 97
-        run() { "$tool" mcem --input "$series" --epochs 3 --samples 2 --approach hmm --formats png --output "$mnt/report" --quiet "$@"; }
-        run --seed 1 || exit 98
-        before=$(cksum < "$mnt/report/summary.json")
-        dd if=/dev/zero of="$mnt/fill" bs=64k 2>/dev/null
-        run --seed 2 2> "$errors"
-        echo "exit=$?"
-        [ "$before" = "$(cksum < "$mnt/report/summary.json")" ] && echo "previous report intact"
-        echo "entries:" $(ls -A "$mnt")
-        """#
-        let errors = root.appendingPathComponent("stderr.txt")
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
-        p.arguments = ["-m", "/bin/sh", "-c", script, "sh", mnt.path, ToolTestCase.executable.path, inputs.series, errors.path]
+        p.arguments = ["-m", "/bin/sh", "-c", script, "sh", mnt.path, ToolTestCase.executable.path] + arguments
         let out = Pipe()
         p.standardOutput = out
         p.standardError = FileHandle.nullDevice
@@ -103,12 +89,50 @@ final class FaultTests: ToolTestCase {
         if p.terminationStatus == 97 || (p.terminationStatus != 0 && text.isEmpty) {
             throw XCTSkip("this machine does not allow mounting a tmpfs in a private mount namespace")
         }
-        XCTAssertNotEqual(p.terminationStatus, 98, "the first report did not fit in 2 MiB")
+        return text
+    }
+
+    /// A full disk: a 2 MiB tmpfs holds one report; the rest is filled; a second run must exit 2 naming the
+    /// cause, leave the first report as it was and leave no partial directory behind.
+    func testFullDiskIsExitTwoAndKeepsThePreviousReport() throws {
+        let inputs = try makeInputs()
+        let errors = root.appendingPathComponent("stderr.txt")
+        let text = try inPrivateMount(#"""
+        mnt=$1; tool=$2; series=$3; errors=$4
+        mount -t tmpfs -o size=2m tmpfs "$mnt" || exit 97
+        run() { "$tool" mcem --input "$series" --epochs 3 --samples 2 --approach hmm --formats png --output "$mnt/report" --quiet "$@"; }
+        run --seed 1 || { echo "first report failed"; exit 98; }
+        before=$(cksum < "$mnt/report/summary.json")
+        dd if=/dev/zero of="$mnt/fill" bs=64k 2>/dev/null
+        run --seed 2 2> "$errors"
+        echo "exit=$?"
+        [ "$before" = "$(cksum < "$mnt/report/summary.json")" ] && echo "previous report intact"
+        echo "entries:" $(ls -A "$mnt")
+        """#, [inputs.series, errors.path])
+        XCTAssertFalse(text.contains("first report failed"), "the first report did not fit in 2 MiB")
         XCTAssertTrue(text.contains("exit=2"), text)
         XCTAssertTrue(text.contains("previous report intact"), text)
         XCTAssertTrue(text.contains("entries: fill report\n"), "a partial directory was left behind: \(text)")
         let message = try String(contentsOf: errors, encoding: .utf8)
         XCTAssertTrue(message.hasPrefix("error: cannot write "), message)
         XCTAssertTrue(message.contains("no space left on device"), message)
+    }
+
+    /// A read-only file system (root ignores permission bits, so a read-only mount is the honest test).
+    func testReadOnlyOutputLocationIsExitTwo() throws {
+        let inputs = try makeInputs()
+        let errors = root.appendingPathComponent("stderr.txt")
+        let text = try inPrivateMount(#"""
+        mnt=$1; tool=$2; series=$3; errors=$4
+        mount -t tmpfs -o ro,size=1m tmpfs "$mnt" || exit 97
+        "$tool" mcem --input "$series" --epochs 3 --samples 2 --approach hmm --output "$mnt/report" --quiet 2> "$errors"
+        echo "exit=$?"
+        echo "entries:" $(ls -A "$mnt")
+        """#, [inputs.series, errors.path])
+        XCTAssertTrue(text.contains("exit=2"), text)
+        XCTAssertTrue(text.contains("entries:\n"), "nothing may be left on the mount: \(text)")
+        let message = try String(contentsOf: errors, encoding: .utf8)
+        XCTAssertTrue(message.hasPrefix("error: cannot write the report to "), message)
+        XCTAssertTrue(message.contains("read-only file system"), message)
     }
 }
