@@ -171,6 +171,35 @@ final class CairoRenderer: Renderer {
         cairo_restore(cr)
     }
 
+    /// The grid becomes a `columns × rows` ARGB32 image, scaled onto `rect` with nearest-neighbour filtering:
+    /// exact cell edges at any zoom in PNG and PDF (`/Interpolate false`), and in SVG one embedded PNG that the
+    /// SVG post-processor marks `image-rendering: pixelated` — far smaller than one rectangle per cell.
+    func image(_ argb: [UInt32], columns: Int, rows: Int, in rect: Rect) {
+        guard columns > 0, rows > 0, argb.count == columns * rows, rect.width > 0, rect.height > 0 else { return }
+        guard let image = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(columns), Int32(rows)) else { return }
+        defer { cairo_surface_destroy(image) }
+        guard cairo_surface_status(image) == CAIRO_STATUS_SUCCESS, let data = cairo_image_surface_get_data(image) else { return }
+        cairo_surface_flush(image)
+        let stride = Int(cairo_image_surface_get_stride(image))
+        argb.withUnsafeBufferPointer { cells in
+            data.withMemoryRebound(to: UInt32.self, capacity: stride / 4 * rows) { words in
+                for y in 0..<rows {
+                    for x in 0..<columns { words[y * (stride / 4) + x] = cells[y * columns + x] }
+                }
+            }
+        }
+        cairo_surface_mark_dirty(image)
+        cairo_save(cr)
+        cairo_translate(cr, rect.x, rect.y)
+        cairo_scale(cr, rect.width / Double(columns), rect.height / Double(rows))
+        cairo_set_source_surface(cr, image, 0, 0)
+        cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_NEAREST)
+        cairo_new_path(cr)
+        cairo_rectangle(cr, 0, 0, Double(columns), Double(rows))
+        cairo_fill(cr)
+        cairo_restore(cr)
+    }
+
     func pushClip(_ rect: Rect) {
         cairo_save(cr)
         cairo_new_path(cr)

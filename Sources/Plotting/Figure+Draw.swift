@@ -15,6 +15,16 @@ extension Figure {
         }
     }
 
+    /// Whether page positions are equally spaced (to a millionth of their span): a heatmap's edges on a linear
+    /// axis with equal bins. Non-finite positions (an edge outside a log axis) are not.
+    static func isUniform(_ positions: [Double]) -> Bool {
+        guard positions.count >= 2, let first = positions.first, let last = positions.last,
+              positions.allSatisfy(\.isFinite), last != first else { return false }
+        let step = (last - first) / Double(positions.count - 1)
+        let tolerance = 1e-6 * abs(last - first)
+        return positions.indices.allSatisfy { abs(positions[$0] - (first + Double($0) * step)) <= tolerance }
+    }
+
     private func z(_ m: Mark) -> Int {
         switch m.kind {
         case .heatmap: 0
@@ -239,6 +249,26 @@ extension Figure {
             r.text(s, at: p, size: t.annotationSize, color: color, anchor: .init(horizontal: .start, vertical: .baseline), rotation: 0)
         case .heatmap(let values, let xe, let ye, let cmap, let range, _):
             let cr = Figure.colorRange(values, range)
+            let columns = min(values.map(\.count).max() ?? 0, xe.count - 1), rows = min(values.count, ye.count - 1)
+            let xs = xe.prefix(columns + 1).map(pl.px), ys = ye.prefix(rows + 1).map(pl.py)
+            if columns > 0, rows > 0, Figure.isUniform(xs), Figure.isUniform(ys) {
+                // A regular grid on the page (linear axes, equal bins): one image, a pixel per cell.
+                let flipX = xs[columns] < xs[0], flipY = ys[rows] < ys[0]
+                var argb = [UInt32](repeating: 0, count: columns * rows)
+                for j in 0..<rows {
+                    let row = values[j]
+                    let y = flipY ? rows - 1 - j : j
+                    for i in 0..<min(row.count, columns) where row[i].isFinite {
+                        let x = flipX ? columns - 1 - i : i
+                        argb[y * columns + x] = cmap.color(at: cr.fraction(row[i])).opaqueARGB
+                    }
+                }
+                r.image(argb, columns: columns, rows: rows,
+                        in: Rect(x: min(xs[0], xs[columns]), y: min(ys[0], ys[rows]),
+                                 width: abs(xs[columns] - xs[0]), height: abs(ys[rows] - ys[0])))
+                return
+            }
+            // Irregular cells (unequal bins, a log axis): rectangles, merged along runs of one colour.
             let overlap = 0.3
             for j in 0..<min(values.count, ye.count - 1) {
                 let y0 = pl.py(ye[j]), y1 = pl.py(ye[j + 1])
@@ -355,6 +385,12 @@ extension Rect { var midX: Double { x + width / 2 }; var midY: Double { y + heig
 
 extension Color {
     /// Rounded to 8 bits per channel, so equal-looking heat-map cells merge into one run.
+    /// The colour as an opaque premultiplied cairo pixel, `0xFFRRGGBB`.
+    var opaqueARGB: UInt32 {
+        func byte(_ v: Double) -> UInt32 { UInt32(max(0, min(255, (v * 255).rounded()))) }
+        return 0xFF00_0000 | byte(red) << 16 | byte(green) << 8 | byte(blue)
+    }
+
     var quantized: Color {
         Color(red: (red * 255).rounded() / 255, green: (green * 255).rounded() / 255,
               blue: (blue * 255).rounded() / 255, alpha: alpha)

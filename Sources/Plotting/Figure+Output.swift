@@ -42,8 +42,9 @@ extension Figure {
 }
 
 /// Rewrites cairo's SVG in one pass over its bytes: prefixes every internal id (and its references) so several
-/// figures can share one HTML page, turns group sentinels into `<g class=…>`, and drops cairo's process-wide
-/// `surfaceN` ids so output is byte-stable.
+/// figures can share one HTML page, turns group sentinels into `<g class=…>`, drops cairo's process-wide
+/// `surfaceN` ids and renumbers its process-wide `imageN` ids per file, so output is byte-stable, and marks
+/// embedded images (heatmaps: one pixel per cell) to be scaled without smoothing.
 enum SVGPostProcessor {
     static let idKinds = ["glyph", "clip", "surface", "pattern", "image", "mask", "linear", "radial", "source", "filter"]
         .map { Array($0.utf8) }
@@ -52,13 +53,18 @@ enum SVGPostProcessor {
     static let endD = Array("d=\"M 0.25 0.25 L 0.5 0.25 L 0.5 0.5 L 0.25 0.5 Z M 0.25 0.25 \"".utf8)
     static let magenta = Array("fill:rgb(100%,0%,100%)".utf8)
     static let surfaceGroup = Array("<g id=\"surface".utf8)
+    static let imageOpen = Array("<image ".utf8)
+    /// `optimizeSpeed` is SVG 1.1's presentation attribute (Inkscape, librsvg); the CSS keyword is the browsers'.
+    static let crisp = Array("<image image-rendering=\"optimizeSpeed\" style=\"image-rendering:pixelated\" ".utf8)
+    static let imageKind = Array("image".utf8)
 
     static func process(_ svg: [UInt8], prefix: String, groups: [String]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(svg.count + svg.count / 8)
-        let pre = Array(prefix.utf8) + [UInt8(ascii: "-")]
+        let pre = prefix.isEmpty ? [] : Array(prefix.utf8) + [UInt8(ascii: "-")]
         let safe = prefix.isEmpty ? "fig" : prefix
         var g = 0
+        var images: [ArraySlice<UInt8>: Int] = [:]
         var lineStart = 0
         while lineStart < svg.count {
             var lineEnd = lineStart
@@ -73,12 +79,15 @@ enum SVGPostProcessor {
                 } else if contains(line, endD) {
                     out += Array("</g>".utf8)
                 } else {
-                    copy(line, into: &out, prefix: pre)
+                    copy(line, into: &out, prefix: pre, images: &images)
                 }
             } else if line.starts(with: surfaceGroup) {
                 out += Array("<g>".utf8)
+            } else if line.starts(with: imageOpen) {
+                out += crisp
+                copy(line.dropFirst(imageOpen.count), into: &out, prefix: pre, images: &images)
             } else {
-                copy(line, into: &out, prefix: pre)
+                copy(line, into: &out, prefix: pre, images: &images)
             }
             if lineEnd < svg.count { out.append(10) }
             lineStart = lineEnd + 1
@@ -96,8 +105,8 @@ enum SVGPostProcessor {
         return false
     }
 
-    private static func copy(_ line: ArraySlice<UInt8>, into out: inout [UInt8], prefix: [UInt8]) {
-        guard prefix.count > 1 else { out += line; return }
+    private static func copy(_ line: ArraySlice<UInt8>, into out: inout [UInt8], prefix: [UInt8],
+                             images: inout [ArraySlice<UInt8>: Int]) {
         var i = line.startIndex
         while i < line.endIndex {
             let c = line[i]
@@ -109,7 +118,18 @@ enum SVGPostProcessor {
             for o in openers where i - line.startIndex >= o.count && line[(i - o.count)..<i].elementsEqual(o) { opened = true; break }
             guard opened else { continue }
             for k in idKinds where line.endIndex - i >= k.count && line[i..<(i + k.count)].elementsEqual(k) {
-                out += prefix; break
+                out += prefix
+                if k == imageKind {
+                    // imageN: N counts every surface of the process; number them in order of appearance instead.
+                    var end = i + k.count
+                    while end < line.endIndex, line[end] >= 48, line[end] <= 57 { end += 1 }
+                    let number = line[(i + k.count)..<end]
+                    let local = images[number] ?? images.count
+                    images[number] = local
+                    out += k + Array(String(local).utf8)
+                    i = end
+                }
+                break
             }
         }
     }

@@ -71,6 +71,9 @@ protocol Renderer: AnyObject {
     func stroke(_ path: Path, color: Color, width: Double, dash: [Double])
     /// Draws `text` so that `anchor` of its box sits at `point`; `rotation` in degrees, counter-clockwise.
     func text(_ text: String, at point: Point, size: Double, color: Color, anchor: TextAnchor, rotation: Double)
+    /// Draws a grid of `columns × rows` cells stretched over `rect`, without smoothing: `argb` holds one
+    /// premultiplied `0xAARRGGBB` per cell, row-major from the top row; alpha 0 leaves a cell empty.
+    func image(_ argb: [UInt32], columns: Int, rows: Int, in rect: Rect)
     func pushClip(_ rect: Rect)
     func popClip()
     /// Starts a named group (one per mark): an SVG `<g class=…>` in vector output, nothing in raster output.
@@ -85,6 +88,7 @@ final class RecordingRenderer: Renderer {
         case fill(Path, Color)
         case stroke(Path, Color, width: Double, dash: [Double])
         case text(String, Point, size: Double, anchor: TextAnchor, rotation: Double)
+        case image(columns: Int, rows: Int, Rect)
         case pushClip(Rect)
         case popClip
         case beginGroup(String)
@@ -103,6 +107,7 @@ final class RecordingRenderer: Renderer {
     func text(_ text: String, at point: Point, size: Double, color: Color, anchor: TextAnchor, rotation: Double) {
         calls.append(.text(text, point, size: size, anchor: anchor, rotation: rotation))
     }
+    func image(_ argb: [UInt32], columns: Int, rows: Int, in rect: Rect) { calls.append(.image(columns: columns, rows: rows, rect)) }
     func pushClip(_ rect: Rect) { calls.append(.pushClip(rect)) }
     func popClip() { calls.append(.popClip) }
     func beginGroup(_ name: String) { calls.append(.beginGroup(name)) }

@@ -149,14 +149,6 @@ final class OutputTests: XCTestCase {
         XCTAssertFalse(svg.contains("fill:rgb(100%,0%,100%)"))
         XCTAssertEqual(svg.components(separatedBy: "<g").count, svg.components(separatedBy: "</g>").count)
     }
-    func testHeatmapIsRectanglesInSVG() throws {
-        var fig = Figure()
-        fig.panels[0].add(.heatmap([[1, 2], [3, 4]], xEdges: [0, 1, 2], yEdges: [0, 1, 2], colorbarLabel: "μ"))
-        let svg = String(decoding: try fig.render(.svg(idPrefix: "h")), as: UTF8.self)
-        XCTAssertFalse(svg.contains("<image"))
-        XCTAssertTrue(svg.contains("class=\"heatmap panel0\""))
-    }
-
     // MARK: Byte stability
     func testEveryFormatIsByteIdenticalAcrossRenders() throws {
         let fig = twoPanel()

@@ -9,8 +9,9 @@ struct DinamoFigures {
     var adaptivity: AdaptivityReport?
     var stem: String
 
-    /// The most heat-map columns drawn: the runs are grouped into at most this many columns, so a
-    /// 5000-run reference stays a light SVG while a shift change is still visible.
+    /// The most heat-map columns drawn: the runs are grouped into at most this many columns, so each keeps a
+    /// few device pixels at figure width (5000 single-run columns would be thinner than a pixel, and scaling
+    /// would drop runs rather than summarise them) while a shift change is still visible.
     static let maxHeatmapColumns = 250
 
     func all() -> [FigureArtifact] {
