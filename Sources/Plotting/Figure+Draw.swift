@@ -295,18 +295,18 @@ extension Figure {
         }
     }
 
-    func drawLegend(_ p: Panel, _ pl: PanelLayout, colors: [Color], on r: Renderer) {
-        guard p.legend != .none else { return }
+    /// The legend box of a panel (nil without labelled marks): in the corner that hides the fewest data
+    /// points when placement is automatic, with the number of points it hides.
+    func legendBox(_ p: Panel, _ pl: PanelLayout, on r: Renderer) -> (box: Rect, hidden: Int)? {
+        guard p.legend != .none else { return nil }
         let t = theme
-        let entries = p.marks.indices.filter { p.marks[$0].label.map { !$0.isEmpty } ?? false }
-        guard !entries.isEmpty else { return }
+        let entries = p.marks.compactMap { m in m.label.flatMap { $0.isEmpty ? nil : $0 } }
+        guard !entries.isEmpty else { return nil }
         let h = r.measure("Ag", size: t.legendSize).height
-        let sym = 14.0, pad = 4.0
-        let w = entries.map { r.measure(p.marks[$0].label!, size: t.legendSize).width }.max()! + sym + 3 * pad
-        let height = Double(entries.count) * (h + 1) + 2 * pad - 1
+        let w = entries.map { r.measure($0, size: t.legendSize).width }.max()! + LegendMetrics.symbol + 3 * LegendMetrics.pad
+        let height = Double(entries.count) * (h + 1) + 2 * LegendMetrics.pad - 1
         let f = pl.frame
-        let inset = 4.0
-        let candidates: [LegendPlacement] = [.upperRight, .upperLeft, .lowerLeft, .lowerRight]
+        let inset = LegendMetrics.inset
         func rect(_ c: LegendPlacement) -> Rect {
             switch c {
             case .upperLeft: Rect(x: f.minX + inset, y: f.minY + inset, width: w, height: height)
@@ -315,16 +315,27 @@ extension Figure {
             default: Rect(x: f.maxX - inset - w, y: f.minY + inset, width: w, height: height)
             }
         }
-        var place = p.legend
-        if place == .auto {
-            let points = dataPoints(p, pl)
-            place = candidates.min { a, b in
-                let ra = rect(a), rb = rect(b)
-                let na = points.filter { ra.contains($0) }.count, nb = points.filter { rb.contains($0) }.count
-                return na < nb || (na == nb && candidates.firstIndex(of: a)! < candidates.firstIndex(of: b)!)
-            }!
+        let points = dataPoints(p, pl), areas = dataAreas(p, pl)
+        // A point counts as hidden when its marker or line would touch the box, not only when its centre is in
+        // it; a bar covered anywhere counts as much as a handful of points.
+        func hidden(_ c: LegendPlacement) -> Int {
+            let b = rect(c), m = LegendMetrics.clearance
+            let grown = Rect(x: b.x - m, y: b.y - m, width: b.width + 2 * m, height: b.height + 2 * m)
+            return points.filter { grown.contains($0) }.count + 5 * areas.filter { grown.intersects($0) }.count
         }
-        let box = rect(place)
+        guard p.legend == .auto else { return (rect(p.legend), hidden(p.legend)) }
+        let candidates: [LegendPlacement] = [.upperRight, .upperLeft, .lowerLeft, .lowerRight]
+        let counts = candidates.map(hidden)
+        let best = counts.indices.min { (counts[$0], $0) < (counts[$1], $1) }!
+        return (rect(candidates[best]), counts[best])
+    }
+
+    func drawLegend(_ p: Panel, _ pl: PanelLayout, colors: [Color], on r: Renderer) {
+        guard let (box, _) = legendBox(p, pl, on: r) else { return }
+        let t = theme
+        let entries = p.marks.indices.filter { p.marks[$0].label.map { !$0.isEmpty } ?? false }
+        let h = r.measure("Ag", size: t.legendSize).height
+        let sym = LegendMetrics.symbol, pad = LegendMetrics.pad
         r.beginGroup("legend")
         r.fill(.rect(box), color: t.background.opacity(0.85))
         r.stroke(.rect(box), color: Color(hex: 0xBBBBBB), width: 0.5, dash: [])
@@ -359,6 +370,22 @@ extension Figure {
     }
 
     /// A sample of the page positions of the panel's data (for legend placement).
+    /// The page rectangles of the panel's bars (for legend placement: a bar is an area, not a point).
+    func dataAreas(_ p: Panel, _ pl: PanelLayout) -> [Rect] {
+        var rects: [Rect] = []
+        for m in p.marks {
+            guard case .bars(let x, let h, let w) = m.kind else { continue }
+            let hw = (w ?? Panel.defaultBarWidth(x)) / 2
+            let base = pl.y.scale == .log ? pl.frame.maxY : pl.py(0)
+            for i in 0..<min(x.count, h.count) {
+                let a = pl.px(x[i] - hw), b = pl.px(x[i] + hw), top = pl.py(h[i])
+                guard a.isFinite, b.isFinite, top.isFinite, base.isFinite else { continue }
+                rects.append(Rect(x: min(a, b), y: min(top, base), width: abs(b - a), height: abs(base - top)))
+            }
+        }
+        return rects
+    }
+
     func dataPoints(_ p: Panel, _ pl: PanelLayout) -> [Point] {
         var pts: [Point] = []
         func add(_ x: [Double], _ y: [Double]) {
@@ -381,16 +408,20 @@ extension Figure {
     }
 }
 
-extension Rect { var midX: Double { x + width / 2 }; var midY: Double { y + height / 2 } }
+extension Rect {
+    var midX: Double { x + width / 2 }
+    var midY: Double { y + height / 2 }
+    func intersects(_ o: Rect) -> Bool { minX < o.maxX && o.minX < maxX && minY < o.maxY && o.minY < maxY }
+}
 
 extension Color {
-    /// Rounded to 8 bits per channel, so equal-looking heat-map cells merge into one run.
     /// The colour as an opaque premultiplied cairo pixel, `0xFFRRGGBB`.
     var opaqueARGB: UInt32 {
         func byte(_ v: Double) -> UInt32 { UInt32(max(0, min(255, (v * 255).rounded()))) }
         return 0xFF00_0000 | byte(red) << 16 | byte(green) << 8 | byte(blue)
     }
 
+    /// Rounded to 8 bits per channel, so equal-looking heat-map cells merge into one run.
     var quantized: Color {
         Color(red: (red * 255).rounded() / 255, green: (green * 255).rounded() / 255,
               blue: (blue * 255).rounded() / 255, alpha: alpha)

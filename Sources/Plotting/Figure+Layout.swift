@@ -42,6 +42,18 @@ enum LayoutMetrics {
     static let sharedRowGap = 5.0
 }
 
+/// Legend geometry in points: the symbol's length, the padding inside the box, the inset from the frame.
+enum LegendMetrics {
+    static let symbol = 14.0
+    static let pad = 4.0
+    static let inset = 4.0
+    /// How close (in points) a data point may come to the legend box before it counts as hidden by it:
+    /// about a marker's radius plus a line's width.
+    static let clearance = 3.0
+    /// A legend may claim at most this fraction of a panel's height as headroom above the data.
+    static let maxHeadroom = 0.5
+}
+
 extension Panel {
     /// The heat map that owns the colour bar (the last one), if any.
     var heatmap: Mark? { marks.last { if case .heatmap = $0.kind { true } else { false } } }
@@ -107,6 +119,28 @@ extension Figure {
     /// Lays the figure out, measuring text with `renderer` (never drawing). Margins come from measured tick
     /// labels, axis labels and titles; panels in a column share left/right insets so their axes align.
     func layout(using renderer: Renderer) -> FigureLayout {
+        let first = layoutOnce(using: renderer)
+        // Headroom for legends: where every corner of an automatically placed legend would hide data on a
+        // linear y axis, raise the top of the range (given or automatic) until the data clears the legend's
+        // height, as one would by hand with ylim, unless that takes more than `maxHeadroom` of the panel.
+        // The whole requested range stays visible; a fixed legend corner opts out.
+        var adjusted = self
+        var changed = false
+        for (i, pl) in first.panels.enumerated() where i < panels.count {
+            let p = panels[i]
+            guard p.legend == .auto, p.yScale == .linear,
+                  let legend = legendBox(p, pl, on: renderer), legend.hidden > 0 else { continue }
+            let needed = legend.box.height + 2 * LegendMetrics.inset
+            let frameHeight = pl.frame.height
+            guard needed <= LegendMetrics.maxHeadroom * frameHeight else { continue }
+            let lo = pl.y.lower, hi = pl.y.upper
+            adjusted.panels[i].yRange = lo...(lo + (hi - lo) * frameHeight / (frameHeight - needed))
+            changed = true
+        }
+        return changed ? adjusted.layoutOnce(using: renderer) : first
+    }
+
+    private func layoutOnce(using renderer: Renderer) -> FigureLayout {
         let t = theme
         let rows = rowCount, cols = columnCount
         let n = rows * cols

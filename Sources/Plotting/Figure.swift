@@ -2,7 +2,9 @@ import Foundation
 
 /// Where a panel's legend goes.
 public enum LegendPlacement: Sendable, Hashable {
-    /// The corner hiding the fewest data points (ties: upper right, upper left, lower left, lower right).
+    /// The corner hiding the fewest data points (ties: upper right, upper left, lower left, lower right); when
+    /// every corner hides some on a linear y axis, the axis is extended upward to make room (at most half of
+    /// the panel), keeping the whole requested range.
     case auto
     case upperRight, upperLeft, lowerLeft, lowerRight
     /// No legend.

@@ -89,6 +89,24 @@ final class LayoutTests: XCTestCase {
         XCTAssertLessThan(legendText[0].x, frame.midX)    // upper-left
         XCTAssertLessThan(legendText[0].y, frame.midY)
     }
+    func testLegendGetsHeadroomWhenEveryCornerHidesData() {
+        // Tall bars fill every corner: the top of the y range rises until the legend clears them.
+        var fig = Figure(width: 300, height: 200)
+        fig.panels[0].add(.bars(x: [1, 2, 3, 4], heights: [0.93, 0.84, 0.95, 0.96], label: "ROC AUC"))
+        fig.panels[0].yRange = 0...1
+        let r = RecordingRenderer()
+        let pl = fig.layout(using: r).panels[0]
+        XCTAssertEqual(pl.y.lower, 0, "the requested bottom stays")
+        XCTAssertGreaterThan(pl.y.upper, 1.1)
+        XCTAssertEqual(fig.legendBox(fig.panels[0], pl, on: r)?.hidden, 0)
+    }
+    func testFixedLegendCornerKeepsTheRequestedRange() {
+        var fig = Figure(width: 300, height: 200)
+        fig.panels[0].add(.bars(x: [1, 2, 3, 4], heights: [0.91, 0.84, 0.95, 0.72], label: "ROC AUC"))
+        fig.panels[0].yRange = 0...1
+        fig.panels[0].legend = .upperRight
+        XCTAssertEqual(fig.layout(using: RecordingRenderer()).panels[0].y.upper, 1)
+    }
     func testNonFiniteValuesBreakTheLine() {
         var fig = Figure()
         fig.panels[0].add(.line(x: [0, 1, 2, 3, 4], y: [0, 1, .nan, 1, .infinity]))

@@ -9,7 +9,8 @@ enum FigurePalette {
     static let observed = Color(hex: 0x000000)
     static let threshold = Color(hex: 0x444444)
     static let approach: [String: Color] = [
-        "baseline": Color(hex: 0x7F7F7F), "topk": Color(hex: 0xE69F00),
+        // The baseline is reddish purple, not grey: a grey band would read as the grey truth spans.
+        "baseline": Color(hex: 0xCC79A7), "topk": Color(hex: 0xE69F00),
         "mixture": Color(hex: 0x009E73), "hmm": Color(hex: 0x0072B2),
     ]
 

@@ -24,10 +24,11 @@ struct McemFigures {
     private var t: [Double] { values.indices.map(Double.init) }
     private var segments: [Range<Int>] { labels.map(DetectionMetrics.segments) ?? [] }
 
-    private func addTruth(_ panel: inout Panel) {
+    /// Shades the true anomalies; `labelled` puts them in the legend (once per figure is enough).
+    private func addTruth(_ panel: inout Panel, labelled: Bool = true) {
         for (i, s) in segments.enumerated() {
             panel.add(.span(from: Double(s.lowerBound) - 0.5, to: Double(s.upperBound) - 0.5,
-                            label: i == 0 ? "true anomaly" : nil))
+                            label: labelled && i == 0 ? "true anomaly" : nil))
         }
     }
 
@@ -57,7 +58,7 @@ struct McemFigures {
         var bottom = Panel()
         bottom.xLabel = "t (index)"
         bottom.yLabel = Self.scoreName(r.approach)
-        addTruth(&bottom)
+        addTruth(&bottom, labelled: false)   // the panel above already names the shading
         if r.posterior != nil {
             bottom.yRange = -0.03...1.05
             bottom.add(.hRule(y: 0.5, dashed: true, color: FigurePalette.threshold))
