@@ -9,10 +9,10 @@
 /// label, so that it is drawn exactly as written.
 public enum TextMarkup {
     /// A piece of text drawn on one baseline.
-    struct Run: Hashable, Sendable {
-        enum Position: Hashable, Sendable { case normal, `subscript`, superscript }
-        var text: String
-        var position: Position
+    public struct Run: Hashable, Sendable {
+        public enum Position: Hashable, Sendable { case normal, `subscript`, superscript }
+        public var text: String
+        public var position: Position
     }
 
     /// Script size relative to the surrounding text, as in TeX's `\scriptstyle` (about 0.7).
@@ -32,7 +32,7 @@ public enum TextMarkup {
     }
 
     /// The runs of `text`. An unclosed `_{` takes the rest of the text as its script.
-    static func runs(_ text: String) -> [Run] {
+    public static func runs(_ text: String) -> [Run] {
         var runs: [Run] = []
         var current = ""
         var position = Run.Position.normal

@@ -28,6 +28,8 @@ final class EndToEndTests: ToolTestCase {
             XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent(ref).path), "broken link \(ref)")
         }
         XCTAssertFalse(html.contains("nan") && html.contains(">nan<"))
+        XCTAssertTrue(html.contains("uncertainty σ<sub>μ</sub> (bottom)"), "caption markup becomes a subscript")
+        XCTAssertFalse(html.contains("σ_{"), "no raw markup on the page")
     }
 
     func testSummaryHasEveryRequiredKey() throws {

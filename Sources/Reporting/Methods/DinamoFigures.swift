@@ -203,7 +203,7 @@ struct DinamoFigures {
         let sampled = groups.first.map { $0.count > 1 ? " Shown every \($0.count) runs." : "" } ?? ""
         return FigureArtifact(
             stem: "\(stem)-reference-evolution", title: "Reference evolution",
-            caption: "The reference μ (top) and its per-bin uncertainty σ_μ (bottom) before each run: it follows slow drifts and jumps after rapid changes, updated by good runs only.\(sampled)",
+            caption: "The reference μ (top) and its per-bin uncertainty σ_{μ} (bottom) before each run: it follows slow drifts and jumps after rapid changes, updated by good runs only.\(sampled)",
             alt: "Two heat maps over runs and bins of \(name): the reference histogram and its uncertainty as they evolve.",
             figure: fig, data: data)
     }
@@ -279,7 +279,7 @@ struct DinamoFigures {
         let safeRole = role.replacingOccurrences(of: " ", with: "-")
         return FigureArtifact(
             stem: "\(stem)-run-\(r)-\(safeRole)", title: "\(runName(r).prefix(1).uppercased() + runName(r).dropFirst()) against the reference (\(role))",
-            caption: "The run's normalised histogram x ± σ_x (\(Int(integral)) events\(empty ? ", empty" : ""); \(labelText), \(verdict)) over the reference band μ ± σ_μ it was scored against; beneath, the pulls (x − μ)/σ per bin with ±3 marked.",
+            caption: "The run's normalised histogram x ± σ_{x} (\(Int(integral)) events\(empty ? ", empty" : ""); \(labelText), \(verdict)) over the reference band μ ± σ_{μ} it was scored against; beneath, the pulls (x − μ)/σ per bin with ±3 marked.",
             alt: "Histogram of \(runName(r)) of \(name) over the reference band, with per-bin pulls beneath; largest pull \(ReportFormat.plain((maxPull * 10).rounded() / 10)).",
             figure: fig, data: data)
     }

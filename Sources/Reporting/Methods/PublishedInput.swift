@@ -5,6 +5,8 @@ public struct FigureArtifact: Sendable {
     /// File stem under `figures/`, unique in the report (e.g. `toy-dinamo-score-trend`).
     public var stem: String
     public var title: String
+    /// May use the figure-text markup (`σ_{μ}`, `TextMarkup`), shown as sub- and superscripts on the page;
+    /// text from users must be passed through `TextMarkup.escaped` first.
     public var caption: String
     public var alt: String
     public var figure: Figure

@@ -1,4 +1,5 @@
 import Foundation
+import Plotting
 
 /// Builds the page's view model from the published inputs: ordering, wording, links.
 enum PageBuilder {
@@ -12,7 +13,8 @@ enum PageBuilder {
             guard let f = figures[a.stem] else { return nil }
             let csvName = f.csv.map { ($0 as NSString).lastPathComponent }
             return ReportPage.FigureView(
-                id: "figure-" + a.stem, title: a.title, caption: a.caption, alt: a.alt,
+                id: "figure-" + a.stem, title: a.title, caption: TextMarkup.plain(a.caption),
+                captionHTML: XMLEscaping.html(fromMarkup: a.caption), alt: a.alt,
                 png: selfContained ? nil : f.files[.png],
                 svg: selfContained ? nil : f.files[.svg],
                 pdf: selfContained ? nil : f.files[.pdf],

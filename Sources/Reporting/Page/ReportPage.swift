@@ -23,7 +23,10 @@ public struct ReportPage: Sendable {
     public struct FigureView: Sendable {
         public var id: String
         public var title: String
+        /// The caption as plain text (markup removed).
         public var caption: String
+        /// The caption as HTML: escaped, with `<sub>`/`<sup>` for the figure-text markup (print it unescaped).
+        public var captionHTML: String
         public var alt: String
         public var png: String?
         public var svg: String?
