@@ -175,7 +175,8 @@ final class CairoRenderer: Renderer {
     /// exact cell edges at any zoom in PNG and PDF (`/Interpolate false`), and in SVG one embedded PNG that the
     /// SVG post-processor marks `image-rendering: pixelated` — far smaller than one rectangle per cell.
     func image(_ argb: [UInt32], columns: Int, rows: Int, in rect: Rect) {
-        guard columns > 0, rows > 0, argb.count == columns * rows, rect.width > 0, rect.height > 0 else { return }
+        guard columns > 0, rows > 0, columns <= 32_767, rows <= 32_767, argb.count == columns * rows,
+              rect.width > 0, rect.height > 0 else { return }
         guard let image = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(columns), Int32(rows)) else { return }
         defer { cairo_surface_destroy(image) }
         guard cairo_surface_status(image) == CAIRO_STATUS_SUCCESS, let data = cairo_image_surface_get_data(image) else { return }

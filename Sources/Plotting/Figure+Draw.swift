@@ -251,8 +251,9 @@ extension Figure {
             let cr = Figure.colorRange(values, range)
             let columns = min(values.map(\.count).max() ?? 0, xe.count - 1), rows = min(values.count, ye.count - 1)
             let xs = xe.prefix(columns + 1).map(pl.px), ys = ye.prefix(rows + 1).map(pl.py)
-            if columns > 0, rows > 0, Figure.isUniform(xs), Figure.isUniform(ys) {
-                // A regular grid on the page (linear axes, equal bins): one image, a pixel per cell.
+            if columns > 0, rows > 0, columns <= 32_767, rows <= 32_767, Figure.isUniform(xs), Figure.isUniform(ys) {
+                // A regular grid on the page (linear axes, equal bins, within cairo's image size): one image,
+                // a pixel per cell.
                 let flipX = xs[columns] < xs[0], flipY = ys[rows] < ys[0]
                 var argb = [UInt32](repeating: 0, count: columns * rows)
                 for j in 0..<rows {

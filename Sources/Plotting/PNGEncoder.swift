@@ -17,7 +17,7 @@ import CZlib
 /// Every scanline uses filter type *None*: the long runs and repeated rows of a figure are what deflate's LZ77
 /// matches catch anyway, and antialiased edges defeat the predictors. Measured (2026-11-23) on the typical
 /// two-panel figure at level 3: None 8.5 ms and 101 kB, Up 9.1 ms and 112 kB, the per-row minimum-sum heuristic
-/// over None/Sub/Up/Paeth 21 ms and 113 kB, cairo's own encoder about 24 ms and 105 kB. Over all 40 PNGs of the
+/// over None/Sub/Up/Paeth 21 ms and 113 kB, cairo's own encoder about 24 ms and 105 kB. Over all 18 PNGs of the
 /// quick demo report the heuristic saved 4 % of bytes (cairo's level 6: 9 %), not worth twice the time.
 /// The same pixels, level and zlib give the same bytes.
 enum PNGEncoder {
@@ -30,8 +30,9 @@ enum PNGEncoder {
     /// Returns nil for an empty or inconsistent size, or when zlib fails (out of memory).
     static func encodeRGB24(_ pixels: UnsafePointer<UInt8>, width: Int, height: Int, stride: Int,
                             pixelsPerMetre: Int? = nil, level: Int32 = defaultLevel) -> [UInt8]? {
-        guard width > 0, height > 0, stride >= 4 * width else { return nil }
         let rowBytes = 1 + 3 * width
+        // zlib takes 32-bit lengths and a PNG chunk holds at most 2³¹ − 1 bytes.
+        guard width > 0, height > 0, stride >= 4 * width, rowBytes <= Int(Int32.max) / height else { return nil }
         var raw = [UInt8](repeating: 0, count: rowBytes * height)
         raw.withUnsafeMutableBufferPointer { out in
             pixels.withMemoryRebound(to: UInt32.self, capacity: stride / 4 * height) { words in

@@ -124,6 +124,8 @@ final class PNGEncoderTests: XCTestCase {
         bytes.withUnsafeBufferPointer { b in
             XCTAssertNil(PNGEncoder.encodeRGB24(b.baseAddress!, width: 0, height: 1, stride: 4))
             XCTAssertNil(PNGEncoder.encodeRGB24(b.baseAddress!, width: 4, height: 1, stride: 8))
+            XCTAssertNil(PNGEncoder.encodeRGB24(b.baseAddress!, width: 1 << 20, height: 1 << 20, stride: 4 << 20),
+                         "larger than zlib's 32-bit lengths: refused before reading a pixel")
         }
     }
 }
