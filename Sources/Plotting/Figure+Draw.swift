@@ -130,13 +130,11 @@ extension Figure {
         let t = theme
         let f = cb.frame
         r.beginGroup("colorbar")
-        let steps = 64
-        for k in 0..<steps {
-            let y0 = f.maxY - f.height * Double(k + 1) / Double(steps)
-            let h = f.height / Double(steps) + (k + 1 < steps ? 0.3 : 0)
-            r.fill(.rect(Rect(x: f.minX, y: y0, width: f.width, height: h)),
-                   color: cb.colorMap.color(at: (Double(k) + 0.5) / Double(steps)))
-        }
+        // 256 steps, as matplotlib's colour bars, in one image (top row = top of the range): no seams between
+        // bands, and one small embedded image in SVG instead of a path per band.
+        let steps = 256
+        let argb = (0..<steps).map { k in cb.colorMap.color(at: (Double(steps - 1 - k) + 0.5) / Double(steps)).opaqueARGB }
+        r.image(argb, columns: 1, rows: steps, in: f)
         r.stroke(.rect(f), color: t.foreground, width: t.axisLineWidth, dash: [])
         var ticks = Path()
         var maxW = 0.0

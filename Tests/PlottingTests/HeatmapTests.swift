@@ -10,10 +10,28 @@ final class HeatmapTests: XCTestCase {
         return fig
     }
 
+    /// The images drawn inside the heat map's group (the colour bar, an image too, is outside it).
     private func images(_ fig: Figure) -> [(columns: Int, rows: Int, rect: Rect)] {
         let r = RecordingRenderer()
         fig.draw(on: r)
-        return r.calls.compactMap { if case .image(let c, let n, let rect) = $0 { return (c, n, rect) } else { return nil } }
+        var inHeatmap = false
+        var found: [(Int, Int, Rect)] = []
+        for call in r.calls {
+            switch call {
+            case .beginGroup(let name): inHeatmap = name.hasPrefix("heatmap")
+            case .endGroup: inHeatmap = false
+            case .image(let c, let n, let rect) where inHeatmap: found.append((c, n, rect))
+            default: break
+            }
+        }
+        return found
+    }
+
+    func testColourBarIsOneImageOf256Steps() {
+        let r = RecordingRenderer()
+        heatmap([[1, 2]], xEdges: [0, 1, 3], yEdges: [0, 1]).draw(on: r)
+        let bars = r.calls.filter { if case .image(1, 256, _) = $0 { true } else { false } }
+        XCTAssertEqual(bars.count, 1)
     }
 
     // MARK: which path
@@ -65,7 +83,7 @@ final class HeatmapTests: XCTestCase {
         let values = (0..<100).map { j in (0..<250).map { i in sin(Double(i) / 9) * cos(Double(j) / 7) } }
         let fig = heatmap(values, xEdges: (0...250).map(Double.init), yEdges: (0...100).map(Double.init))
         let svg = String(decoding: try fig.render(.svg(idPrefix: "h")), as: UTF8.self)
-        XCTAssertEqual(svg.components(separatedBy: "<image ").count - 1, 1)
+        XCTAssertEqual(svg.components(separatedBy: "<image ").count - 1, 2, "the heat map and its colour bar")
         XCTAssertTrue(svg.contains("style=\"image-rendering:pixelated\""))
         XCTAssertTrue(svg.contains("id=\"h-image0\""), "image ids numbered per file")
         XCTAssertTrue(svg.contains("class=\"heatmap panel0\""))
