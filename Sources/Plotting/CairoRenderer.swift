@@ -177,9 +177,9 @@ final class CairoRenderer: Renderer {
     func image(_ argb: [UInt32], columns: Int, rows: Int, in rect: Rect) {
         guard columns > 0, rows > 0, columns <= 32_767, rows <= 32_767, argb.count == columns * rows,
               rect.width > 0, rect.height > 0 else { return }
-        guard let image = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(columns), Int32(rows)) else { return }
-        defer { cairo_surface_destroy(image) }
-        guard cairo_surface_status(image) == CAIRO_STATUS_SUCCESS, let data = cairo_image_surface_get_data(image) else { return }
+        let surface = CairoSurface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(columns), Int32(rows)))
+        let image = surface.pointer
+        guard surface.status == CAIRO_STATUS_SUCCESS, let data = cairo_image_surface_get_data(image) else { return }
         cairo_surface_flush(image)
         let stride = Int(cairo_image_surface_get_stride(image))
         argb.withUnsafeBufferPointer { cells in

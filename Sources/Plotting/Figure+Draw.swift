@@ -218,14 +218,8 @@ extension Figure {
                 r.stroke(eb, color: color, width: t.axisLineWidth, dash: [])
             }
         case .bars(let x, let heights, let w):
-            let hw = (w ?? Panel.defaultBarWidth(x)) / 2
             var path = Path()
-            let base = pl.y.scale == .log ? f.maxY + 1 : pl.py(0)
-            for i in 0..<min(x.count, heights.count) {
-                let a = pl.px(x[i] - hw), b = pl.px(x[i] + hw), top = pl.py(heights[i])
-                guard a.isFinite, b.isFinite, top.isFinite else { continue }
-                path.append(.rect(Rect(x: a, y: min(top, base), width: b - a, height: abs(base - top))))
-            }
+            for rect in Figure.barRects(x: x, heights: heights, width: w, pl) { path.append(.rect(rect)) }
             r.fill(path, color: color)
         case .span(let a, let b):
             let x0 = pl.px(a), x1 = pl.px(b)
@@ -368,23 +362,28 @@ extension Figure {
         r.endGroup()
     }
 
-    /// A sample of the page positions of the panel's data (for legend placement).
-    /// The page rectangles of the panel's bars (for legend placement: a bar is an area, not a point).
-    func dataAreas(_ p: Panel, _ pl: PanelLayout) -> [Rect] {
+    /// The page rectangles of bars: from zero (the bottom edge on a log axis) to each height.
+    static func barRects(x: [Double], heights: [Double], width: Double?, _ pl: PanelLayout) -> [Rect] {
+        let hw = (width ?? Panel.defaultBarWidth(x)) / 2
+        let base = pl.y.scale == .log ? pl.frame.maxY + 1 : pl.py(0)
         var rects: [Rect] = []
-        for m in p.marks {
-            guard case .bars(let x, let h, let w) = m.kind else { continue }
-            let hw = (w ?? Panel.defaultBarWidth(x)) / 2
-            let base = pl.y.scale == .log ? pl.frame.maxY : pl.py(0)
-            for i in 0..<min(x.count, h.count) {
-                let a = pl.px(x[i] - hw), b = pl.px(x[i] + hw), top = pl.py(h[i])
-                guard a.isFinite, b.isFinite, top.isFinite, base.isFinite else { continue }
-                rects.append(Rect(x: min(a, b), y: min(top, base), width: abs(b - a), height: abs(base - top)))
-            }
+        for i in 0..<min(x.count, heights.count) {
+            let a = pl.px(x[i] - hw), b = pl.px(x[i] + hw), top = pl.py(heights[i])
+            guard a.isFinite, b.isFinite, top.isFinite, base.isFinite else { continue }
+            rects.append(Rect(x: min(a, b), y: min(top, base), width: abs(b - a), height: abs(base - top)))
         }
         return rects
     }
 
+    /// The page rectangles of the panel's bars (for legend placement: a bar is an area, not a point).
+    func dataAreas(_ p: Panel, _ pl: PanelLayout) -> [Rect] {
+        p.marks.flatMap { m -> [Rect] in
+            guard case .bars(let x, let h, let w) = m.kind else { return [] }
+            return Figure.barRects(x: x, heights: h, width: w, pl)
+        }
+    }
+
+    /// A sample of the page positions of the panel's data (for legend placement).
     func dataPoints(_ p: Panel, _ pl: PanelLayout) -> [Point] {
         var pts: [Point] = []
         func add(_ x: [Double], _ y: [Double]) {
