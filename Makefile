@@ -8,7 +8,7 @@ RELEASE_BIN := .build/release
 # the binary then needs such a CPU, which every machine of this project's class has.
 RELEASE_FLAGS ?= $(shell grep -qw avx2 /proc/cpuinfo 2>/dev/null && echo "-Xswiftc -target-cpu -Xswiftc haswell")
 
-.PHONY: all deps build release report test bench fuzz gallery browser-check clean
+.PHONY: all deps browser-deps build release report test bench fuzz gallery browser-check clean
 
 all: build
 
@@ -33,7 +33,14 @@ report: release
 # dozens of figures, about 14 times slower in a debug build.
 TEST_FLAGS = -c release $(RELEASE_FLAGS) -Xswiftc -enable-testing
 
-test: deps
+# In CI (CI=true) the browser check must not be skipped: Chromium is installed first (about 20 s).
+browser-deps:
+	@if [ "$${CI:-}" = "true" ] && ! command -v chromium >/dev/null 2>&1; then \
+		echo "installing chromium for the browser check"; \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; \
+	fi
+
+test: deps browser-deps
 	$(SWIFT) build --build-tests $(TEST_FLAGS)
 	$(SWIFT) test --skip-build $(TEST_FLAGS)
 	$(RELEASE_BIN)/anomaly-report run --quick --output .build/browser-check-report --quiet --formats png,svg

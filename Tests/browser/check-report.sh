@@ -2,11 +2,15 @@
 # Browser check of a rendered report: headless Chromium loads index.html from disk and every image must
 # load (no failed image or resource); a screenshot is kept beside the report for a person to look at.
 # Usage: Tests/browser/check-report.sh OUTPUT_DIR
-# Skips (exit 0, with a message) when Chromium is not installed.
+# Skips (exit 0, with a message) when Chromium is not installed, except in CI (CI=true), where that fails.
 set -euo pipefail
 dir=${1:?usage: check-report.sh OUTPUT_DIR}
 browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
 if [ -z "$browser" ]; then
+  if [ "${CI:-}" = "true" ]; then
+    echo "browser check: Chromium is not installed, and in CI the check may not be skipped"
+    exit 1
+  fi
   echo "browser check skipped: Chromium is not installed (apt-get install chromium)"
   exit 0
 fi
