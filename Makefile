@@ -57,6 +57,15 @@ fuzz: deps
 	$(SWIFT) build --build-tests $(TEST_FLAGS)
 	FUZZ_SECONDS=$(FUZZ_SECONDS) $(SWIFT) test --skip-build $(TEST_FLAGS) --filter ReaderFuzzTests
 
+# One figure of each mark kind, as PNG and SVG, into $(GALLERY) (for looking at; outside $(OUTPUT),
+# which a report run replaces whole).
+GALLERY ?= .build/gallery
+gallery: deps
+	$(SWIFT) build --build-tests $(TEST_FLAGS)
+	mkdir -p $(GALLERY)
+	GALLERY_DIR=$(abspath $(GALLERY)) $(SWIFT) test --skip-build $(TEST_FLAGS) --filter GalleryTests
+	@echo "gallery written to $(GALLERY)"
+
 # Renders the demo report (quick) and checks it in headless Chromium; skipped without Chromium.
 browser-check: release
 	$(RELEASE_BIN)/anomaly-report run --quick --output .build/browser-check-report --quiet

@@ -107,6 +107,22 @@ extension Panel {
         marks.contains { if case .heatmap = $0.kind { true } else { false } } ? 0 : 0.06
     }
 
+    /// The automatic y range of the panel. Bars and histogram outlines stand on zero, so, as in matplotlib,
+    /// the padding never carries the range across zero: non-negative bars sit on the bottom axis, not above it.
+    var autoYRange: AxisRange {
+        let data = yData
+        let r = AxisRange.auto(data, scale: yScale, padding: yPadding)
+        guard yScale == .linear,
+              marks.contains(where: { if case .bars = $0.kind { true } else if case .stairs = $0.kind { true } else { false } })
+        else { return r }
+        var lo = Double.infinity, hi = -Double.infinity
+        for v in data where v.isFinite { lo = min(lo, v); hi = max(hi, v) }
+        guard lo < hi else { return r }
+        if lo >= 0, r.lower < 0 { return AxisRange(lower: 0, upper: r.upper, scale: .linear) }
+        if hi <= 0, r.upper > 0 { return AxisRange(lower: r.lower, upper: 0, scale: .linear) }
+        return r
+    }
+
     static func defaultBarWidth(_ x: [Double]) -> Double {
         let s = x.filter(\.isFinite).sorted()
         var d = Double.infinity
@@ -166,7 +182,7 @@ extension Figure {
         }
         let yRanges = panels.map { p -> AxisRange in
             if let r = p.yRange { return AxisRange(lower: r.lowerBound, upper: r.upperBound, scale: p.yScale) }
-            return AxisRange.auto(p.yData, scale: p.yScale, padding: p.yPadding)
+            return p.autoYRange
         }
         let colorbarSpecs = panels.map { p -> (AxisRange, ColorMap, String)? in
             guard let h = p.heatmap, case .heatmap(let values, _, _, let map, let range, let label) = h.kind else { return nil }
@@ -265,7 +281,7 @@ extension Figure {
     /// The most ticks whose labels do not overlap along a horizontal axis of `length` points.
     func horizontalTicks(_ r: AxisRange, length: Double, renderer: Renderer) -> Ticks {
         let size = theme.tickLabelSize
-        var count = max(2, min(11, Int(length / (4.5 * size)) + 1))
+        var count = max(2, min(10, Int(length / (4.5 * size)) + 1))   // at most ten, as matplotlib
         while true {
             let ticks = TickGenerator.ticks(r, maxCount: count, minorTicks: theme.minorTicks)
             if count <= 2 { return ticks }

@@ -75,6 +75,15 @@ enum TickGenerator {
         let base = Foundation.pow(10, Double(exponent))
         for c in candidates where c * base >= raw * (1 - 1e-9) { mantissa = c; break }
         if mantissa == 10 { mantissa = 1; exponent += 1 }
+        // span/(n−1) assumes ticks at both ends of the range; where they are not, the next finer 1-2-5 step
+        // may still give at most n ticks (−3…10 with n = 7: step 2 gives seven ticks, step 5 only three), and is taken.
+        while true {
+            let (m, e) = mantissa == 1 ? (5.0, exponent - 1) : (mantissa == 5 ? 2.0 : 1.0, exponent)
+            let finer = m * Foundation.pow(10, Double(e))
+            let count = (r.upper / finer + 1e-9).rounded(.down) - (r.lower / finer - 1e-9).rounded(.up) + 1
+            guard count <= Double(n) else { break }
+            mantissa = m; exponent = e
+        }
         let step = mantissa * Foundation.pow(10, Double(exponent))
         let first = Int64((r.lower / step - 1e-9).rounded(.up))
         let last = Int64((r.upper / step + 1e-9).rounded(.down))

@@ -46,6 +46,15 @@ final class TickTests: XCTestCase {
         XCTAssertLessThan(r.lower, 5); XCTAssertGreaterThan(r.upper, 5)
         XCTAssertEqual(AxisRange.auto([], scale: .linear), AxisRange(lower: 0, upper: 1, scale: .linear))
     }
+    func testFinestStepThatFitsIsChosen() {
+        // span/(n−1) = 13/6 would give step 5 and only the ticks 0 and 5; step 2 gives seven ticks, within seven.
+        let t = TickGenerator.linear(AxisRange(lower: -3, upper: 10, scale: .linear), maxCount: 7, minorTicks: false)
+        XCTAssertEqual(t.major, [-2, 0, 2, 4, 6, 8, 10])
+        XCTAssertLessThanOrEqual(t.major.count, 7)
+        // When ticks sit at both ends, the finer step would exceed the count and is not taken.
+        let u = TickGenerator.linear(AxisRange(lower: 0, upper: 10, scale: .linear), maxCount: 3, minorTicks: false)
+        XCTAssertEqual(u.major, [0, 5, 10])
+    }
     func testLogTicksLandOnDecades() {
         let t = TickGenerator.log(AxisRange(lower: 1e-3, upper: 1e4, scale: .log), maxCount: 8, minorTicks: true)
         XCTAssertEqual(t.labels.first, "10⁻³")
@@ -72,6 +81,20 @@ final class LayoutTests: XCTestCase {
         XCTAssertEqual(l.panels[0].frame.minX, l.panels[1].frame.minX)
         XCTAssertFalse(l.panels[0].showXTickLabels)
         XCTAssertGreaterThan(l.panels[0].frame.height, 2.5 * l.panels[1].frame.height)
+    }
+    func testBarsAndHistogramsStandOnTheBottomAxis() {
+        var bars = Figure(); bars.panels[0].add(.bars(x: [1, 2, 3], heights: [0.9, 0.4, 0.7]))
+        var hist = Figure(); hist.panels[0].add(.stairs(edges: [0, 1, 2, 3], values: [0, 5, 2]))
+        var line = Figure(); line.panels[0].add(.line(x: [1, 2, 3], y: [0, 0.4, 0.7]))
+        var far = Figure(); far.panels[0].add(.stairs(edges: [0, 1, 2], values: [50, 100]))
+        var negative = Figure(); negative.panels[0].add(.bars(x: [1, 2], heights: [-1, -3]))
+        func y(_ f: Figure) -> AxisRange { f.layout(using: RecordingRenderer()).panels[0].y }
+        XCTAssertEqual(y(bars).lower, 0)
+        XCTAssertEqual(y(hist).lower, 0)
+        XCTAssertLessThan(y(line).lower, 0)          // lines keep their padding below
+        XCTAssertGreaterThan(y(far).lower, 40)       // zero is not pulled in when the data is far from it
+        XCTAssertEqual(y(negative).upper, 0)
+        XCTAssertLessThan(y(negative).lower, -3)
     }
     func testEmptyPanelDrawsALabelledAxis() {
         var fig = Figure(); fig.panels[0].xLabel = "x"
