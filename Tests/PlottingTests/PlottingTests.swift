@@ -47,7 +47,7 @@ final class TickTests: XCTestCase {
         XCTAssertEqual(AxisRange.auto([], scale: .linear), AxisRange(lower: 0, upper: 1, scale: .linear))
     }
     func testFinestStepThatFitsIsChosen() {
-        // span/(n−1) = 13/6 would give step 5 and only the ticks 0 and 5; step 2 gives seven ticks, within seven.
+        // span/(n−1) = 13/6 would give step 5 and only the ticks 0, 5 and 10; step 2 gives seven ticks, within seven.
         let t = TickGenerator.linear(AxisRange(lower: -3, upper: 10, scale: .linear), maxCount: 7, minorTicks: false)
         XCTAssertEqual(t.major, [-2, 0, 2, 4, 6, 8, 10])
         XCTAssertLessThanOrEqual(t.major.count, 7)
