@@ -110,13 +110,12 @@ extension Panel {
     /// The automatic y range of the panel. Bars and histogram outlines stand on zero, so, as in matplotlib,
     /// the padding never carries the range across zero: non-negative bars sit on the bottom axis, not above it.
     var autoYRange: AxisRange {
-        let data = yData
-        let r = AxisRange.auto(data, scale: yScale, padding: yPadding)
         guard yScale == .linear,
               marks.contains(where: { if case .bars = $0.kind { true } else if case .stairs = $0.kind { true } else { false } })
-        else { return r }
+        else { return AxisRange.auto(yData, scale: yScale, padding: yPadding) }
         var lo = Double.infinity, hi = -Double.infinity
-        for v in data where v.isFinite { lo = min(lo, v); hi = max(hi, v) }
+        for v in yData where v.isFinite { lo = min(lo, v); hi = max(hi, v) }
+        let r = AxisRange.fitted(lo: lo, hi: hi, scale: .linear, padding: yPadding)
         guard lo < hi else { return r }
         if lo >= 0, r.lower < 0 { return AxisRange(lower: 0, upper: r.upper, scale: .linear) }
         if hi <= 0, r.upper > 0 { return AxisRange(lower: r.lower, upper: 0, scale: .linear) }
