@@ -1,6 +1,7 @@
 import Dinamo
 import Numerics
 import Foundation
+import Inputs
 
 // Benchmarks of the dinamo part (SPEC §6): scoring 5000 runs × 100 bins ≤ 10 ms (numpy ≈ 500 ms),
 // the toy generator, and the full analysis with α = auto and T = auto (no budget).

@@ -1,4 +1,5 @@
 import Foundation
+import Inputs
 import Plotting
 
 /// SPEC §6 plotting budgets: a typical two-panel figure to PNG + SVG, and a 1,000,000-point line.

@@ -1,4 +1,5 @@
 import Foundation
+import Inputs
 
 /// Applies a `run --config FILE` (read by `RunConfig`) to a request: one DINAMO job per histogram input and
 /// one series job per series input, relative paths resolved against the config's directory.

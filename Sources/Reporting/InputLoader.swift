@@ -1,5 +1,6 @@
 import Dinamo
 import Foundation
+import Inputs
 import MonteCarloEM
 
 /// A histogram input, read and checked, with its report file stem.

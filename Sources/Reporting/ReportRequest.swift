@@ -1,4 +1,5 @@
 import Foundation
+import Inputs
 
 /// Figure file formats (SPEC §4.1). PNG and SVG are always useful; PDF is for papers.
 public enum FigureFormat: String, Sendable, CaseIterable, Comparable {

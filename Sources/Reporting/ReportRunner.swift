@@ -1,5 +1,6 @@
 import Dinamo
 import Foundation
+import Inputs
 import MonteCarloEM
 import Numerics
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Inputs
 import Reporting
 
 /// The command line: argument parsing only; all work is done by `Reporting`.

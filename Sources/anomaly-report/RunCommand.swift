@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Inputs
 import Reporting
 
 struct RunCommand: AsyncParsableCommand {

@@ -1,4 +1,5 @@
 import Foundation
+import Inputs
 
 /// A `--fail-on` condition (SPEC §4.4): `flagged`, or a metric compared with a number, e.g. `auc<0.9`.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import Inputs
 
 /// Writes a report into a hidden staging directory beside the destination and renames it into place
 /// only when everything has been written, so a failed or killed run never leaves a half-written report

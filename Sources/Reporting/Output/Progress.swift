@@ -1,4 +1,5 @@
 import Foundation
+import Inputs
 
 /// Progress on standard error (SPEC §1): one line per step, or a line rewritten in place when stderr is a
 /// terminal; nothing at all with `--quiet`. Results never go here, only to files.

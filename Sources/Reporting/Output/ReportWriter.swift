@@ -1,4 +1,5 @@
 import Foundation
+import Inputs
 import Plotting
 
 /// A figure as written: where its files are, and (for `--self-contained`) its inline SVG.

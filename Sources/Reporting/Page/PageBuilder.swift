@@ -1,4 +1,5 @@
 import Foundation
+import Inputs
 import Plotting
 
 /// Builds the page's view model from the published inputs: ordering, wording, links.

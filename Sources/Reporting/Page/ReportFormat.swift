@@ -1,4 +1,5 @@
 import Foundation
+import Inputs
 
 /// Number formatting for the page and the messages: fixed, locale-independent, never "nan".
 public enum ReportFormat {

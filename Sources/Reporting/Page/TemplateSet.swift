@@ -1,4 +1,5 @@
 import Foundation
+import Inputs
 import Mustache
 
 /// The report's templates: the defaults compiled into the binary from `templates/`, or a user's own

@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-@testable import Reporting
+@testable import Inputs
 
 /// A temporary directory for one test's fixture files, removed when the test ends.
 final class FixtureDirectory {

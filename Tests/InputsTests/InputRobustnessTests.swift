@@ -1,5 +1,5 @@
 import XCTest
-@testable import Reporting
+@testable import Inputs
 
 final class InputRobustnessTests: XCTestCase {
     private var dir: FixtureDirectory!

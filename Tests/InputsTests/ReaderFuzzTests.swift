@@ -1,7 +1,7 @@
 import Foundation
 import Numerics
 import XCTest
-@testable import Reporting
+@testable import Inputs
 
 /// A seeded random-mutation fuzzer for every input reader: valid seeds are mutated (bytes flipped,
 /// inserted, deleted, lines duplicated, structural characters injected) and each reader must either
