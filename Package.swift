@@ -65,10 +65,12 @@ let package = Package(
         .testTarget(name: "NumericsTests", dependencies: ["Numerics"]),
         .testTarget(name: "DinamoTests", dependencies: ["Dinamo", "Numerics"]),
         .testTarget(name: "MonteCarloEMTests", dependencies: ["MonteCarloEM", "Numerics"]),
-        .testTarget(name: "InputsTests", dependencies: ["Inputs", "Numerics"]),
+        // Fixture files and input-error assertions shared by the test targets.
+        .target(name: "TestSupport", dependencies: ["Inputs"], path: "Tests/TestSupport"),
+        .testTarget(name: "InputsTests", dependencies: ["Inputs", "Numerics", "TestSupport"]),
         .testTarget(
             name: "ReportingTests",
-            dependencies: ["Reporting", "Inputs", "Plotting", "Dinamo", "MonteCarloEM", "Numerics"],
+            dependencies: ["Reporting", "Inputs", "TestSupport", "Plotting", "Dinamo", "MonteCarloEM", "Numerics"],
             // The broken-input corpus is read from the source tree by `CorpusTests`.
             exclude: ["Corpus"]
         ),

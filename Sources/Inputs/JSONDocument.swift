@@ -1,7 +1,7 @@
 import Foundation
 
 /// A parsed JSON value that remembers the line each value starts on and the order of object keys.
-indirect enum JSONValue: Sendable {
+public indirect enum JSONValue: Sendable {
     case null
     case bool(Bool)
     case number(Double)
@@ -11,11 +11,16 @@ indirect enum JSONValue: Sendable {
 }
 
 /// A JSON value with the 1-based line it starts on.
-struct JSONNode: Sendable {
-    var value: JSONValue
-    var line: Int
+public struct JSONNode: Sendable {
+    public var value: JSONValue
+    public var line: Int
 
-    var typeName: String {
+    public init(value: JSONValue, line: Int) {
+        self.value = value
+        self.line = line
+    }
+
+    public var typeName: String {
         switch value {
         case .null: return "null"
         case .bool: return "a boolean"
@@ -33,7 +38,7 @@ struct JSONNode: Sendable {
 /// before any recursion can exhaust the stack, numbers that overflow (`1e400`) or bare `NaN` /
 /// `Infinity` get a clear error with the line, invalid UTF-8 is named by line, and object key
 /// order and duplicate keys are visible to the readers.
-struct JSONParser {
+public struct JSONParser {
     private let bytes: [UInt8]
     private let path: String
     private let maxDepth: Int
@@ -41,7 +46,7 @@ struct JSONParser {
     private var line = 1
 
     /// Reads and parses a whole JSON file, refusing it unread when it exceeds the JSON size limit.
-    static func parseFile(_ path: String, limits: InputLimits = .default) throws(InputError) -> JSONNode {
+    public static func parseFile(_ path: String, limits: InputLimits = .default) throws(InputError) -> JSONNode {
         let maxBytes = min(limits.maxFileBytes, limits.maxJSONBytes)
         let kind = " for a JSON file (CSV input is streamed and may be larger)"
         _ = try checkedFileSize(path, maxBytes: maxBytes, kind: kind)

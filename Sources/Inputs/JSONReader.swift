@@ -1,32 +1,32 @@
 /// A JSON node with its key path, whose accessors throw `InputError`s naming that path.
-struct JSONReader {
-    let file: String
-    let node: JSONNode
+public struct JSONReader {
+    public let file: String
+    public let node: JSONNode
     /// The key path, e.g. `dinamo[2].alpha`; empty for the root.
-    let path: String
+    public let path: String
 
-    init(file: String, node: JSONNode, path: String) throws(InputError) {
+    public init(file: String, node: JSONNode, path: String) throws(InputError) {
         self.file = file
         self.node = node
         self.path = path
     }
 
-    func fail(_ message: String) -> InputError {
+    public func fail(_ message: String) -> InputError {
         path.isEmpty ? InputError(file: file, line: node.line, message) : InputError(file: file, keyPath: path, message)
     }
 
-    var isNull: Bool { if case .null = node.value { return true } else { return false } }
+    public var isNull: Bool { if case .null = node.value { return true } else { return false } }
 
-    func child(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+    public func child(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
     /// The object's members; throws unless this is an object.
-    func members() throws(InputError) -> [(key: String, value: JSONNode)] {
+    public func members() throws(InputError) -> [(key: String, value: JSONNode)] {
         guard case .object(let m) = node.value else { throw fail("expected an object, found \(node.typeName)") }
         return m
     }
 
     /// Refuses keys other than `allowed`, naming the key path (typos should not pass silently).
-    func allowOnly(_ allowed: Set<String>) throws(InputError) {
+    public func allowOnly(_ allowed: Set<String>) throws(InputError) {
         for m in try members() where !allowed.contains(m.key) {
             throw InputError(file: file, keyPath: child(m.key),
                              "unknown key (allowed: \(allowed.sorted().joined(separator: ", ")))")
@@ -34,12 +34,12 @@ struct JSONReader {
     }
 
     /// The member `key`, or nil when absent.
-    func optional(_ key: String) throws(InputError) -> JSONReader? {
+    public func optional(_ key: String) throws(InputError) -> JSONReader? {
         guard let m = try members().first(where: { $0.key == key }) else { return nil }
         return try JSONReader(file: file, node: m.value, path: child(key))
     }
 
-    func array() throws(InputError) -> [JSONReader] {
+    public func array() throws(InputError) -> [JSONReader] {
         guard case .array(let items) = node.value else { throw fail("expected an array, found \(node.typeName)") }
         var out: [JSONReader] = []
         out.reserveCapacity(items.count)
@@ -47,24 +47,24 @@ struct JSONReader {
         return out
     }
 
-    func number() throws(InputError) -> Double {
+    public func number() throws(InputError) -> Double {
         guard case .number(let v) = node.value else { throw fail("expected a number, found \(node.typeName)") }
         return v
     }
 
-    func integer() throws(InputError) -> Int {
+    public func integer() throws(InputError) -> Int {
         guard case .number(let v) = node.value, v == v.rounded(), abs(v) < 9e15 else {
             throw fail("expected an integer, found \(describe())")
         }
         return Int(v)
     }
 
-    func string() throws(InputError) -> String {
+    public func string() throws(InputError) -> String {
         guard case .string(let s) = node.value else { throw fail("expected a string, found \(node.typeName)") }
         return s
     }
 
-    func describe() -> String {
+    public func describe() -> String {
         switch node.value {
         case .number(let v): return "\(v)"
         case .string(let s): return "\"\(s.prefix(40))\""

@@ -203,8 +203,10 @@ extension Figure {
             var xt: [Ticks] = [], yt: [Ticks] = [], cbt: [Ticks?] = []
             var left = Array(repeating: 0.0, count: n), right = left, top = left, bottom = left
             for i in 0..<n {
-                xt.append(horizontalTicks(xRanges[i], length: widths[i], renderer: renderer))
-                yt.append(verticalTicks(yRanges[i], length: heights[i], renderer: renderer))
+                xt.append(panels[i].xCategories.map { categoryTicks($0, xRanges[i], length: widths[i], horizontal: true, renderer: renderer) }
+                    ?? horizontalTicks(xRanges[i], length: widths[i], renderer: renderer))
+                yt.append(panels[i].yCategories.map { categoryTicks($0, yRanges[i], length: heights[i], horizontal: false, renderer: renderer) }
+                    ?? verticalTicks(yRanges[i], length: heights[i], renderer: renderer))
                 cbt.append(colorbarSpecs[i].map { verticalTicks($0.0, length: heights[i], renderer: renderer) })
                 let p = panels[i]
                 let yLabelW = yt[i].labels.map { renderer.measure($0, size: t.tickLabelSize).width }.max() ?? 0
@@ -293,6 +295,27 @@ extension Figure {
             if ok { return ticks }
             count -= 1
         }
+    }
+
+    /// Category names at the cell centres 0.5, 1.5, … of an axis over cells 0…n (a heat map of named rows or
+    /// columns); where they would crowd, every k-th name is shown, the smallest k that fits.
+    func categoryTicks(_ names: [String], _ r: AxisRange, length: Double, horizontal: Bool, renderer: Renderer) -> Ticks {
+        let size = theme.tickLabelSize
+        guard !names.isEmpty, length > 0 else { return Ticks(major: [], labels: [], minor: [], annotation: "") }
+        let pitch = length * r.fraction(1.5) - length * r.fraction(0.5)
+        let need: Double
+        if horizontal {
+            need = (names.map { renderer.measure($0, size: size).width }.max() ?? 0) + 0.8 * size
+        } else {
+            need = renderer.measure("0", size: size).height * 1.15
+        }
+        let k = max(1, Int((need / max(abs(pitch), 1e-9)).rounded(.up)))
+        var major: [Double] = [], labels: [String] = []
+        for i in stride(from: 0, to: names.count, by: k) {
+            major.append(Double(i) + 0.5)
+            labels.append(names[i])
+        }
+        return Ticks(major: major, labels: labels, minor: [], annotation: "")
     }
 
     /// The most ticks whose labels do not crowd a vertical axis of `length` points.

@@ -22,6 +22,10 @@ public struct Panel: Sendable, Hashable {
     public var xRange: ClosedRange<Double>?
     public var yRange: ClosedRange<Double>?
     public var legend = LegendPlacement.auto
+    /// Names of the cells 0…n along x (or y), shown at the cell centres instead of numeric ticks, e.g. the
+    /// runs and histograms of a summary map; the axis range should then be 0…n.
+    public var xCategories: [String]?
+    public var yCategories: [String]?
     public private(set) var marks: [Mark] = []
 
     public init() {}

@@ -2,6 +2,7 @@ import Foundation
 import Numerics
 import XCTest
 @testable import Inputs
+import TestSupport
 
 /// A seeded random-mutation fuzzer for every input reader: valid seeds are mutated (bytes flipped,
 /// inserted, deleted, lines duplicated, structural characters injected) and each reader must either
@@ -60,7 +61,7 @@ final class ReaderFuzzTests: XCTestCase {
                 _ = try SeriesInput.read(path: p, minimumLength: 2, limits: limits)
             }),
             ("w.json", Self.windowsJSON, { p in _ = try AnomalyWindows.labels(path: p, seriesFile: "series.csv", series: series, limits: limits) }),
-            ("c.json", Self.configJSON, { p in _ = try RunConfig.read(path: p, limits: limits) }),
+            ("c.json", Self.configJSON, { p in _ = try ConfigDocument.read(path: p, limits: limits) }),
         ]
         let deadline = Date().addingTimeInterval(seconds)
         var iterations = 0, rejected = 0

@@ -1,5 +1,6 @@
 import XCTest
 @testable import Inputs
+import TestSupport
 
 final class SeriesInputTests: XCTestCase {
     private var dir: FixtureDirectory!

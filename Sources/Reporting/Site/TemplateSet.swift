@@ -5,7 +5,7 @@ import Mustache
 /// The report's templates: the defaults compiled into the binary from `templates/`, or a user's own
 /// copies (`--templates DIR`), file by file — a directory may override only `style.css`.
 public struct TemplateSet: Sendable {
-    public static let requiredFiles = ["index.mustache", "figure.mustache", "style.css"]
+    public static let requiredFiles = ["index.mustache", "input.mustache", "section.mustache", "figure.mustache", "style.css"]
     private var texts: [String: String]
 
     /// The built-in templates.
@@ -44,10 +44,11 @@ public struct TemplateSet: Sendable {
 
     public var stylesheet: String { texts["style.css"] ?? "" }
 
-    /// Renders the page. Template syntax errors are input errors naming the template.
-    public func render(_ page: ReportPage) throws -> String {
+    /// The templates as one Mustache library (partials `section` and `figure` included). Syntax errors are
+    /// input errors naming the template. Built once per set and shared: it is immutable after registration.
+    private func library() throws -> MustacheLibrary {
         var library = MustacheLibrary()
-        for name in ["index", "figure"] {
+        for name in ["index", "input", "section", "figure"] {
             guard let text = texts["\(name).mustache"] else {
                 throw ReportError.internal("template \(name).mustache is missing")
             }
@@ -57,11 +58,35 @@ public struct TemplateSet: Sendable {
                 throw ReportError.input("template \(name).mustache: \(error)")
             }
         }
-        var page = page
-        page.css = stylesheet
-        guard let html = library.render(page, withTemplate: "index") else {
-            throw ReportError.internal("template index.mustache could not be rendered")
+        return library
+    }
+
+    private func render(_ object: Any, template: String) throws -> String {
+        guard let html = try library().render(object, withTemplate: template) else {
+            throw ReportError.internal("template \(template).mustache could not be rendered")
         }
         return html
     }
+
+    /// The overview, `index.html`.
+    public func renderOverview(_ page: OverviewPage) throws -> String {
+        var page = page
+        page.css = stylesheet
+        return try render(page, template: "index")
+    }
+
+    /// The page of one input, `inputs/<stem>.html`.
+    public func renderInputPage(_ page: InputPageView) throws -> String {
+        var page = page
+        page.css = stylesheet
+        return try render(page, template: "input")
+    }
+
+    /// One input's section alone, for a self-contained overview.
+    public func renderSection(_ page: InputPageView) throws -> String {
+        try render(page, template: "section")
+    }
+
+    /// Checks that every template parses (before any input is computed).
+    public func validate() throws { _ = try library() }
 }

@@ -1,12 +1,13 @@
+/// Test helpers shared by the test targets (fixture files, input-error assertions).
 import Foundation
+import Inputs
 import XCTest
-@testable import Inputs
 
 /// A temporary directory for one test's fixture files, removed when the test ends.
-final class FixtureDirectory {
-    let url: URL
+public final class FixtureDirectory {
+    public let url: URL
 
-    init() {
+    public init() {
         url = FileManager.default.temporaryDirectory
             .appendingPathComponent("inputs-tests-\(UUID().uuidString)", isDirectory: true)
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
@@ -16,12 +17,12 @@ final class FixtureDirectory {
 
     /// Writes `text` (UTF-8) to `name` and returns the path.
     @discardableResult
-    func write(_ name: String, _ text: String) -> String {
+    public func write(_ name: String, _ text: String) -> String {
         write(name, bytes: Array(text.utf8))
     }
 
     @discardableResult
-    func write(_ name: String, bytes: [UInt8]) -> String {
+    public func write(_ name: String, bytes: [UInt8]) -> String {
         let path = url.appendingPathComponent(name).path
         _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         return path
@@ -29,7 +30,7 @@ final class FixtureDirectory {
 }
 
 /// Asserts that `body` throws an `InputError` whose description names the file, the location and contains every fragment.
-func assertInputError<T>(
+public func assertInputError<T>(
     _ body: @autoclosure () throws -> T,
     file fileName: String,
     line: Int? = nil,
@@ -60,7 +61,7 @@ func assertInputError<T>(
 }
 
 /// A series CSV of `n` rows `timestamp,value,label` starting at 2014-02-19 10:50, one row per 5 minutes.
-func nabSeriesCSV(rows n: Int, anomalies: Set<Int> = []) -> String {
+public func nabSeriesCSV(rows n: Int, anomalies: Set<Int> = []) -> String {
     var text = "timestamp,value,label\n"
     for k in 0..<n {
         let minutes = 50 + 5 * k

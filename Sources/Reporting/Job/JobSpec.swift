@@ -1,8 +1,10 @@
+import Dinamo
 import Foundation
 import Inputs
+import MonteCarloEM
 
 /// Figure file formats (SPEC §4.1). PNG and SVG are always useful; PDF is for papers.
-public enum FigureFormat: String, Sendable, CaseIterable, Comparable {
+public enum FigureFormat: String, Sendable, CaseIterable, Comparable, Codable {
     case png, svg, pdf
     public static func < (a: FigureFormat, b: FigureFormat) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
@@ -22,42 +24,22 @@ public enum FigureFormat: String, Sendable, CaseIterable, Comparable {
     }
 }
 
-/// A number or `auto`, as `--alpha` and `--threshold` take it.
-public enum AutoOr: Sendable, Equatable, CustomStringConvertible {
-    case auto
-    case value(Double)
-
-    public init(parsing text: String, option: String) throws {
-        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
-        if t == "auto" { self = .auto; return }
-        guard let v = Double(t), v.isFinite else {
-            throw ReportError.usage("\(option) \(text): expected a number or 'auto'")
-        }
-        self = .value(v)
-    }
-
-    public var description: String {
-        switch self {
-        case .auto: return "auto"
-        case .value(let v): return ReportFormat.plain(v)
-        }
-    }
-}
-
 /// Where a DINAMO input comes from.
 public enum DinamoSource: Sendable, Equatable {
     /// A histogram file (CSV or JSON, SPEC §2).
     case file(URL)
-    /// The published toy generator, with its seed and, for short runs, fewer runs.
+    /// The published toy generator, with the report's seed; fewer runs for short runs.
     case toy(runs: Int, bins: Int)
 }
 
-/// One monitored histogram and its settings.
+/// One monitored histogram and its settings: the same value whether it came from the command line or from a
+/// config file (`ConfigFile`), so both paths share every default and every check.
 public struct DinamoJobSpec: Sendable, Equatable {
     public var source: DinamoSource
     public var name: String?
-    public var alpha: AutoOr = .value(0.5)
-    public var threshold: AutoOr = .auto
+    /// nil: the published pipeline's choice, `auto` when the input has labels and 0.5 otherwise.
+    public var alpha: AlphaSetting?
+    public var threshold: ThresholdSetting = .auto
     public var historical: Int?
     public var initCounts: Double = 100
     public var debias: Int = 0
@@ -68,6 +50,11 @@ public struct DinamoJobSpec: Sendable, Equatable {
         self.source = source
         self.name = name
     }
+
+    /// α for an input: as set, else `auto` when there are labels to tune it on (as the published pipeline does).
+    public func resolvedAlpha(hasLabels: Bool) -> AlphaSetting {
+        alpha ?? (hasLabels ? .auto : .value(DinamoSettings.fallbackAlpha))
+    }
 }
 
 /// Where a series comes from.
@@ -77,13 +64,13 @@ public enum SeriesSource: Sendable, Equatable {
     case toy(length: Int)
 }
 
-/// One monitored series and its settings.
+/// One monitored series and its settings (command line and config file alike).
 public struct SeriesJobSpec: Sendable, Equatable {
     public var source: SeriesSource
     public var name: String?
     public var column: String = "value"
     public var labels: URL?
-    public var approaches: [String] = ["baseline", "topk", "mixture", "hmm"]
+    public var approaches: [Approach] = Approach.allCases
     public var epochs: Int?
     public var samples: Int?
     public var missing: MissingPolicy = .error
@@ -94,22 +81,35 @@ public struct SeriesJobSpec: Sendable, Equatable {
         self.source = source
         self.name = name
     }
+}
 
-    public static let allApproaches = ["baseline", "topk", "mixture", "hmm"]
+/// Which part of a config's inputs one process computes: shard `index` of `count` (array-job indices count
+/// from 0). Input `k` (by position in the config) belongs to shard `k mod count`, a fixed assignment that
+/// needs no coordination between the shards.
+public struct Shard: Sendable, Equatable, Codable, CustomStringConvertible {
+    public var index: Int
+    public var count: Int
 
-    /// Parses `--approach baseline|topk|mixture|hmm|all` (a comma list is accepted too).
-    public static func parseApproaches(_ text: String) throws -> [String] {
-        var out: [String] = []
-        for part in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
-            if part == "all" { return allApproaches }
-            guard allApproaches.contains(part) else {
-                throw ReportError.usage("--approach \(text): unknown approach '\(part)'; choose from baseline, topk, mixture, hmm, all")
-            }
-            if !out.contains(part) { out.append(part) }
+    public init(index: Int, count: Int) throws {
+        guard count >= 1, index >= 0, index < count else {
+            throw ReportError.usage("--shard \(index)/\(count): expected I/N with 0 ≤ I < N (array-job indices count from 0)")
         }
-        guard !out.isEmpty else { throw ReportError.usage("--approach: name at least one approach") }
-        return allApproaches.filter(out.contains)
+        self.index = index
+        self.count = count
     }
+
+    /// Parses `I/N`.
+    public init(parsing text: String) throws {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let i = Int(parts[0].trimmingCharacters(in: .whitespaces)),
+              let n = Int(parts[1].trimmingCharacters(in: .whitespaces)) else {
+            throw ReportError.usage("--shard \(text): expected I/N, e.g. 0/4 (I counts from 0)")
+        }
+        try self.init(index: i, count: n)
+    }
+
+    public func owns(_ position: Int) -> Bool { position % count == index }
+    public var description: String { "\(index)/\(count)" }
 }
 
 /// Everything one report needs: what to monitor and how to publish it.
@@ -127,6 +127,17 @@ public struct ReportRequest: Sendable {
     public var title = "Anomaly report"
     public var commandLine: String
     public var quiet = false
+    /// Inputs in flight at once (load → compute → figures); nil: the number of cores.
+    public var jobs: Int?
+    /// A fault in one input is reported and the others are published (the run still exits 2).
+    public var keepGoing = false
+    /// Compute only this shard's inputs and write a partial result directory (`merge` assembles them).
+    public var shard: Shard?
+    /// `SOURCE_DATE_EPOCH`, read once by the command line: when set, output is byte-reproducible — timings
+    /// are left out everywhere and every date written is this one.
+    public var sourceDate: Int?
+    /// The config file the inputs came from, when any (recorded so `merge` can check the parts belong together).
+    public var configFile: URL?
 
     public init(output: URL, commandLine: String) {
         self.output = output

@@ -1,8 +1,9 @@
-/// View models for `templates/index.mustache`: plain values, already formatted.
+/// View models for the templates (`index.mustache`, `input.mustache`, `section.mustache`, `figure.mustache`):
+/// plain values, already formatted.
 /// Templates only print; every decision (order, wording, number format) is made here or before.
 /// Mustache escapes every `{{value}}` for HTML; only `css` and `inlineSVG` are emitted raw (`{{{…}}}`),
 /// and both are produced by this tool, never taken from input.
-public struct ReportPage: Sendable {
+public enum ReportPage {
     public struct InputRow: Sendable {
         public var name: String
         public var anchor: String
@@ -21,13 +22,18 @@ public struct ReportPage: Sendable {
     }
 
     public struct FigureView: Sendable {
+        /// The HTML element id.
         public var id: String
+        /// The figure's id for `anomaly-report figure DIR --id ID` (its file stem).
+        public var figureID: String
         public var title: String
         /// The caption as plain text (markup removed).
         public var caption: String
         /// The caption as HTML: escaped, with `<sub>`/`<sup>` for the figure-text markup (print it unescaped).
         public var captionHTML: String
         public var alt: String
+        /// The image the page shows (PNG, or SVG when no PNG is written); nil when inlined.
+        public var display: String?
         public var png: String?
         public var svg: String?
         public var pdf: String?
@@ -88,6 +94,36 @@ public struct ReportPage: Sendable {
         public var figures: [FigureView]
         public var dataFiles: [DataLink]
     }
+}
+
+/// The overview (`index.mustache`): the verdict, the summary map, the worst-first table linking to the input
+/// pages, and the provenance.
+public struct OverviewPage: Sendable {
+    public struct Row: Sendable {
+        public var name: String
+        public var href: String
+        public var method: String
+        public var size: String
+        public var flagged: String
+        public var keyMetric: String
+        public var statusClass: String
+        /// An inline SVG made by this tool (`Sparkline`), printed raw.
+        public var sparkline: String
+    }
+
+    public struct SummaryMapView: Sendable {
+        public var figure: ReportPage.FigureView
+        /// The `<map name>`.
+        public var mapName: String
+        public var areas: [MapArea]
+    }
+
+    /// One row of the summary map's image map: the strip of a histogram, linking to its page.
+    public struct MapArea: Sendable {
+        public var coords: String
+        public var href: String
+        public var title: String
+    }
 
     public var tool: String
     public var version: String
@@ -102,16 +138,36 @@ public struct ReportPage: Sendable {
     public var pointsFlagged: Int
     public var pointsTotal: Int
     public var totalSeconds: String
-    public var inputs: [InputRow]
-    public var hasDinamo: Bool
-    public var dinamo: [DinamoSection]
-    public var hasMcem: Bool
-    public var mcem: [McemSection]
+    public var rows: [Row]
+    public var hasFailed: Bool
+    public var failed: [ReportPage.NameValue]
+    /// The summary map(s): one figure per block of histograms, each with its image map.
+    public var summaryMaps: [SummaryMapView]
+    public var hasSummaryMaps: Bool
     public var commandLine: String
     public var seed: String
-    public var settings: [NameValue]
-    public var timings: [NameValue]
+    public var settings: [ReportPage.NameValue]
+    public var timings: [ReportPage.NameValue]
     public var generated: String?
     public var summaryHref: String
+    public var css: String
+    /// `--self-contained`: the input sections follow the table in this one page.
+    public var selfContained: Bool
+    public var sectionsMarker: String
+}
+
+/// A page of one input (`input.mustache`, at `inputs/<stem>.html`), or, in a self-contained report, its
+/// section inside the overview (`section.mustache`).
+public struct InputPageView: Sendable {
+    public var tool: String
+    public var version: String
+    public var reportTitle: String
+    public var name: String
+    /// The overview, relative to this page.
+    public var backHref: String
+    public var quick: Bool
+    public var dinamo: ReportPage.DinamoSection?
+    public var mcem: ReportPage.McemSection?
+    public var generated: String?
     public var css: String
 }

@@ -9,7 +9,7 @@ struct DinamoPublication {
     var truth: ToyTruth?
     var stem: String
     var anchor: String
-    var seconds: Double
+    var seconds: Double?
     var spec: DinamoJobSpec
 
     func publish(formatsNote: String? = nil) -> PublishedInput {
@@ -24,10 +24,12 @@ struct DinamoPublication {
                 + "good-run spread \(ReportFormat.metric(adaptivity.meanJaccardDistance)).")
         }
         let flagged = result.flaggedRuns
+        let autoAlpha = spec.resolvedAlpha(hasLabels: result.labels?.contains { $0 != nil } ?? false) == .auto
+        let alphaText = ReportFormat.short(result.alpha) + (autoAlpha ? " (auto)" : "")
+        let thresholdText = ReportFormat.short(result.threshold) + (spec.threshold == .auto ? " (auto)" : "")
         let section = ReportPage.DinamoSection(
             anchor: anchor, name: result.name, runs: result.runs, bins: result.bins,
-            alpha: ReportFormat.short(result.alpha) + (spec.alpha == .auto ? " (auto)" : ""),
-            threshold: ReportFormat.short(result.threshold) + (spec.threshold == .auto ? " (auto)" : ""),
+            alpha: alphaText, threshold: thresholdText,
             flaggedCount: flagged.count, emptyCount: result.trace.empty.filter { $0 }.count,
             seconds: ReportFormat.seconds(seconds), notes: notes,
             hasMetrics: result.metrics.historical != nil || result.metrics.continual != nil,
@@ -47,7 +49,18 @@ struct DinamoPublication {
             "precision": metrics?.precision, "f1": metrics?.f1, "roc_auc": metrics?.rocAUC,
         ])
         return PublishedInput(section: .dinamo(section, entry), row: row, figures: figures, dataFiles: files,
-                              subjects: [subject], seconds: seconds, units: result.runs, flaggedUnits: flagged.count)
+                              subjects: [subject], seconds: seconds, units: result.runs, flaggedUnits: flagged.count,
+                              trend: result.trace.score, trendThreshold: result.threshold, runScores: latestRuns(),
+                              settingsText: "DINAMO-S: α = \(alphaText), T = \(thresholdText)")
+    }
+
+    /// The latest `RunScores.kept` runs, for the summary map.
+    func latestRuns() -> RunScores {
+        let first = max(0, result.runs - RunScores.kept)
+        let t = result.trace
+        return RunScores(ids: (first..<result.runs).map(runName),
+                         scores: (first..<result.runs).map { t.score[$0].isFinite ? t.score[$0] : nil },
+                         flagged: Array(t.flagged[first...]), threshold: result.threshold)
     }
 
     /// A short list of run identifiers: the first 40, then "… and N more".

@@ -89,7 +89,7 @@ struct McemFigures {
             stem: "\(stem)-\(a)", title: "\(a): forecast and \(r.posterior != nil ? "posterior" : "score")",
             caption: "Top: the series, the mean forecast\(r.scale != nil ? " and its ±2 scale band" : "")\(segments.isEmpty ? "" : ", with the true anomalies shaded"). Bottom, on the same time axis: \(what); \(r.flagged.count) points flagged.",
             alt: "Time series \(name) of \(values.count) points with the \(a) forecast and, beneath, the anomaly \(r.posterior != nil ? "posterior" : "score"); \(r.flagged.count) points flagged.",
-            figure: fig, data: data)
+            figure: fig, data: data, dataLabel: "\(a) per point")
     }
 
     // MARK: (2) training loss

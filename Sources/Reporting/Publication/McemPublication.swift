@@ -12,6 +12,8 @@ struct McemPublication {
     var timestamps: [String]?
     var results: [ApproachResult]
     var seconds: [Approach: Double]
+    /// False when timings are left out (`SOURCE_DATE_EPOCH`): every time is then nil.
+    var timed: Bool
     var settings: MCEMSettings
     var notes: [String]
 
@@ -30,6 +32,7 @@ struct McemPublication {
 
     func publish() -> PublishedInput {
         let figures = McemFigures(name: name, stem: stem, values: values, labels: labels, results: results).all()
+        let seconds: [Approach: Double] = timed ? self.seconds : [:]
         let all = results.map { ($0, metrics($0)) }
         var approaches: [String: Summary.Approach] = [:]
         for (r, m) in all {
@@ -55,7 +58,7 @@ struct McemPublication {
         rows.append(.init(name: "points flagged", values: results.map { String($0.flagged.count) }))
         rows.append(.init(name: "final training loss", values: results.map { ReportFormat.plain($0.finalLoss.map { ($0 * 10000).rounded() / 10000 }) }))
         rows.append(.init(name: "time", values: results.map { ReportFormat.seconds(seconds[$0.approach]) }))
-        let totalSeconds = seconds.values.reduce(0, +)
+        let totalSeconds: Double? = timed ? seconds.values.reduce(0, +) : nil
         var labelsText = "no ground truth"
         if let labels {
             let segs = DetectionMetrics.segments(labels)
@@ -86,6 +89,8 @@ struct McemPublication {
         }
         return PublishedInput(section: .mcem(section, entry), row: row, figures: figures, dataFiles: [],
                               subjects: subjects, seconds: totalSeconds, units: values.count,
-                              flaggedUnits: preferred?.flagged.count ?? 0)
+                              flaggedUnits: preferred?.flagged.count ?? 0,
+                              trend: preferred?.score ?? [], trendThreshold: nil, runScores: nil,
+                              settingsText: "MC-EM: " + results.map(\.approach.rawValue).joined(separator: ", "))
     }
 }

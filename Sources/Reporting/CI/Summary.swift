@@ -89,6 +89,8 @@ public struct Summary: Codable, Sendable, Equatable {
     }
 
     public struct FigureEntry: Codable, Sendable, Equatable {
+        /// The figure's id (`anomaly-report figure DIR --id ID`), also its file stem.
+        public var id: String
         public var file: String
         public var title: String
         public var alt: String
@@ -100,8 +102,26 @@ public struct Summary: Codable, Sendable, Equatable {
     public var dinamo: [DinamoEntry]
     public var mcem: [McemEntry]
     public var figures: [FigureEntry]
+    /// Inputs that could not be processed (`--keep-going`), with the reason.
+    public var failed: [FailedInput]
+    /// How the report was made: the command line, the shard, the merged parts. The only key that differs
+    /// between a sharded-and-merged report and the unsharded one.
+    public var invocation: Invocation
     /// Total wall time; `null` when SOURCE_DATE_EPOCH asks for byte-reproducible output.
     public var seconds: Double?
+
+    public struct FailedInput: Codable, Sendable, Equatable {
+        public var name: String
+        public var error: String
+    }
+
+    public struct Invocation: Codable, Sendable, Equatable {
+        public var commandLine: String
+        /// `I/N` of a partial run.
+        public var shard: String?
+        /// The part directories a `merge` assembled, in shard order.
+        public var mergedParts: [String]?
+    }
 
     /// `x` when finite, else `nil` (written as `null`).
     public static func finite(_ x: Double?) -> Double? {
