@@ -226,6 +226,13 @@ final class CairoRenderer: Renderer {
 
 /// Renders page content through `draw` into bytes of the requested format.
 enum CairoOutput {
+    /// A renderer that only measures text (it draws onto a 1×1 image nobody reads): for sizing a figure
+    /// before its page exists, with the same metrics as every output format.
+    static func measurer(fontFamily: String) -> Renderer {
+        let surface = CairoSurface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1))
+        return CairoRenderer(surface: surface, scale: 1, fontFamily: fontFamily, marksGroups: false)
+    }
+
     static func png(width: Double, height: Double, scale: Double, fontFamily: String,
                     draw: (Renderer) -> Void) throws(PlotError) -> [UInt8] {
         let w = Int32(max(1, (width * scale).rounded(.up))), h = Int32(max(1, (height * scale).rounded(.up)))
