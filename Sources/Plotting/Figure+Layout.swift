@@ -14,6 +14,8 @@ struct PanelLayout: Hashable, Sendable {
     var xTickLabelGap: Double
     /// Whether the legend is drawn above the frame (`LegendPlacement.above`).
     var legendAbove: Bool
+    /// The panel title broken into at most two lines that fit the frame's width.
+    var titleLines: [String] = []
     /// The colour bar of the panel's (last) heat map, if any.
     var colorbar: ColorbarLayout?
 
@@ -239,6 +241,7 @@ extension Figure {
         for _ in 0..<3 {
             var xt: [Ticks] = [], yt: [Ticks] = [], cbt: [Ticks?] = []
             var left = Array(repeating: 0.0, count: n), right = left, top = left, bottom = left, xGap = left
+            var panelTitles: [[String]] = []
             for i in 0..<n {
                 xt.append(horizontalTicks(xRanges[i], length: widths[i], renderer: renderer))
                 yt.append(verticalTicks(yRanges[i], length: heights[i], renderer: renderer))
@@ -266,7 +269,12 @@ extension Figure {
                 if p.legend == .above, let flow = legendFlow(p, width: widths[i], on: renderer) {
                     tp += flow.height + t.padding
                 }
-                if !p.title.isEmpty { tp += renderer.measure(p.title, size: t.panelTitleSize).height + t.padding }
+                panelTitles.append(FigureText.wrapped(p.title, toFit: widths[i], maxLines: 2) {
+                    renderer.measure($0, size: t.panelTitleSize).width
+                })
+                if !p.title.isEmpty {
+                    tp += Double(panelTitles[i].count) * renderer.measure("Ag", size: t.panelTitleSize).height + t.padding
+                }
                 top[i] = max(tp, yo.above, co.above, tickH.capHeight / 2 + 1)
                 var r = 2.0
                 if showXTickLabels[i], let last = xt[i].labels.last, let v = xt[i].major.last {
@@ -316,7 +324,7 @@ extension Figure {
                 result.append(PanelLayout(frame: frame, x: xRanges[i], y: yRanges[i], xTicks: xt[i], yTicks: yt[i],
                                           showXTickLabels: showXTickLabels[i], showXLabel: showXTickLabels[i],
                                           xTickLabelGap: xGap[i], legendAbove: panels[i].legend == .above,
-                                          colorbar: cb))
+                                          titleLines: panelTitles[i], colorbar: cb))
             }
         }
         return FigureLayout(panels: result, titleLines: titleLines)

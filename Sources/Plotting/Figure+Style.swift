@@ -17,8 +17,8 @@ extension Figure {
     /// frames keep the height-to-width ratio they have in the figure as built, and the text around them
     /// (titles, tick labels, legends above panels) takes the height it needs at the style's font size. So a
     /// 6.5 in figure set in a 3.5 in column keeps the shape of its panels, and its 8 pt labels stay 8 pt.
-    /// Every row of panels keeps at least `minimumFrameHeightInFontSizes` font sizes (scaled by its height
-    /// ratio). Without a width only the text size changes.
+    /// Every row of panels keeps at least `minimumFrameHeightInFontSizes` font sizes and the length of its
+    /// y-axis labels (see `minimumFrameHeight(using:)`). Without a width only the text size changes.
     public func styled(_ style: FigureStyle) -> Figure {
         var fig = self
         fig.theme = theme.withFontSize(style.resolvedFontSize)
@@ -38,8 +38,7 @@ extension Figure {
                 fig.height = height * Double(count) / Double(rowCount)
             }
         }
-        let minRatio = fig.heightRatios.min() ?? 1
-        let minimum = fig.heightRatios.reduce(0) { $0 + Figure.minimumFrameHeightInFontSizes * fig.theme.fontSize * $1 / minRatio }
+        let minimum = fig.minimumFrameHeight(using: measurer)
         // Frame heights depend on the height only through the text around them (ticks are recounted as the
         // axes change length), so a few corrections converge to within a tenth of a point.
         // A legend may fit inside its panel at one height and not at the next; where that flips, it is put above
@@ -62,6 +61,26 @@ extension Figure {
         }
         fig.height = (fig.height * 100).rounded(.up) / 100
         return fig
+    }
+
+    /// The least total frame height of a column: every row at least `minimumFrameHeightInFontSizes` font
+    /// sizes tall and as tall as its longest y-axis label (so no label has to be shortened), rows keeping
+    /// their height ratios.
+    func minimumFrameHeight(using r: Renderer) -> Double {
+        let ratioSum = heightRatios.reduce(0, +)
+        var scale = 0.0
+        for (row, ratio) in heightRatios.enumerated() {
+            var needed = Figure.minimumFrameHeightInFontSizes * theme.fontSize
+            for c in 0..<columnCount where row * columnCount + c < panels.count {
+                let p = panels[row * columnCount + c]
+                if !p.yLabel.isEmpty { needed = max(needed, r.measure(p.yLabel, size: theme.labelSize).width + 2 * theme.padding) }
+                if let h = p.heatmap, case .heatmap(_, _, _, _, _, let label) = h.kind, !label.isEmpty {
+                    needed = max(needed, r.measure(label, size: theme.labelSize).width + 2 * theme.padding)
+                }
+            }
+            scale = max(scale, needed / ratio)
+        }
+        return scale * ratioSum
     }
 
     /// Total frame height of the first column over its frame width (divided by the row count: per row).

@@ -66,6 +66,9 @@ struct TextMetrics: Hashable, Sendable {
 /// The only drawing interface layout uses (after plotters' backend): paths, fills, strokes, text, text measure,
 /// rectangular clips and named groups. A Cairo implementation renders, a recording one backs tests.
 protocol Renderer: AnyObject {
+    /// Whether heat-map cells and colour bars are drawn as filled rectangles rather than as one image (PDF:
+    /// everything vector; see `Figure.drawMark` for why SVG keeps the image).
+    var drawsCellsAsRectangles: Bool { get }
     func measure(_ text: String, size: Double) -> TextMetrics
     func fill(_ path: Path, color: Color)
     func stroke(_ path: Path, color: Color, width: Double, dash: [Double])
@@ -105,6 +108,7 @@ final class RecordingRenderer: Renderer {
         case endGroup
     }
     private(set) var calls: [Call] = []
+    var drawsCellsAsRectangles = false
 
     func measure(_ text: String, size: Double) -> TextMetrics {
         if let measurer { return measurer.measure(text, size: size) }

@@ -90,4 +90,12 @@ final class FigureTextTests: XCTestCase {
         let w = png[16..<20].reduce(0) { $0 << 8 | Int($1) }
         XCTAssertEqual(w, Int((fig.width * 300 / 72).rounded(.up)))
     }
+
+    func testPDFDrawsHeatMapsAndColourBarsAsVectorsAndSVGKeepsOneImagePerMap() throws {
+        let fig = CatalogueShapes.referenceEvolution().styled(.column)
+        let pdf = String(decoding: try fig.render(.pdf), as: UTF8.self)
+        XCTAssertFalse(pdf.contains("/Subtype /Image"), "no raster image in the PDF")
+        let svg = String(decoding: try fig.render(.svg(idPrefix: "h")), as: UTF8.self)
+        XCTAssertEqual(svg.components(separatedBy: "<image ").count - 1, 4, "two heat maps and two colour bars")
+    }
 }
