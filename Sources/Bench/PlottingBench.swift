@@ -24,6 +24,14 @@ func plottingBenchmarks(_ harness: inout BenchHarness) {
         _ = try? fig.render(.svg(idPrefix: "typical"))
     }
 
+    // Issue 17: the same figure laid out again at column width (3.5 in, 8 pt) for a paper, PNG at 300 dpi + PDF.
+    let paper = try! FigureStyle(width: .column)
+    harness.measure("plotting: typical figure at column width, PNG 300 dpi + PDF", budgetSeconds: 0.060) {
+        let column = fig.styled(paper)
+        _ = try? column.render(paper.png)
+        _ = try? column.render(.pdf)
+    }
+
     let big = 1_000_000
     let bx = (0..<big).map(Double.init)
     let by = bx.map { sin($0 / 5000) + 0.2 * sin($0 * 0.7) }

@@ -7,6 +7,9 @@ public enum LegendPlacement: Sendable, Hashable {
     /// the panel), keeping the whole requested range.
     case auto
     case upperRight, upperLeft, lowerLeft, lowerRight
+    /// Above the panel, outside its frame, entries side by side in as many rows as the panel's width needs.
+    /// Automatic and corner legends move here when they do not fit inside the frame or would hide data.
+    case above
     /// No legend.
     case none
 }
