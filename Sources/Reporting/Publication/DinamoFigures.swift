@@ -6,7 +6,7 @@ import Plotting
 struct DinamoFigures {
     var result: DinamoResult
     var histograms: HistogramSet
-    var adaptivity: AdaptivityReport?
+    var adaptivity: TruthMetrics?
     var stem: String
 
     /// The most heat-map columns drawn: the runs are grouped into at most this many columns, so each keeps a
