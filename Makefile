@@ -45,6 +45,8 @@ test: deps browser-deps
 	$(SWIFT) test --skip-build $(TEST_FLAGS)
 	$(RELEASE_BIN)/anomaly-report run --quick --output .build/browser-check-report --quiet --formats png,svg
 	bash Tests/browser/check-report.sh .build/browser-check-report
+	$(RELEASE_BIN)/anomaly-report run --quick --output .build/browser-check-vector --quiet --formats svg,pdf
+	SCREENSHOT=$(abspath .build/report-screenshot-vector.png) bash Tests/browser/check-report.sh .build/browser-check-vector
 
 bench: deps
 	$(SWIFT) build -c release $(RELEASE_FLAGS) --product Bench

@@ -3,7 +3,7 @@ import Inputs
 
 // `make bench`: every budget of SPEC §6, measured in one release run. Medians of repeated runs;
 // compare ratios within one run, the machine is shared.
-// Usage: Bench [plotting|dinamo|mcem|report ...]  (no argument: all)
+// Usage: Bench [plotting|dinamo|mcem|report|scale|shards ...]  (no argument: all)
 
 let selected = Set(CommandLine.arguments.dropFirst())
 func wants(_ group: String) -> Bool { selected.isEmpty || selected.contains(group) }
@@ -14,5 +14,7 @@ if wants("plotting") { plottingBenchmarks(&harness) }
 if wants("dinamo") { dinamoBenchmarks(&harness) }
 if wants("mcem") { mcemBenchmarks(&harness) }
 if wants("report") { reportBenchmarks(&harness) }
+if wants("scale") { scaleBenchmarks(&harness) }
+if wants("shards") { shardBenchmarks(&harness) }
 let over = harness.rows.filter { r in r.budget.map { r.median > $0 } ?? false }
 print(over.isEmpty ? "all within budget" : "\(over.count) over budget: " + over.map(\.name).joined(separator: ", "))

@@ -7,7 +7,7 @@ public enum InputHead {
     public static func checkReadable(path: String) throws(InputError) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw InputError(file: path, message: "no such file")
+            throw InputError(file: path, message: "file not found")
         }
         guard !isDirectory.boolValue else { throw InputError(file: path, message: "is a directory, not a file") }
         guard let handle = FileHandle(forReadingAtPath: path) else {
@@ -31,7 +31,7 @@ public enum InputHead {
                 throw InputError(file: path, line: header.line, "no bin columns: every column other than run and label is a bin count")
             }
             reader.maxKeptFields = header.fields.count
-            guard let first = try reader.next() else { throw InputError(file: path, line: header.line, "no runs after the header") }
+            guard let first = try reader.next() else { throw InputError(file: path, line: header.line, "header only: the file has no runs") }
             guard first.fieldCount == header.fields.count else {
                 throw InputError(file: path, line: first.line, "expected \(header.fields.count) columns as in the header, found \(first.fieldCount)")
             }
@@ -48,7 +48,7 @@ public enum InputHead {
             throw InputError(file: path, line: header.line, "no value column \"\(column)\"; columns found: \(found) (choose one with --column)")
         }
         reader.maxKeptFields = header.fields.count
-        guard let first = try reader.next() else { throw InputError(file: path, line: header.line, "no points after the header") }
+        guard let first = try reader.next() else { throw InputError(file: path, line: header.line, "header only: the file has no values") }
         guard first.fieldCount == header.fields.count else {
             throw InputError(file: path, line: first.line, "expected \(header.fields.count) columns as in the header, found \(first.fieldCount)")
         }
@@ -65,8 +65,9 @@ public enum InputHead {
         guard let first = bytes.first(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }) else {
             throw InputError(file: path, message: "file is empty")
         }
-        guard first == UInt8(ascii: "{") else {
-            throw InputError(file: path, line: 1, "expected a JSON object ({\"runs\": [...], ...})")
+        // The full reader names every other fault; an array is refused here already, in its words.
+        if first == UInt8(ascii: "[") {
+            throw InputError(file: path, line: 1, "expected an object, found an array")
         }
     }
 }

@@ -2,15 +2,26 @@ import XCTest
 import Foundation
 @testable import Plotting
 
-/// Writes one figure per mark kind as PNG (and SVG) into `GALLERY_DIR` or a temporary directory.
+/// Writes one figure per mark kind as PNG (and SVG) into `GALLERY_DIR` or a temporary directory (`make gallery`
+/// for looking at them), and checks what it wrote reads back.
 final class GalleryTests: XCTestCase {
     func testGalleryIsWritten() throws {
         let dir = URL(fileURLWithPath: ProcessInfo.processInfo.environment["GALLERY_DIR"]
                       ?? NSTemporaryDirectory() + "plotting-gallery")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        // Each figure is written, then read back: a PNG of twice the figure's size in points (IHDR) and an SVG
+        // whose ids all carry the figure's prefix.
         func save(_ f: Figure, _ name: String) throws {
-            try f.write(to: dir.appendingPathComponent(name + ".png"), format: .png(scale: 2))
-            try f.write(to: dir.appendingPathComponent(name + ".svg"), format: .svg(idPrefix: name))
+            let png = dir.appendingPathComponent(name + ".png"), svg = dir.appendingPathComponent(name + ".svg")
+            try f.write(to: png, format: .png(scale: 2))
+            try f.write(to: svg, format: .svg(idPrefix: name))
+            let bytes = [UInt8](try Data(contentsOf: png))
+            XCTAssertEqual(Array(bytes.prefix(8)), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], name)
+            func be32(_ at: Int) -> Int { bytes[at..<at + 4].reduce(0) { $0 << 8 | Int($1) } }
+            XCTAssertEqual(be32(16), Int((f.width * 2).rounded(.up)), name)
+            XCTAssertEqual(be32(20), Int((f.height * 2).rounded(.up)), name)
+            let text = try String(contentsOf: svg, encoding: .utf8)
+            XCTAssertFalse(text.contains("id=\"glyph"), "\(name): unprefixed glyph ids")
         }
         // Line + band + spans, two panels with a shared x axis.
         var a = Figure(width: 6.5 * 72, height: 4 * 72, title: "Series, mean prediction and ±2 scale band")

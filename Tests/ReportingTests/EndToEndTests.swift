@@ -24,11 +24,9 @@ final class EndToEndTests: ToolTestCase {
         XCTAssertTrue(all.contains { $0.hasPrefix("figures/runs-run-") && $0.hasSuffix("-worst-run.png") })
         let scores = try String(contentsOf: out.appendingPathComponent("data/runs-scores.csv"), encoding: .utf8)
         XCTAssertTrue(scores.hasPrefix("run,label,chi2,score,flagged,empty\n"))
-        let html = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
-        for ref in references(in: html) where !ref.hasPrefix("#") {
-            XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent(ref).path), "broken link \(ref)")
-        }
-        XCTAssertFalse(html.contains("nan") && html.contains(">nan<"))
+        try assertLinksResolve(in: out)
+        let html = try String(contentsOf: out.appendingPathComponent("inputs/runs.html"), encoding: .utf8)
+        XCTAssertFalse(html.contains(">nan<"))
         XCTAssertTrue(html.contains("uncertainty σ<sub>μ</sub> (bottom)"), "caption markup becomes a subscript")
         XCTAssertFalse(html.contains("σ_{"), "no raw markup on the page")
     }
@@ -210,7 +208,9 @@ final class EndToEndTests: ToolTestCase {
         XCTAssertEqual(r.status, 0, r.stderr)
         let html = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
         XCTAssertTrue(html.contains("/* house style */"))
-        XCTAssertTrue(html.contains("How to read this section"), "the other templates are the built-in ones")
+        let page = try String(contentsOf: out.appendingPathComponent("inputs/series.html"), encoding: .utf8)
+        XCTAssertTrue(page.contains("/* house style */"), "input pages carry the style too")
+        XCTAssertTrue(page.contains("How to read this section"), "the other templates are the built-in ones")
         let missing = try tool(fastMcem(inputs.series, output: out.path, extra: ["--templates", root.appendingPathComponent("nope").path]))
         XCTAssertEqual(missing.status, 2)
         XCTAssertTrue(missing.stderr.contains("--templates"), missing.stderr)

@@ -72,6 +72,28 @@ class ToolTestCase: XCTestCase {
         return (e.allObjects as? [String] ?? []).sorted()
     }
 
+    /// The pages of a report: the overview and every input page.
+    func pages(of report: URL) -> [URL] {
+        [report.appendingPathComponent("index.html")] + files(under: report.appendingPathComponent("inputs"))
+            .filter { $0.hasSuffix(".html") }.map { report.appendingPathComponent("inputs/\($0)") }
+    }
+
+    /// Every link and image of every page resolves to a file of the report (anchors and data URIs aside), and
+    /// no page has an empty reference.
+    func assertLinksResolve(in report: URL, file: StaticString = #filePath, line: UInt = #line) throws {
+        for page in pages(of: report) {
+            let html = try String(contentsOf: page, encoding: .utf8)
+            for ref in references(in: html) {
+                XCTAssertFalse(ref.isEmpty, "empty reference in \(page.lastPathComponent)", file: file, line: line)
+                if ref.hasPrefix("#") || ref.hasPrefix("data:") { continue }
+                let target = page.deletingLastPathComponent().appendingPathComponent(ref).standardizedFileURL
+                XCTAssertTrue(FileManager.default.fileExists(atPath: target.path),
+                              "broken link \(ref) in \(page.lastPathComponent)", file: file, line: line)
+                XCTAssertTrue(target.path.hasPrefix(report.standardizedFileURL.path), "\(ref) leaves the report", file: file, line: line)
+            }
+        }
+    }
+
     /// Every `src="…"` and `href="…"` value of a page.
     func references(in html: String) -> [String] {
         var refs: [String] = []

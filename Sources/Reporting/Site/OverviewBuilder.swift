@@ -28,7 +28,7 @@ struct OverviewBuilder {
         let rows = records.sorted { l, r in
             l.severity != r.severity ? l.severity > r.severity : l.position < r.position
         }.map { r in
-            OverviewPage.Row(name: r.name, href: request.selfContained ? "#input-\(r.stem)" : r.page,
+            OverviewPage.Row(name: r.name, href: r.failure != nil ? "#failed" : request.selfContained ? "#input-\(r.stem)" : r.page,
                              method: r.method, size: r.size, flagged: r.flagged, keyMetric: r.keyMetric,
                              statusClass: r.status,
                              sparkline: Sparkline.svg(r.sparkline, threshold: r.sparklineThreshold,
