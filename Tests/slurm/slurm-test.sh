@@ -48,6 +48,7 @@ elapsed() { printf '%ds' $((SECONDS - started)); }
 
 tmp=""
 pids=()        # daemons started here, in start order; stopped in reverse order
+names=()       # their names, for messages
 logs_on_failure=()
 
 fail() {
@@ -73,6 +74,26 @@ stop_pid() {  # TERM, wait up to 10 s, then KILL; only ever a pid this script st
     wait "$pid" 2>/dev/null || true
 }
 
+# Job steps (slurmstepd and the job's own processes) outlive slurmd when the controller is gone and scancel
+# cannot reach them. They are recognised by carrying this cluster's SLURM_CONF (a path in our temporary
+# directory) in their environment, as slurmd and sbatch hand it on, and stopped by pid like the daemons.
+stop_leftovers() {
+    [ -n "${SLURM_CONF:-}" ] || return 0
+    export -n SLURM_CONF  # so that the processes of this scan do not carry it themselves
+    local e pid leftovers=()
+    for e in /proc/[0-9]*/environ; do
+        pid=${e#/proc/}; pid=${pid%/environ}
+        [ "$pid" = $$ ] && continue
+        { tr '\0' '\n' <"$e"; } 2>/dev/null | grep -qxF "SLURM_CONF=$SLURM_CONF" && leftovers+=("$pid")
+    done
+    [ ${#leftovers[@]} -eq 0 ] && return 0
+    say "stopping ${#leftovers[@]} process(es) left by the cluster's jobs: ${leftovers[*]}"
+    kill -TERM "${leftovers[@]}" 2>/dev/null
+    sleep 2
+    kill -KILL "${leftovers[@]}" 2>/dev/null
+    return 0
+}
+
 cleanup() {
     local rc=$?
     set +e
@@ -87,6 +108,7 @@ cleanup() {
     fi
     local i
     for ((i = ${#pids[@]} - 1; i >= 0; i--)); do stop_pid "${pids[i]}"; done
+    stop_leftovers
     if [ -n "$tmp" ] && [ -d "$tmp" ]; then
         if [ "${KEEP_TMP:-0}" = 1 ]; then say "kept $tmp"; else rm -rf "$tmp"; fi
     fi
@@ -115,6 +137,13 @@ tmp=$(mktemp -d /tmp/slurm-test.XXXXXX)
 chmod 700 "$tmp"
 mkdir -p "$tmp/munge" "$tmp/state" "$tmp/spool" "$tmp/bin" "$tmp/work"
 
+daemons_alive() {
+    local i
+    for i in "${!pids[@]}"; do
+        kill -0 "${pids[i]}" 2>/dev/null || fail "${names[i]} (pid ${pids[i]}) has exited"
+    done
+}
+
 # MARK: - munge
 
 mungekey --create --keyfile="$tmp/munge/munge.key" 2>"$tmp/munge/mungekey.err" ||
@@ -124,7 +153,7 @@ socket=$tmp/munge/munge.socket
 munged --foreground --force --socket="$socket" --key-file="$tmp/munge/munge.key" \
        --pid-file="$tmp/munge/munged.pid" --seed-file="$tmp/munge/munged.seed" \
        --log-file="$tmp/munge/munged.log" >"$tmp/munge/munged.out" 2>&1 &
-pids+=($!)
+pids+=($!); names+=(munged)
 logs_on_failure=("$tmp/munge/munged.out" "$tmp/munge/munged.log")
 for _ in $(seq 1 100); do [ -S "$socket" ] && break; sleep 0.1; done
 [ -S "$socket" ] || fail "munged did not open its socket within 10 s"
@@ -176,13 +205,13 @@ EOF
 
 logs_on_failure=("$tmp/munge/munged.log" "$tmp/slurmctld.out" "$tmp/slurmctld.log" "$tmp/slurmd.out" "$tmp/slurmd.log")
 slurmctld -D -i -f "$SLURM_CONF" >"$tmp/slurmctld.out" 2>&1 &
-pids+=($!)
+pids+=($!); names+=(slurmctld)
 slurmd -D -N "$node" -f "$SLURM_CONF" >"$tmp/slurmd.out" 2>&1 &
-pids+=($!)
+pids+=($!); names+=(slurmd)
 
 state=""
 for _ in $(seq 1 120); do
-    for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null || fail "a daemon (pid $p) exited while the cluster came up"; done
+    daemons_alive
     state=$(sinfo -h -n "$node" -o %t 2>/dev/null || true)
     [ "$state" = idle ] && break
     sleep 0.5
@@ -224,7 +253,10 @@ logs_on_failure=("$tmp/recipe.out" "$tmp/slurmctld.log")
     fail "the README's recipe failed when submitting (exit $?)"
 
 deadline=$((SECONDS + job_timeout))
-while [ -n "$(squeue -h -o %A)" ]; do
+while :; do
+    daemons_alive
+    queued=$(squeue -h -o %A) || fail "squeue cannot reach the controller"
+    [ -n "$queued" ] || break
     [ $SECONDS -lt $deadline ] || fail "jobs still queued after ${job_timeout} s: $(squeue -h -o '%i %j %T %r' | tr '\n' ';')"
     sleep 1
 done
