@@ -328,9 +328,12 @@ done
 summary_difference=$(python3 - "$work/whole/summary.json" "$work/report/summary.json" <<'EOF'
 import json, sys
 whole, merged = (json.load(open(p)) for p in sys.argv[1:3])
+missing = [which for which, s in (("unsharded", whole), ("merged", merged)) if "invocation" not in s]
 for s in (whole, merged):
     s.pop("invocation", None)
-if whole != merged:
+if missing:
+    print(f"the {' and the '.join(missing)} summary has no \"invocation\" key (SPEC §4.2)")
+elif whole != merged:
     def first_difference(a, b, path="$"):
         if type(a) != type(b):
             return f"{path}: {a!r:.80} vs {b!r:.80}"
@@ -351,9 +354,10 @@ if whole != merged:
                     return d
             return None
         return None if a == b else f"{path}: {a!r:.80} unsharded, {b!r:.80} merged"
+    print("differs beyond \"invocation\": ", end="")
     print(first_difference(whole, merged))
 EOF
 ) || fail "could not read summary.json of both reports"
-[ -z "$summary_difference" ] || fail "summary.json differs beyond \"invocation\": $summary_difference"
+[ -z "$summary_difference" ] || fail "summary.json: $summary_difference"
 
 say "passed ($shards shards + merge on Slurm equal the unsharded run; $(find "$work/report/figures" -type f | wc -l) figure files, $(find "$work/report/data" -type f | wc -l) data files; $(elapsed))"
