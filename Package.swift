@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // C shim over the system cairo library; nothing else lives here.
@@ -32,11 +33,14 @@ let package = Package(
         .target(name: "Dinamo", dependencies: ["Numerics"]),
         // Monte Carlo EM time-series anomaly detection (pure computation).
         .target(name: "MonteCarloEM", dependencies: ["Numerics"]),
-        // Inputs, figure catalogue, view models, templates and the output directory.
+        // Input readers: CSV/JSON histogram and series files, label windows, config documents (JSON or YAML),
+        // their limits and `InputError`. Knows no method.
+        .target(name: "Inputs", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // Job specs, the streaming pipeline, publications, the report site and CI outputs.
         .target(
             name: "Reporting",
             dependencies: [
-                "Plotting", "Numerics", "Dinamo", "MonteCarloEM",
+                "Plotting", "Numerics", "Dinamo", "MonteCarloEM", "Inputs",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             plugins: ["EmbedTemplates"]
@@ -48,22 +52,25 @@ let package = Package(
         .executableTarget(
             name: "anomaly-report",
             dependencies: [
-                "Reporting",
+                "Reporting", "Inputs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // `make bench`: release-build timings against the budgets of SPEC §6.
         .executableTarget(
             name: "Bench",
-            dependencies: ["Plotting", "Numerics", "Dinamo", "MonteCarloEM", "Reporting"]
+            dependencies: ["Plotting", "Numerics", "Dinamo", "MonteCarloEM", "Inputs", "Reporting"]
         ),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "CCairo"]),
         .testTarget(name: "NumericsTests", dependencies: ["Numerics"]),
         .testTarget(name: "DinamoTests", dependencies: ["Dinamo", "Numerics"]),
         .testTarget(name: "MonteCarloEMTests", dependencies: ["MonteCarloEM", "Numerics"]),
+        // Fixture files and input-error assertions shared by the test targets.
+        .target(name: "TestSupport", dependencies: ["Inputs"], path: "Tests/TestSupport"),
+        .testTarget(name: "InputsTests", dependencies: ["Inputs", "Numerics", "TestSupport"]),
         .testTarget(
             name: "ReportingTests",
-            dependencies: ["Reporting", "Plotting", "Dinamo", "MonteCarloEM", "Numerics"],
+            dependencies: ["Reporting", "Inputs", "TestSupport", "Plotting", "Dinamo", "MonteCarloEM", "Numerics"],
             // The broken-input corpus is read from the source tree by `CorpusTests`.
             exclude: ["Corpus"]
         ),

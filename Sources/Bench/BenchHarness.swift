@@ -1,4 +1,5 @@
 import Foundation
+import Inputs
 
 /// A tiny benchmark harness: runs a closure several times, reports the median wall time
 /// beside its budget. Budgets come from SPEC §6; the machine is shared and noisy, so medians only.

@@ -1,9 +1,12 @@
 import Dinamo
 import Numerics
 import Foundation
+import Inputs
 
-// Benchmarks of the dinamo part (SPEC §6): scoring 5000 runs × 100 bins ≤ 10 ms (numpy ≈ 500 ms),
-// the toy generator, and the full analysis with α = auto and T = auto (no budget).
+// Benchmarks of the dinamo part (SPEC §6 and issue 15): scoring 5000 runs × 100 bins ≤ 10 ms (numpy ≈ 500 ms);
+// the whole analysis (α and T auto, no figures) ≤ 45 ms and ≥ 35 × an independent numpy version of the same
+// formulas measured in the same run; the continual balanced accuracy with α and T auto, mean over 10 generated
+// seeds (goal ≥ 0.935; the published pipeline gets 0.944 on its own data), also with `--debias 10`.
 func dinamoBenchmarks(_ harness: inout BenchHarness) {
     do {
         var toy: ToyDataset? = nil
@@ -21,33 +24,88 @@ func dinamoBenchmarks(_ harness: inout BenchHarness) {
             precondition(t.score.count == h.runs)
         }
         var result: DinamoResult? = nil
-        try harness.measure("dinamo: full analysis, alpha auto, T auto", budgetSeconds: nil, repeats: 1, warmUp: false) {
-            result = try DinamoAnalysis.run(histograms: h, settings: DinamoSettings(alpha: .auto, threshold: .auto))
+        let auto = DinamoSettings(alpha: .auto, threshold: .auto)
+        try harness.measure("dinamo: analysis 5000 x 100, alpha auto, T auto", budgetSeconds: 0.045, repeats: 11) {
+            result = try DinamoAnalysis.run(histograms: h, settings: auto)
         }
+        let ours = harness.rows.last?.median ?? .nan
         if let r = result {
-            let c = r.metrics.continual
-            let adapt = AdaptivityReport.evaluate(trace: r.trace, truth: data.truth)
-            print(String(format: "  alpha %.2f  T %.3f  flagged %d  continual BA %.4f  AUC %.4f  F1 %.4f",
-                         r.alpha, r.threshold, r.flaggedRuns.count, c?.balancedAccuracy ?? .nan, c?.rocAUC ?? .nan, c?.f1 ?? .nan))
-            print(String(format: "  change points %d  adaptivity index %.3f  mean Jaccard distance %.3f  steps %@",
-                         adapt.changePoints.count, adapt.adaptivityIndex ?? .nan, adapt.meanJaccardDistance ?? .nan,
-                         adapt.stepsToAdapt.map { $0.map(String.init) ?? "-" }.joined(separator: ",")))
+            print(String(format: "  alpha %.2f  T %.3f  continual BA %.4f  AUC %.4f", r.alpha, r.threshold,
+                         r.metrics.continual?.balancedAccuracy ?? Double.nan, r.metrics.continual?.rocAUC ?? Double.nan))
+            if let numpy = numpyReference(h, historical: r.historicalCount) {
+                print(String(format: "  numpy reference: alpha %.2f  T %.3f  (same formulas, independent code)", numpy.alpha, numpy.threshold))
+                harness.record("dinamo: analysis, numpy reference (same run)", value: numpy.seconds, budget: nil, unit: "s")
+                harness.record("dinamo: analysis speed-up over numpy", value: numpy.seconds / ours, budget: nil, unit: "x",
+                               note: "goal >= 35 x")
+            }
         }
-        try harness.measure("dinamo: full analysis, alpha 0.5, T auto", budgetSeconds: nil, repeats: 1, warmUp: false) {
-            let r = try DinamoAnalysis.run(histograms: h, settings: DinamoSettings(alpha: .value(0.5), threshold: .auto))
-            print(String(format: "  alpha 0.5: T %.3f  continual BA %.4f  AUC %.4f", r.threshold,
-                         r.metrics.continual?.balancedAccuracy ?? .nan, r.metrics.continual?.rocAUC ?? .nan))
-        }
-        try harness.measure("dinamo: full analysis, alpha 0.5, T auto, debias 10", budgetSeconds: nil, repeats: 1, warmUp: false) {
-            let r = try DinamoAnalysis.run(histograms: h, settings: DinamoSettings(alpha: .value(0.5), threshold: .auto, debias: 10))
-            print(String(format: "  debias 10: T %.3f  continual BA %.4f", r.threshold, r.metrics.continual?.balancedAccuracy ?? .nan))
-        }
-        try harness.measure("dinamo: full analysis, alpha auto, T auto, debias 10", budgetSeconds: nil, repeats: 1, warmUp: false) {
-            let r = try DinamoAnalysis.run(histograms: h, settings: DinamoSettings(alpha: .auto, threshold: .auto, debias: 10))
-            print(String(format: "  alpha auto + debias 10: alpha %.2f  T %.3f  continual BA %.4f", r.alpha, r.threshold,
-                         r.metrics.continual?.balancedAccuracy ?? .nan))
-        }
+        try seedAverages(&harness, debias: 0)
+        try seedAverages(&harness, debias: 10)
     } catch {
         print("dinamo benchmarks failed: \(error)")
+    }
+}
+
+/// Continual balanced accuracy and the continual truth metrics with α and T auto, mean over seeds 0…9.
+private func seedAverages(_ harness: inout BenchHarness, debias: Int) throws {
+    var ba: [Double] = [], steps: [Double] = [], index: [Double] = [], jaccard: [Double] = []
+    for seed in 0..<10 {
+        var p = ToyParameters()
+        p.seed = UInt64(seed)
+        let toy = try ToyGenerator.generate(p)
+        let r = try DinamoAnalysis.run(histograms: toy.histograms, settings: DinamoSettings(alpha: .auto, threshold: .auto, debias: debias))
+        ba.append(r.metrics.continual?.balancedAccuracy ?? .nan)
+        let t = TruthMetrics.evaluate(trace: r.trace, histograms: toy.histograms, truth: toy.truth,
+                                      historicalCount: r.historicalCount, threshold: r.threshold)
+        if let v = t.continual.meanStepsToAdapt { steps.append(v) }
+        if let v = t.continual.adaptivityIndex { index.append(v) }
+        if let v = t.continual.jaccardDistance { jaccard.append(v) }
+    }
+    func meanSD(_ v: [Double]) -> (Double, Double) {
+        let m = Statistics.mean(v) ?? .nan
+        return (m, (Statistics.variance(v) ?? .nan).squareRoot())
+    }
+    let (m, sd) = meanSD(ba)
+    let label = debias > 0 ? ", debias \(debias)" : ""
+    harness.record("dinamo: continual BA, alpha+T auto, 10 seeds\(label)", value: m, budget: nil, unit: "",
+                   note: String(format: "± %.3f (sd), min %.3f  goal >= 0.935 (published 0.944)", sd, ba.min() ?? .nan))
+    print(String(format: "  continual truth metrics, mean of 10 seeds: steps to adapt %.2f  adaptivity index %.2f  Jaccard %.3f"
+                 + "  (published 1.62 / 1.28 / 0.133)", meanSD(steps).0, meanSD(index).0, meanSD(jaccard).0))
+}
+
+/// Runs `Reference/dinamo_numpy.py` on the same counts; nil (with a message) when python3 or numpy is missing.
+private func numpyReference(_ h: HistogramSet, historical: Int) -> (seconds: Double, alpha: Double, threshold: Double)? {
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Reference/dinamo_numpy.py")
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dinamo-bench-\(getpid())")
+    do {
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let counts = dir.appendingPathComponent("counts.f64"), labels = dir.appendingPathComponent("labels.i8")
+        try h.counts.withUnsafeBytes { Data($0) }.write(to: counts)
+        try (h.labels ?? []).map { Int8($0 ?? -1) }.withUnsafeBytes { Data($0) }.write(to: labels)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", script.path, counts.path, labels.path, String(h.runs), String(h.bins), String(historical)]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        let fields = Dictionary(text.split(separator: "\n").last.map { line in
+            line.split(separator: " ").compactMap { kv -> (String, Double)? in
+                let parts = kv.split(separator: "=")
+                guard parts.count == 2, let v = Double(parts[1]) else { return nil }
+                return (String(parts[0]), v)
+            }
+        } ?? [], uniquingKeysWith: { a, _ in a })
+        guard p.terminationStatus == 0, let s = fields["seconds"], let a = fields["alpha"], let t = fields["threshold"] else {
+            print("  numpy reference skipped: \(text.trimmingCharacters(in: .whitespacesAndNewlines))")
+            return nil
+        }
+        return (s, a, t)
+    } catch {
+        print("  numpy reference skipped: \(error)")
+        return nil
     }
 }

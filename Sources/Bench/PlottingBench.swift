@@ -1,4 +1,5 @@
 import Foundation
+import Inputs
 import Plotting
 
 /// SPEC §6 plotting budgets: a typical two-panel figure to PNG + SVG, and a 1,000,000-point line.
@@ -21,6 +22,14 @@ func plottingBenchmarks(_ harness: inout BenchHarness) {
     harness.measure("plotting: typical two-panel figure, PNG + SVG", budgetSeconds: 0.030) {
         _ = try? fig.render(.png(scale: 2))
         _ = try? fig.render(.svg(idPrefix: "typical"))
+    }
+
+    // Issue 17: the same figure laid out again at column width (3.5 in, 8 pt) for a paper, PNG at 300 dpi + PDF.
+    let paper = try! FigureStyle(width: .column)
+    harness.measure("plotting: typical figure at column width, PNG 300 dpi + PDF", budgetSeconds: 0.060) {
+        let column = fig.styled(paper)
+        _ = try? column.render(paper.png)
+        _ = try? column.render(.pdf)
     }
 
     let big = 1_000_000

@@ -1,4 +1,5 @@
 import Foundation
+import Inputs
 
 /// The whole product as a user runs it: `anomaly-report run` (the built-in demo at the notebook's full
 /// settings) from the release build beside this benchmark, timed from outside, with its peak memory

@@ -1,4 +1,5 @@
 import Foundation
+import Inputs
 
 // `make bench`: every budget of SPEC §6, measured in one release run. Medians of repeated runs;
 // compare ratios within one run, the machine is shared.

@@ -4,9 +4,10 @@ public enum DinamoAnalysis {
     /// The one-call entry point: chooses α and T as asked, runs the monitor over all runs and
     /// summarises.
     ///
-    /// Order: (1) α — given, or scanned on the historical runs (labels drive the updates; unlabelled runs
-    /// are judged with the given T, or 1.0 when T is auto); (2) T — given, or the `ThresholdScan` of the
-    /// scores of a monitor run with the chosen α over the historical runs (labels drive the updates);
+    /// Order: (1) α — given, or the `AlphaScan` on the historical runs (published objective |AUC − 0.5| + 0.5;
+    /// labels drive the updates; unlabelled runs are judged with the given T, or 1.0 when T is auto);
+    /// (2) T — given, or the `ThresholdScan` of the scores of a monitor run with the chosen α over the
+    /// historical runs (labels drive the updates; the scan's own run at that α is reused);
     /// (3) the final run over all runs with α and T.
     public static func run(histograms h: HistogramSet, settings s: DinamoSettings) throws -> DinamoResult {
         guard s.initCounts > 0, s.initCounts.isFinite else { throw DinamoError.invalidInitCounts(s.initCounts) }
@@ -23,24 +24,17 @@ public enum DinamoAnalysis {
 
         // (1) α
         var alphaScan: AlphaScan? = nil
+        var historicalScores: [Double]? = nil   // at the chosen α, when the scan computed them
         let alpha: Double
         switch s.alpha {
         case .value(let a): alpha = a
         case .auto:
-            if histHasBoth {
-                let grid = AlphaScan.grid
-                let truth = histLabelled.map(\.1)
-                var aucs = [Double?]()
-                for a in grid {
-                    let t = try DinamoMonitor.run(h, alpha: a, initCounts: s.initCounts, threshold: provisionalT,
-                                                  labels: labels, runRange: histRange, debias: s.debias, seed: s.seed,
-                                                  recordDetail: false)
-                    aucs.append(ClassificationMetrics.rocAUC(scores: histLabelled.map { t.score[$0.0] }, truth: truth))
-                }
-                var best = 0
-                for i in aucs.indices where (aucs[i] ?? -1) > (aucs[best] ?? -1) { best = i }
-                alphaScan = AlphaScan(alphas: grid, rocAUC: aucs, chosenIndex: best)
-                alpha = grid[best]
+            if histHasBoth, let found = try AlphaScan.compute(histograms: h, historical: histRange,
+                                                              provisionalThreshold: provisionalT, initCounts: s.initCounts,
+                                                              debias: s.debias, seed: s.seed) {
+                alphaScan = found.scan
+                historicalScores = found.historicalScores
+                alpha = found.scan.chosen
             } else {
                 alpha = DinamoSettings.fallbackAlpha
                 notes.append("alpha auto needs good and bad labels among the historical runs: alpha = \(alpha)")
@@ -54,10 +48,10 @@ public enum DinamoAnalysis {
         case .value(let t): threshold = t
         case .auto:
             if histHasBoth {
-                let t = try DinamoMonitor.run(h, alpha: alpha, initCounts: s.initCounts, threshold: provisionalT,
-                                              labels: labels, runRange: histRange, debias: s.debias, seed: s.seed,
-                                              recordDetail: false)
-                thresholdScan = ThresholdScan.compute(scores: histLabelled.map { t.score[$0.0] },
+                let scores = try historicalScores ?? DinamoMonitor.run(
+                    h, alpha: alpha, initCounts: s.initCounts, threshold: provisionalT, labels: labels,
+                    runRange: histRange, debias: s.debias, seed: s.seed, recordDetail: false).score
+                thresholdScan = ThresholdScan.compute(scores: histLabelled.map { scores[$0.0] },
                                                       bad: histLabelled.map(\.1), seed: s.seed)
             }
             if let scan = thresholdScan {

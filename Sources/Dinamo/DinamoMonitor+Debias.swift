@@ -1,71 +1,59 @@
 import Numerics
 
 extension DinamoMonitor {
-    /// Effective number of events of the reference: N_ref = Σ_b μ_b(1 − μ_b) / Σ_b σ_μ,b²,
-    /// the N for which a multinomial histogram of shape μ would have the reference's total variance.
-    /// `infinity` when σ_μ vanishes everywhere.
+    /// The published statistical debiasing (`--debias N`, SPEC §3.1; `DinamoS._calculate_χ2` of the DINAMO
+    /// repository with `stat_debiasing=True`): χ² and pulls averaged over N Gaussian resamples of the side
+    /// with *more* events, so that runs of very different statistics become comparable.
+    ///
+    /// The reference keeps an integral I_μ (K·B initially, then I_μ ← α I_μ + (1−α) I with each good run).
+    /// Per bin, with σ_x the run's statistical uncertainty and σ_μ the reference band:
+    /// - **I_μ ≥ I** (the run has fewer events): the reference is smeared,
+    ///   μ_r ~ N(μ, σ_μ² + σ_x²), and with D = 2σ_x² + σ_μ²
+    ///   χ² = (1/N) Σ_r Σ_b (x − μ_r)²/D,  pull_b = (1/N) Σ_r (x − μ_r)/√D.
+    ///   In expectation χ² = Σ_b [(x − μ)² + σ_μ² + σ_x²]/D and pull_b = (x − μ)/√D.
+    /// - **I_μ < I** (the reference has fewer events): the run is smeared with the reference's own Poisson
+    ///   uncertainty σ_pμ² = μ/I_μ − μ²/I_μ (σ_pμ = 1/I_μ where μ = 0, as published),
+    ///   x_r ~ N(x, σ_μ² + σ_pμ²), and with D = σ_x² + σ_μ² + σ_pμ²
+    ///   χ² = (1/N) Σ_r Σ_b (x_r − μ)²/D,  pull_b = (1/N) Σ_r (x_r − μ)/√D.
+    ///   In expectation χ² = Σ_b [(x − μ)² + σ_μ² + σ_pμ²]/D.
+    ///
+    /// The normal deviates come from `generator`, bin-major then resample, as the published `(bins, N)` array.
+    /// Returns χ²; writes the debiased pulls when `pulls` is given. Empty runs are not debiased (the caller
+    /// scores them plainly).
     @inlinable
-    static func referenceEffectiveEvents(state st: UnsafePointer<Double>, bins: Int) -> Double {
-        var num = 0.0, den = 0.0
-        for b in 0..<bins {
-            let m = st[b]
-            num += max(m * (1 - m), 0)
-            den += st[bins + b] * st[bins + b]
-        }
-        return den > 0 ? num / den : .infinity
-    }
-
-    /// The statistical debiasing (`--debias N`): χ² averaged over N Monte Carlo resamples in which the side
-    /// with *more* effective events is brought down to the other side's event count.
-    ///
-    /// Why: χ² between a shape and a reference grows with the statistics of the better-measured side
-    /// (tiny real differences become significant with many events), so runs of different sizes are not
-    /// comparable. Smearing both sides to the same statistics removes that bias.
-    ///
-    /// What is implemented. Let I be the run's integral and N_ref the reference's effective events
-    /// (`referenceEffectiveEvents`), n = max(1, round(min(I, N_ref))).
-    /// - I > N_ref (run better measured): each resample draws c′ ~ Multinomial(n, x); x′ = c′/n,
-    ///   σ_x′² = x′(1 − x′)/n (1/n² for empty bins); the reference is unchanged.
-    /// - otherwise (reference better measured): each resample draws k ~ Multinomial(n, μ/Σμ);
-    ///   μ′ = k/n · Σμ and σ_ref² = σ_μ² + μ′(1 − μ′)/n (the resample's own fluctuation added to the band);
-    ///   the run is unchanged.
-    /// χ²_debiased = (1/N) Σ_resamples Σ_b (x − μ)²/(σ_x² + σ_ref²) with the resampled side substituted.
-    /// Multinomials are exact (sequential binomials, `SeededGenerator.multinomial`); pulls are not debiased.
     static func debiasedChi2(counts c: UnsafePointer<Double>, integral: Double, bins: Int,
-                             state st: UnsafePointer<Double>, resamples: Int,
-                             generator g: inout SeededGenerator) -> Double {
-        let nRef = referenceEffectiveEvents(state: st, bins: bins)
-        let runIsRicher = integral > nRef
-        let nDraw = max(1, Int(min(integral, nRef).rounded()))
-        let n = Double(nDraw)
+                             state st: UnsafePointer<Double>, referenceIntegral: Double, resamples: Int,
+                             generator g: inout SeededGenerator, pulls: UnsafeMutablePointer<Double>?) -> Double {
         let sg = st + bins
-        var probabilities = [Double](repeating: 0, count: bins)
-        var muSum = 0.0
-        for b in 0..<bins { muSum += max(st[b], 0) }
-        for b in 0..<bins { probabilities[b] = runIsRicher ? c[b] / integral : max(st[b], 0) / max(muSum, .leastNormalMagnitude) }
-        var total = 0.0
-        for _ in 0..<resamples {
-            let k = g.multinomial(nDraw, probabilities: probabilities)
-            var chi2 = 0.0
-            for b in 0..<bins {
-                let kb = Double(k[b])
-                if runIsRicher {
-                    let x = kb / n
-                    let vx = kb == 0 ? 1 / (n * n) : max((x - x * x) / n, 0)
-                    let v = max(vx + sg[b] * sg[b], minimumVariance)
-                    let d = x - st[b]
-                    chi2 += d * d / v
-                } else {
-                    let (x, vx) = normalisedBin(c[b], integral)
-                    let m = kb / n * muSum
-                    let vm = sg[b] * sg[b] + max(m * (1 - m), 0) / n
-                    let v = max(vx + vm, minimumVariance)
-                    let d = x - m
-                    chi2 += d * d / v
+        let n = Double(resamples)
+        let smearReference = referenceIntegral >= integral
+        let invIRef = 1 / referenceIntegral
+        var chi2 = 0.0
+        for b in 0..<bins {
+            let (x, vx) = normalisedBin(c[b], integral)
+            let mu = st[b], vmu = sg[b] * sg[b]
+            var sum = 0.0, sumSq = 0.0
+            if smearReference {
+                let spread = (vmu + vx).squareRoot()
+                let inv = 1 / max(2 * vx + vmu, minimumVariance).squareRoot()
+                for _ in 0..<resamples {
+                    let d = (x - (mu + spread * g.normal())) * inv
+                    sum += d
+                    sumSq += d * d
+                }
+            } else {
+                let vp = mu == 0 ? invIRef * invIRef : max(mu * invIRef - mu * mu * invIRef, 0)
+                let spread = (vmu + vp).squareRoot()
+                let inv = 1 / max(vx + vmu + vp, minimumVariance).squareRoot()
+                for _ in 0..<resamples {
+                    let d = ((x + spread * g.normal()) - mu) * inv
+                    sum += d
+                    sumSq += d * d
                 }
             }
-            total += chi2
+            chi2 += sumSq / n
+            pulls?[b] = sum / n
         }
-        return total / Double(resamples)
+        return chi2
     }
 }

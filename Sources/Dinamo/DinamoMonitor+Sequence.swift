@@ -18,7 +18,7 @@ public struct MonitorTrace: Sendable, Equatable {
     public var updated: [Bool]
     /// Integral I per run.
     public var integral: [Double]
-    /// Pulls (x − μ)/σ per run and bin (from the raw run, not the debiasing resamples); empty when not recorded.
+    /// Pulls (x − μ)/σ per run and bin (debiased: the mean over the resamples, when `debias > 0`); empty when not recorded.
     public var pulls: [Double]
     /// μ of the reference *before* each run; empty when not recorded.
     public var referenceMu: [Double]
@@ -52,7 +52,7 @@ extension DinamoMonitor {
     ///
     /// - Parameters:
     ///   - debias: number of Monte Carlo resamples of the statistical debiasing (0 = off);
-    ///     see `DinamoMonitor.debiasedChi2`.
+    ///     see `DinamoMonitor.debiasedChi2`; χ², scores and pulls are then the debiased ones.
     ///   - seed: seeds the debiasing, one independent stream per run index.
     ///   - recordDetail: store pulls and the reference before each run (3 × runs × bins doubles).
     public static func run(_ histograms: HistogramSet, alpha: Double, initCounts: Double = 100, threshold: Double,
@@ -73,6 +73,7 @@ extension DinamoMonitor {
         var pulls = [Double](repeating: 0, count: detail)
         var refMu = pulls, refSigma = pulls
 
+        var refIntegral = monitor.referenceIntegral
         histograms.counts.withUnsafeBufferPointer { countsBuf in
             monitor.state.withUnsafeMutableBufferPointer { stBuf in
                 pulls.withUnsafeMutableBufferPointer { pullBuf in
@@ -91,7 +92,8 @@ extension DinamoMonitor {
                                 if debias > 0 && sum > 0 {
                                     var g = SeededGenerator.stream(seed: seed, UInt64(r))
                                     x2 = debiasedChi2(counts: c, integral: sum, bins: bins, state: st,
-                                                      resamples: debias, generator: &g)
+                                                      referenceIntegral: refIntegral, resamples: debias,
+                                                      generator: &g, pulls: pullPtr)
                                 }
                                 let s = DinamoMonitor.score(chi2: x2, bins: bins)
                                 chi2[k] = x2
@@ -103,6 +105,7 @@ extension DinamoMonitor {
                                 if let l = labels?[r] { good = l == 0 } else { good = s <= threshold }
                                 if good && sum > 0 {
                                     updateKernel(counts: c, integral: sum, bins: bins, alpha: alpha, state: st)
+                                    refIntegral = alpha * refIntegral + (1 - alpha) * sum
                                     updated[k] = true
                                 }
                             }
@@ -111,6 +114,7 @@ extension DinamoMonitor {
                 }
             }
         }
+        monitor.referenceIntegral = refIntegral
         return MonitorTrace(runs: n, bins: bins, chi2: chi2, score: score, flagged: flagged, empty: empty,
                             updated: updated, integral: integral, pulls: pulls, referenceMu: refMu,
                             referenceSigma: refSigma, finalMu: monitor.mu, finalSigma: monitor.sigmaMu,

@@ -32,6 +32,8 @@ public struct DinamoMonitor: Sendable, Equatable {
     public let initCounts: Double
     /// μ, σ_μ, W, S_μ, S_σ, each `bins` long, in one contiguous buffer.
     @usableFromInline var state: [Double]
+    /// The reference's integral I_μ of the debiasing: K·B initially, I_μ ← α I_μ + (1−α) I with each good run.
+    public internal(set) var referenceIntegral: Double
 
     public init(bins: Int, alpha: Double, initCounts: Double = 100) throws {
         guard bins > 0 else { throw DinamoError.noBins }
@@ -53,6 +55,7 @@ public struct DinamoMonitor: Sendable, Equatable {
             s[4 * bins + b] = (1 - alpha) * omega0 * var0
         }
         state = s
+        referenceIntegral = n0
     }
 
     /// The current reference shape μ.
@@ -118,6 +121,7 @@ public struct DinamoMonitor: Sendable, Equatable {
                 DinamoMonitor.updateKernel(counts: c.baseAddress!, integral: integral, bins: n, alpha: a, state: st.baseAddress!)
             }
         }
+        referenceIntegral = alpha * referenceIntegral + (1 - alpha) * integral
         return true
     }
 

@@ -1,7 +1,7 @@
 /// How α (the weight of the past) is chosen.
 public enum AlphaSetting: Sendable, Equatable {
     case value(Double)
-    /// The α of `AlphaScan.grid` maximising ROC AUC on the historical runs (needs labels of both classes;
+    /// The α of `AlphaScan.grid` maximising |ROC AUC − 0.5| + 0.5 on the historical runs (needs labels of both classes;
     /// otherwise `DinamoSettings.fallbackAlpha` with a note).
     case auto
 }

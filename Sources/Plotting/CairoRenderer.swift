@@ -53,13 +53,15 @@ final class CairoRenderer: Renderer {
     private let marksGroups: Bool
     private(set) var groupNames: [String] = []
     private var metricsCache: [String: TextMetrics] = [:]
+    let drawsCellsAsRectangles: Bool
 
     static let sentinelBegin = Rect(x: 0.5, y: 0.5, width: 0.25, height: 0.25)
     static let sentinelEnd = Rect(x: 0.25, y: 0.25, width: 0.25, height: 0.25)
     static let sentinelColor = Color(red: 1, green: 0, blue: 1, alpha: 0.5)
 
-    init(surface: CairoSurface, scale: Double, fontFamily: String, marksGroups: Bool) {
+    init(surface: CairoSurface, scale: Double, fontFamily: String, marksGroups: Bool, cellsAsRectangles: Bool = false) {
         self.surface = surface
+        drawsCellsAsRectangles = cellsAsRectangles
         context = CairoContext(surface: surface)
         measureSurface = CairoSurface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1))
         measureContext = CairoContext(surface: measureSurface)
@@ -172,8 +174,9 @@ final class CairoRenderer: Renderer {
     }
 
     /// The grid becomes a `columns × rows` ARGB32 image, scaled onto `rect` with nearest-neighbour filtering:
-    /// exact cell edges at any zoom in PNG and PDF (`/Interpolate false`), and in SVG one embedded PNG that the
-    /// SVG post-processor marks `image-rendering: pixelated` — far smaller than one rectangle per cell.
+    /// exact cell edges at any zoom in PNG (and PDF, `/Interpolate false`, though PDF draws cells as
+    /// rectangles), and in SVG one embedded PNG that the SVG post-processor marks `image-rendering: pixelated`
+    /// — far smaller than one rectangle per cell.
     func image(_ argb: [UInt32], columns: Int, rows: Int, in rect: Rect) {
         guard columns > 0, rows > 0, columns <= 32_767, rows <= 32_767, argb.count == columns * rows,
               rect.width > 0, rect.height > 0 else { return }
@@ -226,6 +229,13 @@ final class CairoRenderer: Renderer {
 
 /// Renders page content through `draw` into bytes of the requested format.
 enum CairoOutput {
+    /// A renderer that only measures text (it draws onto a 1×1 image nobody reads): for sizing a figure
+    /// before its page exists, with the same metrics as every output format.
+    static func measurer(fontFamily: String) -> Renderer {
+        let surface = CairoSurface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1))
+        return CairoRenderer(surface: surface, scale: 1, fontFamily: fontFamily, marksGroups: false)
+    }
+
     static func png(width: Double, height: Double, scale: Double, fontFamily: String,
                     draw: (Renderer) -> Void) throws(PlotError) -> [UInt8] {
         let w = Int32(max(1, (width * scale).rounded(.up))), h = Int32(max(1, (height * scale).rounded(.up)))
@@ -298,7 +308,8 @@ enum CairoOutput {
             cairo_pdf_surface_set_metadata(surface.pointer, CAIRO_PDF_METADATA_MOD_DATE, date)
             cairo_pdf_surface_set_metadata(surface.pointer, CAIRO_PDF_METADATA_CREATOR, "anomaly-report Plotting")
             do {
-                let r = CairoRenderer(surface: surface, scale: 1, fontFamily: fontFamily, marksGroups: false)
+                let r = CairoRenderer(surface: surface, scale: 1, fontFamily: fontFamily, marksGroups: false,
+                                      cellsAsRectangles: true)
                 draw(r)
                 guard r.status == CAIRO_STATUS_SUCCESS else { throw PlotError.cairo("drawing: \(describe(r.status))") }
             }

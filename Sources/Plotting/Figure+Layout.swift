@@ -9,6 +9,13 @@ struct PanelLayout: Hashable, Sendable {
     var yTicks: Ticks
     var showXTickLabels: Bool
     var showXLabel: Bool
+    /// Distance from the frame's bottom edge to the top of the x tick labels: the padding, or more where the
+    /// lowest y tick label reaches below the frame.
+    var xTickLabelGap: Double
+    /// Whether the legend is drawn above the frame (`LegendPlacement.above`).
+    var legendAbove: Bool
+    /// The panel title broken into at most two lines that fit the frame's width.
+    var titleLines: [String] = []
     /// The colour bar of the panel's (last) heat map, if any.
     var colorbar: ColorbarLayout?
 
@@ -31,6 +38,8 @@ struct ColorbarLayout: Hashable, Sendable {
 /// The resolved geometry of a figure.
 struct FigureLayout: Hashable, Sendable {
     var panels: [PanelLayout]
+    /// The figure title broken into lines that fit the page width.
+    var titleLines: [String]
 }
 
 /// Layout constants (points).
@@ -152,7 +161,21 @@ extension Figure {
             adjusted.panels[i].yRange = lo...(lo + (hi - lo) * frameHeight / (frameHeight - needed))
             changed = true
         }
-        return changed ? adjusted.layoutOnce(using: renderer) : first
+        let second = changed ? adjusted.layoutOnce(using: renderer) : first
+        // A legend that does not fit inside its frame, or still hides data, moves above the panel.
+        var moved = false
+        for (i, pl) in second.panels.enumerated() where i < panels.count {
+            let p = adjusted.panels[i]
+            guard p.legend != .none, p.legend != .above, let legend = legendBox(p, pl, on: renderer) else { continue }
+            let inset = LegendMetrics.inset
+            let fits = legend.box.width <= pl.frame.width - 2 * inset && legend.box.height <= pl.frame.height - 2 * inset
+            if !fits || (p.legend == .auto && legend.hidden > 0) {
+                adjusted.panels[i].legend = .above
+                adjusted.panels[i].yRange = panels[i].yRange
+                moved = true
+            }
+        }
+        return moved ? adjusted.layoutOnce(using: renderer) : second
     }
 
     private func layoutOnce(using renderer: Renderer) -> FigureLayout {
@@ -191,8 +214,24 @@ extension Figure {
         let tickOut = t.tickDirection == .outward ? t.majorTickLength : 0
         let labelH = renderer.measure("Ag", size: t.labelSize).height
         let tickH = renderer.measure("0", size: t.tickLabelSize)
-        let titleH = title.isEmpty ? 0 : renderer.measure(title, size: t.titleSize).height + t.padding
+        let titleLines = FigureText.wrapped(title, toFit: width - 2 * t.outerMargin, maxLines: 2) {
+            renderer.measure($0, size: t.titleSize).width
+        }
+        let titleH = titleLines.isEmpty ? 0
+            : Double(titleLines.count) * renderer.measure("Ag", size: t.titleSize).height + t.padding
         let showXTickLabels = (0..<n).map { i in !sharedX || i / cols == rows - 1 }
+        // A label centred on a tick reaches this far above and below it.
+        let labelUp = tickH.ascent - tickH.capHeight / 2, labelDown = tickH.capHeight / 2 + tickH.descent
+        func overhang(_ ticks: Ticks, _ r: AxisRange, _ length: Double) -> (above: Double, below: Double) {
+            var above = 0.0, below = 0.0
+            for v in ticks.major {
+                let f = r.fraction(v)
+                guard f.isFinite else { continue }
+                above = max(above, labelUp - (1 - f) * length)
+                below = max(below, labelDown - f * length)
+            }
+            return (above, below)
+        }
 
         // Start from a guess of the frame sizes, then iterate: ticks → insets → frame sizes.
         var widths = Array(repeating: (width - 2 * t.outerMargin) / Double(cols) * 0.8, count: n)
@@ -201,10 +240,13 @@ extension Figure {
         var result: [PanelLayout] = []
         for _ in 0..<3 {
             var xt: [Ticks] = [], yt: [Ticks] = [], cbt: [Ticks?] = []
-            var left = Array(repeating: 0.0, count: n), right = left, top = left, bottom = left
+            var left = Array(repeating: 0.0, count: n), right = left, top = left, bottom = left, xGap = left
+            var panelTitles: [[String]] = []
             for i in 0..<n {
-                xt.append(horizontalTicks(xRanges[i], length: widths[i], renderer: renderer))
-                yt.append(verticalTicks(yRanges[i], length: heights[i], renderer: renderer))
+                xt.append(panels[i].xCategories.map { categoryTicks($0, xRanges[i], length: widths[i], horizontal: true, renderer: renderer) }
+                    ?? horizontalTicks(xRanges[i], length: widths[i], renderer: renderer))
+                yt.append(panels[i].yCategories.map { categoryTicks($0, yRanges[i], length: heights[i], horizontal: false, renderer: renderer) }
+                    ?? verticalTicks(yRanges[i], length: heights[i], renderer: renderer))
                 cbt.append(colorbarSpecs[i].map { verticalTicks($0.0, length: heights[i], renderer: renderer) })
                 let p = panels[i]
                 let yLabelW = yt[i].labels.map { renderer.measure($0, size: t.tickLabelSize).width }.max() ?? 0
@@ -214,15 +256,28 @@ extension Figure {
                     let w = renderer.measure(first, size: t.tickLabelSize).width
                     left[i] = max(left[i], w / 2 - xRanges[i].fraction(v) * widths[i])
                 }
+                let yo = overhang(yt[i], yRanges[i], heights[i])
+                let co = cbt[i].map { overhang($0, colorbarSpecs[i]!.0, heights[i]) } ?? (above: 0, below: 0)
+                // X tick labels start below the lowest y tick label where it reaches under the frame.
+                xGap[i] = max(tickOut + t.padding, yo.below + 0.5)
                 var b = 0.0
-                if showXTickLabels[i] { b += tickOut + t.padding + tickH.height }
+                if showXTickLabels[i] { b += xGap[i] + tickH.height }
                 if !p.xLabel.isEmpty && showXTickLabels[i] { b += t.padding + labelH }
                 else if !xt[i].annotation.isEmpty && showXTickLabels[i] { b += t.padding + tickH.height }
-                bottom[i] = max(b, tickH.capHeight / 2)
-                var tp = tickH.capHeight / 2 + 1
-                if !p.title.isEmpty { tp = max(tp, renderer.measure(p.title, size: t.panelTitleSize).height + t.padding) }
-                if !yt[i].annotation.isEmpty { tp = max(tp, tickH.height + t.padding) }
-                top[i] = tp
+                bottom[i] = max(b, yo.below, co.below, tickH.capHeight / 2)
+                // Above the frame, from the frame up: scale annotations, the legend (when above), the panel title.
+                let annotated = !yt[i].annotation.isEmpty || !(cbt[i]?.annotation.isEmpty ?? true)
+                var tp = annotated ? tickH.height + t.padding : 0
+                if p.legend == .above, let flow = legendFlow(p, width: widths[i], on: renderer) {
+                    tp += flow.height + t.padding
+                }
+                panelTitles.append(FigureText.wrapped(p.title, toFit: widths[i], maxLines: 2) {
+                    renderer.measure($0, size: t.panelTitleSize).width
+                })
+                if !p.title.isEmpty {
+                    tp += Double(panelTitles[i].count) * renderer.measure("Ag", size: t.panelTitleSize).height + t.padding
+                }
+                top[i] = max(tp, yo.above, co.above, tickH.capHeight / 2 + 1)
                 var r = 2.0
                 if showXTickLabels[i], let last = xt[i].labels.last, let v = xt[i].major.last {
                     let w = renderer.measure(last, size: t.tickLabelSize).width
@@ -230,9 +285,8 @@ extension Figure {
                 }
                 if let cb = colorbarSpecs[i], let ticks = cbt[i] {
                     let w = ticks.labels.map { renderer.measure($0, size: t.tickLabelSize).width }.max() ?? 0
-                    r = LayoutMetrics.colorbarGap + LayoutMetrics.colorbarWidth + tickOut + t.padding + w
-                        + (cb.2.isEmpty ? 0 : t.padding + labelH)
-                    if !ticks.annotation.isEmpty { top[i] = max(top[i], tickH.height + t.padding) }
+                    r = max(r, LayoutMetrics.colorbarGap + LayoutMetrics.colorbarWidth + tickOut + t.padding + w
+                        + (cb.2.isEmpty ? 0 : t.padding + labelH))
                 }
                 right[i] = r
             }
@@ -271,10 +325,11 @@ extension Figure {
                 }
                 result.append(PanelLayout(frame: frame, x: xRanges[i], y: yRanges[i], xTicks: xt[i], yTicks: yt[i],
                                           showXTickLabels: showXTickLabels[i], showXLabel: showXTickLabels[i],
-                                          colorbar: cb))
+                                          xTickLabelGap: xGap[i], legendAbove: panels[i].legend == .above,
+                                          titleLines: panelTitles[i], colorbar: cb))
             }
         }
-        return FigureLayout(panels: result)
+        return FigureLayout(panels: result, titleLines: titleLines)
     }
 
     /// The most ticks whose labels do not overlap along a horizontal axis of `length` points.
@@ -293,6 +348,27 @@ extension Figure {
             if ok { return ticks }
             count -= 1
         }
+    }
+
+    /// Category names at the cell centres 0.5, 1.5, … of an axis over cells 0…n (a heat map of named rows or
+    /// columns); where they would crowd, every k-th name is shown, the smallest k that fits.
+    func categoryTicks(_ names: [String], _ r: AxisRange, length: Double, horizontal: Bool, renderer: Renderer) -> Ticks {
+        let size = theme.tickLabelSize
+        guard !names.isEmpty, length > 0 else { return Ticks(major: [], labels: [], minor: [], annotation: "") }
+        let pitch = length * r.fraction(1.5) - length * r.fraction(0.5)
+        let need: Double
+        if horizontal {
+            need = (names.map { renderer.measure($0, size: size).width }.max() ?? 0) + 0.8 * size
+        } else {
+            need = renderer.measure("0", size: size).height * 1.15
+        }
+        let k = max(1, Int((need / max(abs(pitch), 1e-9)).rounded(.up)))
+        var major: [Double] = [], labels: [String] = []
+        for i in stride(from: 0, to: names.count, by: k) {
+            major.append(Double(i) + 0.5)
+            labels.append(names[i])
+        }
+        return Ticks(major: major, labels: labels, minor: [], annotation: "")
     }
 
     /// The most ticks whose labels do not crowd a vertical axis of `length` points.

@@ -7,6 +7,9 @@ public enum LegendPlacement: Sendable, Hashable {
     /// the panel), keeping the whole requested range.
     case auto
     case upperRight, upperLeft, lowerLeft, lowerRight
+    /// Above the panel, outside its frame, entries side by side in as many rows as the panel's width needs.
+    /// Automatic and corner legends move here when they do not fit inside the frame or would hide data.
+    case above
     /// No legend.
     case none
 }
@@ -22,6 +25,10 @@ public struct Panel: Sendable, Hashable {
     public var xRange: ClosedRange<Double>?
     public var yRange: ClosedRange<Double>?
     public var legend = LegendPlacement.auto
+    /// Names of the cells 0…n along x (or y), shown at the cell centres instead of numeric ticks, e.g. the
+    /// runs and histograms of a summary map; the axis range should then be 0…n.
+    public var xCategories: [String]?
+    public var yCategories: [String]?
     public private(set) var marks: [Mark] = []
 
     public init() {}

@@ -66,6 +66,9 @@ struct TextMetrics: Hashable, Sendable {
 /// The only drawing interface layout uses (after plotters' backend): paths, fills, strokes, text, text measure,
 /// rectangular clips and named groups. A Cairo implementation renders, a recording one backs tests.
 protocol Renderer: AnyObject {
+    /// Whether heat-map cells and colour bars are drawn as filled rectangles rather than as one image (PDF:
+    /// everything vector; see `Figure.drawMark` for why SVG keeps the image).
+    var drawsCellsAsRectangles: Bool { get }
     func measure(_ text: String, size: Double) -> TextMetrics
     func fill(_ path: Path, color: Color)
     func stroke(_ path: Path, color: Color, width: Double, dash: [Double])
@@ -82,8 +85,18 @@ protocol Renderer: AnyObject {
 }
 
 /// A renderer that draws nothing and records every call, with deterministic text metrics
-/// (0.6 em per visible character, markup not counted) so layout can be tested without Cairo.
+/// (0.6 em per visible character, markup not counted) so layout can be tested without Cairo, or with the
+/// metrics of another renderer (`measuringWith:`, e.g. Cairo's fonts) to check a layout as it will be drawn.
 final class RecordingRenderer: Renderer {
+    private let measurer: Renderer?
+
+    init(measuringWith measurer: Renderer? = nil) { self.measurer = measurer }
+
+    /// Records with the metrics of the installed fonts (Cairo), drawing nothing.
+    static func withFontMetrics(_ theme: Theme = .standard) -> RecordingRenderer {
+        RecordingRenderer(measuringWith: CairoOutput.measurer(fontFamily: theme.fontFamily))
+    }
+
     enum Call: Hashable {
         case fill(Path, Color)
         case stroke(Path, Color, width: Double, dash: [Double])
@@ -95,9 +108,11 @@ final class RecordingRenderer: Renderer {
         case endGroup
     }
     private(set) var calls: [Call] = []
+    var drawsCellsAsRectangles = false
 
     func measure(_ text: String, size: Double) -> TextMetrics {
-        TextMetrics(width: 0.6 * size * Double(TextMarkup.plain(text).count), ascent: 0.93 * size, descent: 0.24 * size,
+        if let measurer { return measurer.measure(text, size: size) }
+        return TextMetrics(width: 0.6 * size * Double(TextMarkup.plain(text).count), ascent: 0.93 * size, descent: 0.24 * size,
                     capHeight: 0.73 * size)
     }
     func fill(_ path: Path, color: Color) { calls.append(.fill(path, color)) }

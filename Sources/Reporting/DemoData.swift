@@ -1,5 +1,6 @@
 import Dinamo
 import Foundation
+import Inputs
 import MonteCarloEM
 
 /// The built-in demo: the published DINAMO-S toy dataset and the notebook's toy series, and writers that

@@ -1,101 +1,84 @@
 import Dinamo
 import Foundation
+import Inputs
 import MonteCarloEM
 import Numerics
 
 /// Runs every requested method to completion and publishes the report (SPEC §1, §4).
 ///
-/// Order of work, so that a mistake costs the user as little as possible: templates and inputs are read
-/// and checked first (exit 2 before any long computation), then the output location is claimed (a hidden
-/// staging directory), the methods run concurrently, figures and data are written into the staging
-/// directory, and only a complete report is renamed into place.
+/// Order of work, so that a mistake costs the user as little as possible: templates and every input's head
+/// are checked first (exit 2 before any long computation), then the output location is claimed (a hidden
+/// staging directory), the inputs stream through the `Pipeline` (figures, data and pages written as each
+/// finishes), the overview is assembled from their records, and only a complete report is renamed into
+/// place. With `--shard I/N` only that shard's inputs are computed and the records are kept in a partial
+/// result directory for `merge`.
 public enum ReportRunner {
     public struct Outcome: Sendable {
         /// A `--fail-on` condition holds (exit 1).
         public var failed: Bool
         public var violations: [String]
-        public var summary: Summary
+        /// Inputs that failed under `--keep-going` (exit 2 after publishing the others).
+        public var failedInputs: [String]
+        /// Nil for a partial (sharded) run, which writes no summary.
+        public var summary: Summary?
     }
 
     public static func run(_ request: ReportRequest) async throws -> Outcome {
         let progress = Progress(quiet: request.quiet)
         let clock = Stopwatch()
-        let reproducible = SourceDate.epoch != nil
         let templates = try request.templates.map(TemplateSet.overridden(by:)) ?? .builtIn
+        try templates.validate()
 
-        // 1. Inputs: read and validate everything first.
-        let loaded = try InputLoader.load(request, progress: progress)
-        guard !loaded.dinamo.isEmpty || !loaded.series.isEmpty else {
+        // 1. Plan and check every input of this process up front.
+        let planned = InputPlan.plan(request)
+        guard !planned.isEmpty else {
             throw ReportError.usage("nothing to monitor: the config names no dinamo or series inputs")
         }
+        let mine = request.shard.map { shard in planned.filter { shard.owns($0.position) } } ?? planned
+        for input in mine { try Preflight.check(input) }
 
         // 2. Claim the output location before the long work.
         let output = try OutputDirectory(destination: request.output)
+        let generated = OverviewBuilder.generatedText(sourceDate: request.sourceDate)
 
-        // 3. Compute, concurrently; each task has its own seeded stream, so results do not depend on cores.
-        var computed = try await Computation.run(loaded, request: request, progress: progress)
-        if reproducible {
-            // Timings differ run to run; with SOURCE_DATE_EPOCH the output must not.
-            for i in computed.dinamo.indices { computed.dinamo[i].seconds = .nan }
-            for i in computed.series.indices {
-                for k in computed.series[i].seconds.keys { computed.series[i].seconds[k] = .nan }
-            }
+        // 3. Stream the inputs.
+        let pipeline = Pipeline(request: request, output: output, templates: templates, progress: progress,
+                                generated: generated)
+        let records = try await pipeline.run(mine)
+        let failedInputs = records.compactMap { r in r.failure.map { "\(r.name): \($0)" } }
+
+        // 4a. A shard keeps its records for `merge`.
+        if let shard = request.shard {
+            try PartManifest.write(records: records, request: request, shard: shard, total: planned.count, to: output)
+            try output.commit()
+            progress.step("shard \(shard) written to \(output.destination.path) (\(records.count) of \(planned.count) inputs); assemble the report with `\(ToolInfo.name) merge`")
+            return Outcome(failed: false, violations: [], failedInputs: failedInputs, summary: nil)
         }
 
-        // 4. Publish.
-        var published: [PublishedInput] = []
-        for d in computed.dinamo {
-            published.append(DinamoPublication(result: d.result, histograms: d.input.histograms, truth: d.input.truth,
-                                               stem: d.input.stem, anchor: "input-\(d.input.stem)",
-                                               seconds: d.seconds, spec: d.input.spec).publish())
-        }
-        for s in computed.series {
-            published.append(McemPublication(
-                name: s.input.name, stem: s.input.stem, anchor: "input-\(s.input.stem)", values: s.input.values,
-                labels: s.input.labels, timestamps: s.input.timestamps, results: s.results, seconds: s.seconds,
-                settings: s.settings, notes: s.input.notes).publish())
-        }
-        progress.step("rendering \(published.reduce(0) { $0 + $1.figures.count }) figures as \(request.formats.map(\.rawValue).joined(separator: ", "))")
-        let writer = ReportWriter(output: output, formats: request.formats, selfContained: request.selfContained)
-        let written = try await writer.writeFigures(published)
-        try writer.writeDataFiles(published)
-
-        // 5. Summary, page, commit.
-        var violations: [String] = []
-        var junitCases: [JUnitReport.Case] = []
-        let conditions = request.failOn.isEmpty ? [try FailCondition(parsing: "flagged")] : request.failOn
-        for p in published {
-            var reasons: [String] = []
-            for subject in p.subjects {
-                for c in conditions {
-                    if let why = c.violation(for: subject) { reasons.append("\(subject.method): \(c.text) (\(why))") }
-                }
-            }
-            if !request.failOn.isEmpty { violations += reasons.map { "\(p.row.name): \($0)" } }
-            junitCases.append(.init(name: p.row.name, className: p.row.method, seconds: reproducible ? nil : p.seconds,
-                                    failures: reasons, output: "\(p.row.size); flagged \(p.row.flagged); \(p.row.keyMetric)"))
-        }
-        let total = reproducible ? nil : clock.seconds
-        let summary = SummaryBuilder.build(request: request, published: published, figures: written, seconds: total,
-                                           reproducible: reproducible)
-        let summaryData = try JSONOutput.encode(summary)
-        let page = PageBuilder.build(request: request, published: published, figures: written, seconds: total,
-                                     summaryData: summaryData, css: templates.stylesheet)
-        try output.write(summaryData, to: "summary.json")
-        try output.write(try templates.render(page), to: "index.html")
+        // 4b. The overview, summary.json and the verdicts, from the records alone.
+        let invocation = Summary.Invocation(commandLine: request.commandLine, shard: nil, mergedParts: nil)
+        let assembly = ReportAssembly(request: request, output: output, templates: templates, generated: generated,
+                                      invocation: invocation)
+        let outcome = try await assembly.assemble(records, seconds: request.sourceDate == nil ? clock.seconds : nil,
+                                                  progress: progress)
         try output.commit()
         progress.step("report written to \(output.destination.path)/index.html")
+        try finish(outcome, request: request, progress: progress)
+        return Outcome(failed: !outcome.violations.isEmpty, violations: outcome.violations, failedInputs: failedInputs,
+                       summary: outcome.summary)
+    }
 
+    /// After the report is in place: the JUnit file and the `--fail-on` warnings.
+    static func finish(_ outcome: ReportAssembly.Outcome, request: ReportRequest, progress: Progress) throws {
         if let junit = request.junit {
-            let xml = JUnitReport(suiteName: ToolInfo.name, cases: junitCases).xml()
+            let xml = JUnitReport(suiteName: ToolInfo.name, cases: outcome.junitCases).xml()
             do {
                 try Data(xml.utf8).write(to: junit, options: .atomic)
             } catch {
                 throw ReportError.output("cannot write the JUnit file \(junit.path): \(OutputDirectory.reason(error))")
             }
         }
-        for v in violations { progress.warning("--fail-on: \(v)") }
-        return Outcome(failed: !violations.isEmpty, violations: violations, summary: summary)
+        for v in outcome.violations { progress.warning("--fail-on: \(v)") }
     }
 }
 
@@ -105,9 +88,10 @@ struct Stopwatch {
     var seconds: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
 }
 
-/// `SOURCE_DATE_EPOCH` (reproducible-builds.org): when set, output is byte-reproducible.
-enum SourceDate {
-    static var epoch: Int? {
+/// `SOURCE_DATE_EPOCH` (reproducible-builds.org): when set, output is byte-reproducible. Read once, by the
+/// command line, into `ReportRequest.sourceDate`.
+public enum SourceDate {
+    public static var epoch: Int? {
         guard let text = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let v = Int(text) else { return nil }
         return v
     }

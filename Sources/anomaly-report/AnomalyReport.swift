@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Inputs
 import Reporting
 
 /// The command line: argument parsing only; all work is done by `Reporting`.
@@ -13,7 +14,7 @@ struct AnomalyReport: AsyncParsableCommand {
         3 internal failure. A failed run never leaves a half-written report.
         """,
         version: ToolInfo.version,
-        subcommands: [RunCommand.self, DinamoCommand.self, McemCommand.self, GenerateCommand.self]
+        subcommands: [RunCommand.self, DinamoCommand.self, McemCommand.self, GenerateCommand.self, MergeCommand.self]
     )
 
     /// Parses, runs, and maps every failure to the exit codes of SPEC §1 (ArgumentParser's own usage
@@ -69,6 +70,12 @@ struct PublishOptions: ParsableArguments {
     @Flag(name: .long, help: "No progress on standard error.")
     var quiet = false
 
+    @Option(name: .long, help: "Inputs in flight at once (load, compute, figures); default: the number of cores. Peak memory grows with it, not with the number of inputs.")
+    var jobs: Int?
+
+    @Flag(name: .long, help: "When an input fails, publish the others with it listed as failed (the run still exits 2).")
+    var keepGoing = false
+
     func request(commandName: String) throws -> ReportRequest {
         var request = ReportRequest(output: URL(fileURLWithPath: output), commandLine: CommandLineText.current)
         request.formats = try FigureFormat.parseList(formats)
@@ -77,6 +84,12 @@ struct PublishOptions: ParsableArguments {
         request.failOn = try failOn.map(FailCondition.init(parsing:))
         request.junit = junit.map { URL(fileURLWithPath: $0) }
         request.quiet = quiet
+        if let jobs {
+            guard jobs >= 1 else { throw ReportError.usage("--jobs \(jobs): needs at least 1") }
+            request.jobs = jobs
+        }
+        request.keepGoing = keepGoing
+        request.sourceDate = SourceDate.epoch
         return request
     }
 }
@@ -99,6 +112,15 @@ func parseSeed(_ text: String?) throws -> UInt64? {
 }
 
 func runReport(_ request: ReportRequest) async throws {
-    let outcome = try await ReportRunner.run(request)
+    try finishWithStatus(try await ReportRunner.run(request))
+}
+
+/// Exit 2 when inputs failed under `--keep-going` (the report is published), else 1 when a `--fail-on`
+/// condition holds.
+func finishWithStatus(_ outcome: ReportRunner.Outcome) throws {
+    if !outcome.failedInputs.isEmpty {
+        for f in outcome.failedInputs { FileHandle.standardError.write(Data("error: \(f)\n".utf8)) }
+        throw ExitCode(2)
+    }
     if outcome.failed { throw ExitCode(1) }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Inputs
 import Reporting
 
 struct RunCommand: AsyncParsableCommand {
@@ -8,8 +9,11 @@ struct RunCommand: AsyncParsableCommand {
         abstract: "Run every method to completion on the built-in demo data (or the inputs a config names) and write the full report."
     )
 
-    @Option(name: .long, help: "A JSON config naming several histogram and series inputs and their settings.")
+    @Option(name: .long, help: "A config (JSON, or YAML named .yaml/.yml) naming several histogram and series inputs and their settings.")
     var config: String?
+
+    @Option(name: .long, help: "Compute only shard I of N (I from 0, as array-job indices) and write a partial result directory for `merge`.")
+    var shard: String?
 
     @Option(name: .long, help: "Seed of every random draw (default 0).")
     var seed: String?
@@ -29,6 +33,10 @@ struct RunCommand: AsyncParsableCommand {
             request.series = [DemoData.seriesJob(quick: quick)]
         }
         if let seed = try parseSeed(seed) { request.seed = seed }
+        if let shard {
+            guard config != nil else { throw ReportError.usage("--shard needs --config: shards split a config's inputs") }
+            request.shard = try Shard(parsing: shard)
+        }
         try await runReport(request)
     }
 }
@@ -45,8 +53,8 @@ struct DinamoCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Display name (default: the file name).")
     var name: String?
 
-    @Option(name: .long, help: "EWMA weight of the past, 0 < α < 1, or 'auto' (best ROC AUC on the historical runs).")
-    var alpha: String = "0.5"
+    @Option(name: .long, help: "EWMA weight of the past, 0 < α < 1, or 'auto' (the published objective |AUC − 0.5| + 0.5 on the historical runs). Default: auto when the input has labels, else 0.5.")
+    var alpha: String?
 
     @Option(name: .long, help: "Threshold on ln(χ²/ν), or 'auto' (bootstrap balanced accuracy on the historical runs; needs labels).")
     var threshold: String = "auto"
@@ -68,8 +76,8 @@ struct DinamoCommand: AsyncParsableCommand {
     func run() async throws {
         var request = try publish.request(commandName: "dinamo")
         var job = DinamoJobSpec(source: .file(URL(fileURLWithPath: input)), name: name)
-        job.alpha = try AutoOr(parsing: alpha, option: "--alpha")
-        job.threshold = try AutoOr(parsing: threshold, option: "--threshold")
+        job.alpha = try alpha.map(SettingText.alpha)
+        job.threshold = try SettingText.threshold(threshold)
         job.historical = historical
         job.initCounts = initCounts
         job.debias = debias
@@ -120,13 +128,10 @@ struct McemCommand: AsyncParsableCommand {
         var job = SeriesJobSpec(source: .file(URL(fileURLWithPath: input)), name: name)
         job.column = column
         job.labels = labels.map { URL(fileURLWithPath: $0) }
-        job.approaches = try SeriesJobSpec.parseApproaches(approach)
+        job.approaches = try SettingText.approaches(approach)
         job.epochs = epochs
         job.samples = samples
-        guard let policy = MissingPolicy(rawValue: missing) else {
-            throw ReportError.usage("--missing \(missing): choose error, drop or interpolate")
-        }
-        job.missing = policy
+        job.missing = try SettingText.missing(missing)
         try job.validate()
         request.series = [job]
         if let seed = try parseSeed(seed) { request.seed = seed }
@@ -173,5 +178,43 @@ struct GenerateCommand: AsyncParsableCommand {
             throw ReportError.usage("generate \(kind): choose dinamo or series")
         }
         if !quiet { FileHandle.standardError.write(Data("wrote \(url.path)\n".utf8)) }
+    }
+}
+
+struct MergeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Assemble one report from the partial result directories of `run --config C --shard I/N`.",
+        discussion: "Checks that the parts come from the same config and tool version and that every shard is there exactly once (exit 2 naming the problem, nothing written); figures and pages are brought in without re-rendering."
+    )
+
+    @Argument(help: "The part directories written by `run --shard`, in any order.")
+    var parts: [String] = []
+
+    @Option(name: .long, help: "Output directory (replaced atomically at the end).")
+    var output: String = "output"
+
+    @Option(name: .long, help: "A directory with your own copies of the report templates.")
+    var templates: String?
+
+    @Option(name: .long, help: "Exit 1 when a condition holds: 'flagged', or a metric such as 'auc<0.9' (repeatable).")
+    var failOn: [String] = []
+
+    @Option(name: .long, help: "Write a JUnit XML file with one test case per monitored input.")
+    var junit: String?
+
+    @Flag(name: .long, help: "No progress on standard error.")
+    var quiet = false
+
+    func run() async throws {
+        var request = MergeRunner.Request(parts: parts.map { URL(fileURLWithPath: $0) }, output: URL(fileURLWithPath: output),
+                                          commandLine: CommandLineText.current)
+        request.templates = templates.map { URL(fileURLWithPath: $0) }
+        request.failOn = try failOn.map(FailCondition.init(parsing:))
+        request.junit = junit.map { URL(fileURLWithPath: $0) }
+        request.quiet = quiet
+        request.sourceDate = SourceDate.epoch
+        let outcome = try await MergeRunner.merge(request)
+        try finishWithStatus(outcome)
     }
 }

@@ -141,10 +141,13 @@ final class DinamoAnalysisTests: XCTestCase {
         XCTAssertNotNil(r.typicalGoodRun)
         XCTAssertEqual(r.flaggedRuns, r.trace.flagged.indices.filter { r.trace.flagged[$0] })
         assertAllFinite(r)
-        let adapt = AdaptivityReport.evaluate(trace: r.trace, truth: toy.truth)
-        XCTAssertEqual(adapt.stepsToAdapt.count, toy.truth.changePoints.count)
-        if let a = adapt.adaptivityIndex { XCTAssertTrue((0...1).contains(a)) }
-        let j = try XCTUnwrap(adapt.meanJaccardDistance)
-        XCTAssertTrue((0...1).contains(j))
+        let t = TruthMetrics.evaluate(trace: r.trace, histograms: toy.histograms, truth: toy.truth,
+                                      historicalCount: r.historicalCount, threshold: r.threshold)
+        XCTAssertEqual(t.historical.adaptation.changePoints + t.continual.adaptation.changePoints, toy.truth.changePoints)
+        for regime in [t.historical, t.continual] {
+            XCTAssertTrue(regime.adaptation.adaptivityIndices.allSatisfy { $0.isFinite && $0 >= 0 })
+            let j = try XCTUnwrap(regime.jaccardDistance)
+            XCTAssertTrue((0...1).contains(j))
+        }
     }
 }

@@ -72,4 +72,20 @@ final class GalleryTests: XCTestCase {
         try save(d, "log-bars")
         print("gallery written to \(dir.path)")
     }
+
+    /// The catalogue-shaped figures at `column` width (3.5 in, 8 pt text) as a paper would take them: PNG at
+    /// 300 dpi and PDF, into `GALLERY_DIR/column`.
+    func testColumnGalleryIsWritten() throws {
+        let base = ProcessInfo.processInfo.environment["GALLERY_DIR"] ?? NSTemporaryDirectory() + "plotting-gallery"
+        let dir = URL(fileURLWithPath: base).appendingPathComponent("column")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let style = try FigureStyle(width: .column)
+        for (name, figure) in CatalogueShapes.all() {
+            let fig = figure.styled(style)
+            try fig.write(to: dir.appendingPathComponent(name + ".png"), format: style.png)
+            try fig.write(to: dir.appendingPathComponent(name + ".pdf"), format: .pdf)
+            XCTAssertEqual(fig.width, 252)
+        }
+        print("column gallery written to \(dir.path)")
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Inputs
 import XCTest
 
 /// Every file of the broken-input corpus (`Corpus/`, described by `Corpus/expectations.json`) through the

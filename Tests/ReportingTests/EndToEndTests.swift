@@ -1,4 +1,5 @@
 import Foundation
+import Inputs
 import XCTest
 
 /// End-to-end tests of the `anomaly-report` executable: what a user or a CI job sees.

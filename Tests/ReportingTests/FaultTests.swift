@@ -1,4 +1,5 @@
 import Foundation
+import Inputs
 import XCTest
 
 /// Faults around the output directory: concurrent writers, killed runs, unwritable locations.

@@ -1,4 +1,5 @@
 import Foundation
+import Inputs
 import XCTest
 
 /// Numerical edge cases end to end: every number the tool writes is finite, or an explicit `null`

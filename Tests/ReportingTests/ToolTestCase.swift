@@ -1,4 +1,5 @@
 import Foundation
+import Inputs
 import XCTest
 
 /// Runs the built `anomaly-report` executable in a temporary working directory (base of the end-to-end

@@ -1,4 +1,5 @@
 import Foundation
+import Inputs
 
 /// A `--fail-on` condition (SPEC §4.4): `flagged`, or a metric compared with a number, e.g. `auc<0.9`.
 ///
@@ -33,7 +34,7 @@ public struct FailCondition: Sendable, Equatable, CustomStringConvertible {
                           "point_adjusted_f1": "point_adjusted_f1", "event_recall": "event_recall",
                           "balanced_accuracy": "balanced_accuracy", "accuracy": "accuracy",
                           "sensitivity": "sensitivity", "specificity": "specificity",
-                          "precision": "precision", "recall": "recall"]
+                          "precision": "precision", "recall": "recall", "vus_pr": "vus_pr", "vus_roc": "vus_roc"]
 
     /// Parses one condition; throws `ReportError.usage` with the accepted forms on anything else.
     public init(parsing raw: String) throws {
@@ -63,7 +64,7 @@ public struct FailCondition: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// What a condition is checked against: one monitored input (or one approach of one series).
-public struct CheckSubject: Sendable {
+public struct CheckSubject: Sendable, Codable, Equatable {
     public var input: String
     public var method: String
     public var flaggedCount: Int

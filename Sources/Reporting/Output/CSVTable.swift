@@ -57,3 +57,4 @@ public struct CSVTable: Sendable, Equatable {
 }
 
 import Foundation
+import Inputs

@@ -1,4 +1,5 @@
 import Foundation
+import Inputs
 
 /// Cleans up after SIGINT/SIGTERM: the staging directories of reports being written are removed and the
 /// process exits with 128 + the signal number, leaving any previous report untouched. (SIGKILL cannot be

@@ -1,4 +1,5 @@
 import Foundation
+import Inputs
 
 /// One JSON style for every file the tool writes: sorted snake_case keys, pretty-printed, stable bytes.
 enum JSONOutput {

@@ -1,4 +1,5 @@
 import Foundation
+import Inputs
 
 /// Writes a report into a hidden staging directory beside the destination and renames it into place
 /// only when everything has been written, so a failed or killed run never leaves a half-written report
@@ -9,7 +10,7 @@ import Foundation
 /// holds one complete report. Hidden files in the old directory (such as `.gitkeep`) are carried over.
 /// A destination that exists but does not look like a report (non-empty, no `summary.json`) is refused
 /// rather than replaced, so a mistyped `--output ~` loses nothing.
-public final class OutputDirectory {
+public final class OutputDirectory: @unchecked Sendable {
     public let destination: URL
     public let staging: URL
     private var committed = false
@@ -101,11 +102,11 @@ public final class OutputDirectory {
         }
     }
 
-    /// A directory may be replaced when it is empty but for hidden files, or holds a previous report.
+    /// A directory may be replaced when it is empty but for hidden files, or holds a previous report or part.
     static func checkReplaceable(_ directory: URL) throws {
         let entries = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
             .filter { !$0.hasPrefix(".") }
-        if entries.isEmpty || entries.contains("summary.json") { return }
+        if entries.isEmpty || entries.contains("summary.json") || entries.contains(PartManifest.fileName) { return }
         throw ReportError.output(
             "output directory \(directory.path) is not empty and holds no previous report (no summary.json); "
             + "refusing to replace it — choose another --output")
@@ -126,5 +127,36 @@ public final class OutputDirectory {
             }
         }
         return ns.localizedDescription
+    }
+}
+
+extension OutputDirectory {
+    /// Writes `head`, then the bytes of each file in `files`, then `tail`, to `relativePath`, streaming the
+    /// files so that none is held in memory longer than its own copy. Returns the size written.
+    func writeConcatenation(head: String, files: [URL], tail: String, to relativePath: String) throws -> Int {
+        let url = staging.appendingPathComponent(relativePath)
+        let target = destination.appendingPathComponent(relativePath).path
+        guard FileManager.default.createFile(atPath: url.path, contents: nil),
+              let out = FileHandle(forWritingAtPath: url.path) else {
+            throw ReportError.output("cannot write \(target)")
+        }
+        defer { try? out.close() }
+        var size = 0
+        do {
+            let headData = Data(head.utf8)
+            try out.write(contentsOf: headData)
+            size += headData.count
+            for file in files {
+                let data = try Data(contentsOf: file)
+                try out.write(contentsOf: data)
+                size += data.count
+            }
+            let tailData = Data(tail.utf8)
+            try out.write(contentsOf: tailData)
+            size += tailData.count
+        } catch {
+            throw ReportError.output("cannot write \(target): \(OutputDirectory.reason(error))")
+        }
+        return size
     }
 }

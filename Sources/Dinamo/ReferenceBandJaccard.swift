@@ -1,0 +1,81 @@
+import Numerics
+
+/// The Jaccard distance between the reference band and the spread of the good runs, in z-score-aligned
+/// coordinates, as the DINAMO paper computes it (`jaccard_distance_evaluation` and `z_score_transform` of the
+/// DINAMO repository), for one regime (a set of good runs).
+///
+/// Each good run i has a true Gaussian (μ_i, σ_i). Its bin centres c_b map to z_b = (c_b − μ_i)/σ_i, and a
+/// normalised histogram h (bin width Δ) becomes the density of z, f_b = h_b / (z_1 − z_0) · Δ = h_b · σ_i.
+/// f is interpolated linearly at z = c_1 … c_B (the bin centres read as z values; ends held), which aligns all
+/// runs on one standard shape whatever their μ and σ. Then, per aligned bin:
+/// - the good runs' band: median_i f(x_i) ± standard deviation_i f(x_i) (population, ddof 0);
+/// - the reference band: median_i f(μ before run i) ± mean_i f(σ_μ before run i);
+/// and the distance is `BandOverlap.jaccardDistance` of the two bands (0 = identical, 1 = disjoint).
+public struct ReferenceBandJaccard: Sendable, Equatable {
+    /// The good runs' band centre and half-width per aligned bin.
+    public var runCentre: [Double]
+    public var runHalfWidth: [Double]
+    /// The reference band centre and half-width per aligned bin.
+    public var referenceCentre: [Double]
+    public var referenceHalfWidth: [Double]
+    public var distance: Double
+
+    /// - Parameters:
+    ///   - binCentres: the B bin centres (equally spaced).
+    ///   - runs: the good runs of the regime.
+    ///   - x, referenceMu, referenceSigma: flat [allRuns × B]: normalised histograms, and the reference and its
+    ///     band *before* each run.
+    ///   - mu, sigma: the true Gaussian of each run (all runs).
+    /// - Returns: nil without runs or with fewer than two bins.
+    public static func evaluate(binCentres: [Double], runs: [Int], x: [Double], referenceMu: [Double],
+                                referenceSigma: [Double], mu: [Double], sigma: [Double]) -> ReferenceBandJaccard? {
+        let B = binCentres.count
+        guard !runs.isEmpty, B >= 2 else { return nil }
+        let n = runs.count
+        let width = binCentres[1] - binCentres[0]
+        // aligned[k][i * B + b] for k = histogram, reference, reference band
+        var aligned = [[Double]](repeating: [Double](repeating: 0, count: n * B), count: 3)
+        var z = [Double](repeating: 0, count: B)
+        var f = z
+        binCentres.withUnsafeBufferPointer { centres in
+            for (i, r) in runs.enumerated() {
+                for b in 0..<B { z[b] = (centres[b] - mu[r]) / sigma[r] }
+                let scale = width / (z[1] - z[0])
+                for (k, source) in [x, referenceMu, referenceSigma].enumerated() {
+                    for b in 0..<B { f[b] = source[r * B + b] * scale }
+                    z.withUnsafeBufferPointer { zs in f.withUnsafeBufferPointer { fs in
+                        aligned[k].withUnsafeMutableBufferPointer { out in
+                            BandOverlap.interpolate(xs: zs, ys: fs, at: centres,
+                                                    into: UnsafeMutableBufferPointer(rebasing: out[(i * B)..<((i + 1) * B)]))
+                        } } }
+                }
+            }
+        }
+        var runCentre = [Double](repeating: 0, count: B)
+        var runHalf = runCentre, refCentre = runCentre, refHalf = runCentre
+        var column = [Double](repeating: 0, count: n)
+        for b in 0..<B {
+            for i in 0..<n { column[i] = aligned[0][i * B + b] }
+            let mean = column.reduce(0, +) / Double(n)
+            runHalf[b] = (column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n)).squareRoot()
+            runCentre[b] = median(&column)
+            for i in 0..<n { column[i] = aligned[1][i * B + b] }
+            refCentre[b] = median(&column)
+            var s = 0.0
+            for i in 0..<n { s += aligned[2][i * B + b] }
+            refHalf[b] = s / Double(n)
+        }
+        let d = BandOverlap.jaccardDistance(
+            lowerA: zip(runCentre, runHalf).map { $0 - $1 }, upperA: zip(runCentre, runHalf).map { $0 + $1 },
+            lowerB: zip(refCentre, refHalf).map { $0 - $1 }, upperB: zip(refCentre, refHalf).map { $0 + $1 })
+        return ReferenceBandJaccard(runCentre: runCentre, runHalfWidth: runHalf, referenceCentre: refCentre,
+                                    referenceHalfWidth: refHalf, distance: d)
+    }
+
+    /// The median (mean of the two middle values for an even count, as numpy), sorting `values` in place.
+    static func median(_ values: inout [Double]) -> Double {
+        values.sort()
+        let n = values.count
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2
+    }
+}

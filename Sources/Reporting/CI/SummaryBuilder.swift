@@ -1,0 +1,20 @@
+/// Assembles `summary.json` from the inputs' records (in config order), so a merged report and an unsharded
+/// one write the same summary but for its `invocation`.
+enum SummaryBuilder {
+    static func build(request: ReportRequest, records: [InputRecord], mapFigures: [Summary.FigureEntry],
+                      seconds: Double?, invocation: Summary.Invocation) -> Summary {
+        var dinamo: [Summary.DinamoEntry] = []
+        var mcem: [Summary.McemEntry] = []
+        var figures = mapFigures
+        var failed: [Summary.FailedInput] = []
+        for r in records.sorted(by: { $0.position < $1.position }) {
+            if let d = r.dinamo { dinamo.append(d) }
+            if let m = r.mcem { mcem.append(m) }
+            if let failure = r.failure { failed.append(.init(name: r.name, error: failure)) }
+            figures += r.figures
+        }
+        return Summary(tool: .init(name: ToolInfo.name, version: ToolInfo.version), seed: request.seed, quick: request.quick,
+                       dinamo: dinamo, mcem: mcem, figures: figures, failed: failed, invocation: invocation,
+                       seconds: Summary.finite(seconds))
+    }
+}

@@ -1,0 +1,90 @@
+import Dinamo
+import Foundation
+import Inputs
+import MonteCarloEM
+
+/// A histogram input, read and checked.
+struct LoadedHistograms: Sendable {
+    var spec: DinamoJobSpec
+    var histograms: HistogramSet
+    /// Known truth of generated data (for the truth-aware metrics).
+    var truth: ToyTruth?
+}
+
+/// A series input, read and checked.
+struct LoadedSeries: Sendable {
+    var spec: SeriesJobSpec
+    var name: String
+    var values: [Double]
+    var labels: [Bool]?
+    var timestamps: [String]?
+    var notes: [String]
+}
+
+/// Reads one planned input (the pipeline calls it when the input's turn comes, so only the inputs in
+/// flight are ever held in memory).
+enum InputLoader {
+    static func loadHistograms(_ spec: DinamoJobSpec, seed: UInt64) throws -> LoadedHistograms {
+        switch spec.source {
+        case .file(let url):
+            let input = try attributed(to: spec.origin, key: "input") { () throws(InputError) in
+                try HistogramInput.read(path: url.path, name: spec.name)
+            }
+            do {
+                let set = try HistogramSet(name: input.name, counts: input.counts, runs: input.runs, bins: input.bins,
+                                           binEdges: input.binEdges, labels: input.labels, runIDs: input.runIDs)
+                return LoadedHistograms(spec: spec, histograms: set, truth: nil)
+            } catch {
+                throw ReportError.input("\(url.path): \(error)")
+            }
+        case .toy(let runs, let bins):
+            let toy: ToyDataset
+            do { toy = try ToyGenerator.generate(ToyParameters(runs: runs, bins: bins, seed: seed)) } catch {
+                throw ReportError.internal("toy generator: \(error)")
+            }
+            var set = toy.histograms
+            set.name = spec.name ?? "dinamo-toy"
+            return LoadedHistograms(spec: spec, histograms: set, truth: toy.truth)
+        }
+    }
+
+    static func loadSeries(_ spec: SeriesJobSpec, seed: UInt64) throws -> LoadedSeries {
+        switch spec.source {
+        case .file(let url):
+            let minimum = MCEMSettings.notebook.context + 1
+            let input = try attributed(to: spec.origin, key: "input") { () throws(InputError) in
+                try SeriesInput.read(path: url.path, name: spec.name, column: spec.column,
+                                     missing: spec.missing, minimumLength: minimum)
+            }
+            var labels = input.labels
+            var notes: [String] = []
+            if let labelsURL = spec.labels {
+                labels = try attributed(to: spec.origin, key: "labels") { () throws(InputError) in
+                    try AnomalyWindows.labels(path: labelsURL.path, seriesFile: url.lastPathComponent, series: input)
+                }
+                if input.labels != nil { notes.append("Ground truth from \(labelsURL.lastPathComponent) (the label column of the series was ignored).") }
+            }
+            if input.missingCount > 0 {
+                notes.append("\(input.missingCount) missing or non-numeric values were handled by --missing \(spec.missing.rawValue).")
+            }
+            return LoadedSeries(spec: spec, name: input.name, values: input.values, labels: labels,
+                                timestamps: input.timestamps, notes: notes)
+        case .toy(let length):
+            let toy = ToySeries.make(seed: seed, length: length)
+            return LoadedSeries(spec: spec, name: spec.name ?? "series-toy", values: toy.values, labels: toy.labels,
+                                timestamps: nil,
+                                notes: ["The notebook's toy series: 0.4 cos(t/10) plus noise, 30 points raised by 2 and the block t ∈ [250, 270) lowered by 2."])
+        }
+    }
+
+    /// Runs a reader; when the job came from a config file, its error also names the config entry
+    /// (`… (named by monitors.json, dinamo[2].input)`), so a user with many inputs knows which one to fix.
+    static func attributed<T>(to origin: String?, key: String, _ read: () throws(InputError) -> T) throws(InputError) -> T {
+        do { return try read() } catch {
+            guard let origin else { throw error }
+            var e = error
+            e.message += " (named by \(origin).\(key))"
+            throw e
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Dinamo
+import MonteCarloEM
+import Numerics
+
+/// Runs one input's method. Every task draws from its own seeded stream, so the numbers never depend on the
+/// number of cores, on `--jobs`, on sharding, or on the order in which inputs finish.
+enum MethodRunner {
+    struct DinamoDone: Sendable {
+        var result: DinamoResult
+        /// The method's computation alone (no loading, no figures); nil when timings are left out.
+        var seconds: Double?
+    }
+
+    struct SeriesDone: Sendable {
+        var results: [ApproachResult]
+        var seconds: [Approach: Double]
+        var settings: MCEMSettings
+    }
+
+    /// The MC-EM settings for a series: the notebook's, shortened by `--quick`, overridden per input.
+    static func settings(for spec: SeriesJobSpec, quick: Bool) -> MCEMSettings {
+        var s = MCEMSettings.notebook
+        if quick {
+            s.epochs = 8
+            s.warmUpEpochs = 2
+            s.samplesPerEpoch = 4
+            s.topkEpochs = 400
+        }
+        if let epochs = spec.epochs {
+            s.epochs = epochs
+            s.topkEpochs = epochs
+            s.warmUpEpochs = min(s.warmUpEpochs, max(0, epochs - 1))
+        }
+        if let samples = spec.samples { s.samplesPerEpoch = samples }
+        return s
+    }
+
+    static func dinamoSettings(_ spec: DinamoJobSpec, hasLabels: Bool, seed: UInt64) -> DinamoSettings {
+        DinamoSettings(alpha: spec.resolvedAlpha(hasLabels: hasLabels), threshold: spec.threshold,
+                       historical: spec.historical, initCounts: spec.initCounts, debias: spec.debias, seed: seed)
+    }
+
+    static func runDinamo(_ input: LoadedHistograms, seed: UInt64, timed: Bool) throws -> DinamoDone {
+        let watch = Stopwatch()
+        let hasLabels = input.histograms.labels?.contains { $0 != nil } ?? false
+        do {
+            let result = try DinamoAnalysis.run(histograms: input.histograms,
+                                                settings: dinamoSettings(input.spec, hasLabels: hasLabels, seed: seed))
+            return DinamoDone(result: result, seconds: timed ? watch.seconds : nil)
+        } catch {
+            throw ReportError.input("\(input.histograms.name): \(error)")
+        }
+    }
+
+    /// The approaches of one series run concurrently; each is timed by its own task.
+    static func runSeries(_ input: LoadedSeries, seriesIndex: Int, seed: UInt64, quick: Bool) async -> SeriesDone {
+        let settings = settings(for: input.spec, quick: quick)
+        let seriesSeed = seed &+ UInt64(seriesIndex) &* 0x9E37_79B9
+        let values = input.values
+        let timed = await withTaskGroup(of: (ApproachResult, Double).self) { group in
+            for approach in input.spec.approaches {
+                group.addTask {
+                    let watch = Stopwatch()
+                    let r = MonteCarloEM.run(approach, series: values, settings: settings, seed: seriesSeed)
+                    return (r, watch.seconds)
+                }
+            }
+            var out: [Approach: (ApproachResult, Double)] = [:]
+            for await (r, s) in group { out[r.approach] = (r, s) }
+            return out
+        }
+        let order = input.spec.approaches
+        return SeriesDone(results: order.compactMap { timed[$0]?.0 },
+                          seconds: Dictionary(uniqueKeysWithValues: order.compactMap { a in timed[a].map { (a, $0.1) } }),
+                          settings: settings)
+    }
+}

@@ -1,0 +1,343 @@
+import Dinamo
+import Numerics
+import Plotting
+
+/// The DINAMO-S figures of SPEC §5, each with the numbers it shows.
+struct DinamoFigures {
+    var result: DinamoResult
+    var histograms: HistogramSet
+    var adaptivity: TruthMetrics?
+    var stem: String
+
+    /// The most heat-map columns drawn: the runs are grouped into at most this many columns, so each keeps a
+    /// few device pixels at figure width (5000 single-run columns would be thinner than a pixel, and scaling
+    /// would drop runs rather than summarise them) while a shift change is still visible.
+    static let maxHeatmapColumns = 250
+
+    func all() -> [FigureArtifact] {
+        var figures = [scoreTrend(), scoreDistributions()]
+        if let scan = result.thresholdScan { figures.append(thresholdScan(scan)) }
+        figures.append(referenceEvolution())
+        figures += runVersusReference()
+        figures.append(pullMap())
+        if let scan = result.alphaScan { figures.append(alphaScan(scan)) }
+        return figures
+    }
+
+    private var runAxis: [Double] { (0..<result.runs).map(Double.init) }
+    private var name: String { result.name }
+    /// The name as figure text: escaped, so markup characters in a user's name are drawn as written.
+    private var figureName: String { TextMarkup.escaped(result.name) }
+
+    private func labelOf(_ r: Int) -> Int? { result.labels?[r] ?? nil }
+
+    private var binEdges: [Double] {
+        result.binEdges ?? (0...result.bins).map(Double.init)
+    }
+
+    private var binAxisLabel: String { result.binEdges == nil ? "bin" : "observable (bin edges)" }
+
+    // MARK: (1) score trend
+
+    func scoreTrend() -> FigureArtifact {
+        let t = result.trace
+        var fig = Figure(width: FigurePalette.wide, height: 3.0 * 72, title: "\(figureName): anomaly score per run")
+        var p = Panel()
+        p.xLabel = "run"
+        p.yLabel = "score ln(χ²/ν)"
+        if result.historicalCount > 0 && result.historicalCount < result.runs {
+            p.add(.span(from: -0.5, to: Double(result.historicalCount) - 0.5, label: "historical runs"))
+        }
+        var groups: [(String, Color, [Int])] = []
+        if result.labels != nil {
+            groups = [("good (label 0)", FigurePalette.good, (0..<result.runs).filter { labelOf($0) == 0 }),
+                      ("bad (label 1)", FigurePalette.bad, (0..<result.runs).filter { labelOf($0) == 1 }),
+                      ("unlabelled", FigurePalette.unknown, (0..<result.runs).filter { labelOf($0) == nil })]
+        } else {
+            groups = [("passed", FigurePalette.good, (0..<result.runs).filter { !t.flagged[$0] }),
+                      ("flagged", FigurePalette.bad, (0..<result.runs).filter { t.flagged[$0] })]
+        }
+        let radius = result.runs > 2000 ? 0.9 : 1.5
+        for (label, color, runs) in groups where !runs.isEmpty {
+            p.add(.scatter(x: runs.map(Double.init), y: runs.map { t.score[$0] }, label: label, color: color, radius: radius))
+        }
+        p.add(.hRule(y: result.threshold, dashed: true, label: "threshold T = \(ReportFormat.typeset(ReportFormat.short(result.threshold)))",
+                     color: FigurePalette.threshold))
+        fig.panels = [p]
+        var data = CSVTable(header: ["run", "label", "score", "flagged", "empty"])
+        for r in 0..<result.runs {
+            data.append([.integer(r), labelOf(r).map { .integer($0) } ?? .missing, .number(t.score[r]),
+                         .integer(t.flagged[r] ? 1 : 0), .integer(t.empty[r] ? 1 : 0)])
+        }
+        let flagged = result.flaggedRuns.count
+        return FigureArtifact(
+            stem: "\(stem)-score-trend", title: "Score trend",
+            caption: "ln(χ²/ν) of each run against the reference built from the good runs before it; runs above the dashed threshold are flagged (\(flagged) of \(result.runs)). The shaded region holds the historical runs used to choose T and α.",
+            alt: "Scatter plot of the anomaly score of \(result.runs) runs of \(name) with the threshold \(ReportFormat.short(result.threshold)); \(flagged) runs lie above it.",
+            figure: fig, data: data)
+    }
+
+    // MARK: (2) score distributions
+
+    func scoreDistributions() -> FigureArtifact {
+        let t = result.trace
+        let finite = t.score.filter(\.isFinite)
+        let lo = min(finite.min() ?? 0, result.threshold) - 0.25
+        let hi = max(finite.max() ?? 1, result.threshold) + 0.25
+        let nb = 60
+        let edges = (0...nb).map { lo + (hi - lo) * Double($0) / Double(nb) }
+        func density(_ runs: [Int]) -> [Double] {
+            var h = [Double](repeating: 0, count: nb)
+            for r in runs {
+                let s = t.score[r]
+                guard s.isFinite else { continue }
+                h[min(nb - 1, max(0, Int((s - lo) / (hi - lo) * Double(nb))))] += 1
+            }
+            let width = (hi - lo) / Double(nb)
+            let total = Double(max(runs.count, 1))
+            return h.map { $0 / (total * width) }
+        }
+        let hasLabels = result.labels != nil
+        let goodRuns = hasLabels ? (0..<result.runs).filter { labelOf($0) == 0 } : (0..<result.runs).filter { !t.flagged[$0] }
+        let badRuns = hasLabels ? (0..<result.runs).filter { labelOf($0) == 1 } : (0..<result.runs).filter { t.flagged[$0] }
+        let good = density(goodRuns)
+        let bad = density(badRuns)
+        var fig = Figure(width: FigurePalette.column * 1.45, height: 3.2 * 72, title: "\(figureName): score distributions")
+        var p = Panel()
+        p.xLabel = "score ln(χ²/ν)"
+        p.yLabel = "runs (normalised density)"
+        if !goodRuns.isEmpty { p.add(.stairs(edges: edges, values: good, label: hasLabels ? "good runs (\(goodRuns.count))" : "passed (\(goodRuns.count))", color: FigurePalette.good)) }
+        if !badRuns.isEmpty { p.add(.stairs(edges: edges, values: bad, label: hasLabels ? "bad runs (\(badRuns.count))" : "flagged (\(badRuns.count))", color: FigurePalette.bad)) }
+        p.add(.vRule(x: result.threshold, dashed: true, label: "T = \(ReportFormat.typeset(ReportFormat.short(result.threshold)))", color: FigurePalette.threshold))
+        let top = max(good.max() ?? 0, bad.max() ?? 0, 1e-9)
+        var caption = "Distributions of the score for good and bad runs, each normalised to unit area, and the threshold."
+        if let m = result.metrics.continual ?? result.metrics.historical {
+            let c = m.confusion
+            p.yRange = 0...(top * 1.45)
+            let x = lo + 0.03 * (hi - lo)
+            p.add(.text("flagged: \(c.truePositives) bad, \(c.falsePositives) good", x: x, y: top * 1.36))
+            p.add(.text("passed: \(c.falseNegatives) bad, \(c.trueNegatives) good", x: x, y: top * 1.24))
+            caption += " Confusion matrix (\(result.metrics.continual != nil ? "continual" : "historical") runs): \(c.truePositives) bad runs flagged, \(c.falseNegatives) missed; \(c.falsePositives) good runs flagged, \(c.trueNegatives) passed."
+        }
+        fig.panels = [p]
+        var data = CSVTable(header: ["lower_edge", "upper_edge", "good_density", "bad_density"])
+        for i in 0..<nb { data.append([.number(edges[i]), .number(edges[i + 1]), .number(good[i]), .number(bad[i])]) }
+        return FigureArtifact(stem: "\(stem)-score-distributions", title: "Score distributions", caption: caption,
+                              alt: "Histograms of the scores of good and bad runs of \(name) with the threshold marked.",
+                              figure: fig, data: data)
+    }
+
+    // MARK: (3) threshold scan
+
+    func thresholdScan(_ scan: ThresholdScan) -> FigureArtifact {
+        var fig = Figure(width: FigurePalette.column * 1.45, height: 3.2 * 72, title: "\(figureName): choosing the threshold")
+        var p = Panel()
+        p.xLabel = "threshold T on ln(χ²/ν)"
+        p.yLabel = "rate on historical runs"
+        p.yRange = 0...1.05
+        let x = scan.thresholds
+        func clean(_ v: [Double?]) -> [Double] { v.map { $0 ?? .nan } }
+        let series: [(String, BootstrapBand, Color)] = [
+            ("sensitivity", scan.sensitivity, FigurePalette.bad),
+            ("specificity", scan.specificity, FigurePalette.good),
+            ("balanced accuracy", scan.balancedAccuracy, Color(hex: 0x000000)),
+        ]
+        for (_, band, color) in series {
+            p.add(.band(x: x, lower: clean(band.lower), upper: clean(band.upper), color: color))
+        }
+        for (label, band, color) in series {
+            p.add(.line(x: x, y: clean(band.median), label: label, color: color))
+        }
+        p.add(.vRule(x: scan.chosen, dashed: true, label: "chosen T = \(ReportFormat.typeset(ReportFormat.short(scan.chosen)))", color: FigurePalette.threshold))
+        p.legend = .auto
+        fig.panels = [p]
+        var data = CSVTable(header: ["threshold", "sensitivity", "sensitivity_lo", "sensitivity_hi", "specificity",
+                                     "specificity_lo", "specificity_hi", "balanced_accuracy", "balanced_accuracy_lo", "balanced_accuracy_hi"])
+        func cell(_ v: Double?) -> CSVTable.Cell { v.map { .number($0) } ?? .missing }
+        for i in x.indices {
+            data.append([.number(x[i]), cell(scan.sensitivity.median[i]), cell(scan.sensitivity.lower[i]), cell(scan.sensitivity.upper[i]),
+                         cell(scan.specificity.median[i]), cell(scan.specificity.lower[i]), cell(scan.specificity.upper[i]),
+                         cell(scan.balancedAccuracy.median[i]), cell(scan.balancedAccuracy.lower[i]), cell(scan.balancedAccuracy.upper[i])])
+        }
+        return FigureArtifact(
+            stem: "\(stem)-threshold-scan", title: "Threshold scan",
+            caption: "Sensitivity, specificity and balanced accuracy on the historical runs as functions of T: bootstrap medians (lines) and 16–84 % bands over \(ThresholdScan.resamples) resamples. The chosen T maximises the median balanced accuracy.",
+            alt: "Sensitivity, specificity and balanced accuracy versus threshold for \(name); the chosen threshold is \(ReportFormat.short(scan.chosen)).",
+            figure: fig, data: data)
+    }
+
+    // MARK: (4) reference evolution
+
+    /// Groups of runs per heat-map column: (first run, end run) with at most `maxHeatmapColumns` groups.
+    private var columnGroups: [Range<Int>] {
+        let step = max(1, (result.runs + Self.maxHeatmapColumns - 1) / Self.maxHeatmapColumns)
+        return stride(from: 0, to: result.runs, by: step).map { $0..<min($0 + step, result.runs) }
+    }
+
+    func referenceEvolution() -> FigureArtifact {
+        let t = result.trace
+        let groups = columnGroups
+        let xEdges = groups.map { Double($0.lowerBound) - 0.5 } + [Double(result.runs) - 0.5]
+        var mu = [[Double]](repeating: [Double](repeating: .nan, count: groups.count), count: result.bins)
+        var sigma = mu
+        for (g, range) in groups.enumerated() {
+            let r = range.lowerBound   // the reference before the group's first run
+            for b in 0..<result.bins {
+                mu[b][g] = t.referenceMu[r * result.bins + b]
+                sigma[b][g] = t.referenceSigma[r * result.bins + b]
+            }
+        }
+        var fig = Figure(width: FigurePalette.wide, height: 4.6 * 72, title: "\(figureName): evolution of the reference")
+        fig.rows(heightRatios: [1, 1], sharedX: true)
+        fig.panels[0].yLabel = binAxisLabel
+        fig.panels[0].title = "reference μ (fraction of events per bin)"
+        fig.panels[0].add(.heatmap(mu, xEdges: xEdges, yEdges: binEdges, colorMap: .viridis, range: .auto, colorbarLabel: "μ"))
+        fig.panels[1].xLabel = "run"
+        fig.panels[1].yLabel = binAxisLabel
+        fig.panels[1].title = "reference uncertainty σ_{μ}"
+        fig.panels[1].add(.heatmap(sigma, xEdges: xEdges, yEdges: binEdges, colorMap: .viridis, range: .auto, colorbarLabel: "σ_{μ}"))
+        var data = CSVTable(header: ["run", "bin", "mu", "sigma_mu"])
+        for (g, range) in groups.enumerated() {
+            for b in 0..<result.bins { data.append([.integer(range.lowerBound), .integer(b), .number(mu[b][g]), .number(sigma[b][g])]) }
+        }
+        let sampled = groups.first.map { $0.count > 1 ? " Shown every \($0.count) runs." : "" } ?? ""
+        return FigureArtifact(
+            stem: "\(stem)-reference-evolution", title: "Reference evolution",
+            caption: "The reference μ (top) and its per-bin uncertainty σ_{μ} (bottom) before each run: it follows slow drifts and jumps after rapid changes, updated by good runs only.\(sampled)",
+            alt: "Two heat maps over runs and bins of \(name): the reference histogram and its uncertainty as they evolve.",
+            figure: fig, data: data)
+    }
+
+    // MARK: (5) run versus reference
+
+    /// The runs a shifter looks at first: the worst, a typical good one, and up to two misclassified ones.
+    var runsToShow: [(Int, String)] {
+        // The worst run among the continual runs: the first runs are scored against the uniform initial
+        // reference and would always "win".
+        let t = result.trace
+        let candidates = result.historicalCount < result.runs ? Array(result.historicalCount..<result.runs) : Array(0..<result.runs)
+        let worst = candidates.filter { t.score[$0].isFinite }.max { t.score[$0] < t.score[$1] } ?? result.worstRun
+        var list: [(Int, String)] = [(worst, "worst run")]
+        if let typical = result.typicalGoodRun, typical != worst { list.append((typical, "typical good run")) }
+        let missed = result.misclassifiedRuns.filter { r in !list.contains { $0.0 == r } }
+        let falseAlarm = missed.filter { t.flagged[$0] }.max { t.score[$0] < t.score[$1] }
+        let miss = missed.filter { !t.flagged[$0] }.min { t.score[$0] < t.score[$1] }
+        if let falseAlarm { list.append((falseAlarm, "good run flagged")) }
+        if let miss { list.append((miss, "bad run missed")) }
+        return list
+    }
+
+    func runVersusReference() -> [FigureArtifact] {
+        runsToShow.map { run, role in runFigure(run: run, role: role) }
+    }
+
+    private func runName(_ r: Int) -> String {
+        if let ids = result.runIDs, r < ids.count { return "run \(ids[r])" }
+        return "run \(r)"
+    }
+
+    func runFigure(run r: Int, role: String) -> FigureArtifact {
+        let t = result.trace
+        let (x, sigmaX, integral, empty) = DinamoMonitor.normalise(Array(histograms.counts(ofRun: r)))
+        let mu = Array(t.referenceMu(beforeRun: r))
+        let sigmaMu = Array(t.referenceSigma(beforeRun: r))
+        let pulls = Array(t.pulls(ofRun: r))
+        let edges = binEdges
+        let centres = (0..<result.bins).map { (edges[$0] + edges[$0 + 1]) / 2 }
+        // The band as steps: each bin's μ ± σ_μ held flat across the bin.
+        var bx: [Double] = [], lo: [Double] = [], hi: [Double] = []
+        for b in 0..<result.bins {
+            bx += [edges[b], edges[b + 1]]
+            lo += [mu[b] - sigmaMu[b], mu[b] - sigmaMu[b]]
+            hi += [mu[b] + sigmaMu[b], mu[b] + sigmaMu[b]]
+        }
+        let labelText = labelOf(r).map { $0 == 0 ? "label good" : "label bad" } ?? "unlabelled"
+        let verdict = t.flagged[r] ? "flagged" : "passed"
+        var fig = Figure(width: FigurePalette.column * 1.6, height: 4.0 * 72,
+                         title: "\(figureName), \(TextMarkup.escaped(runName(r))) (\(role)): score \(ReportFormat.typeset(ReportFormat.plain((t.score[r] * 100).rounded() / 100))), \(verdict)")
+        fig.rows(heightRatios: [2.6, 1], sharedX: true)
+        fig.panels[0].yLabel = "fraction of events"
+        fig.panels[0].add(.band(x: bx, lower: lo, upper: hi, label: "reference μ ± σ_{μ}", color: FigurePalette.reference))
+        fig.panels[0].add(.line(x: bx, y: zip(lo, hi).map { ($0 + $1) / 2 }, color: FigurePalette.reference, width: 0.8))
+        fig.panels[0].add(.stairs(edges: edges, values: x, errors: sigmaX, label: "\(TextMarkup.escaped(runName(r))) x ± σ_{x}", color: FigurePalette.observed))
+        fig.panels[1].xLabel = result.binEdges == nil ? "bin" : "observable"
+        fig.panels[1].yLabel = "pull"
+        let maxPull = pulls.filter(\.isFinite).map(abs).max() ?? 1
+        let bound = max(3.5, min(maxPull * 1.1, 50))
+        fig.panels[1].yRange = -bound...bound
+        fig.panels[1].add(.hRule(y: 0, dashed: false, color: FigurePalette.threshold))
+        fig.panels[1].add(.hRule(y: 3, dashed: true, color: FigurePalette.unknown))
+        fig.panels[1].add(.hRule(y: -3, dashed: true, color: FigurePalette.unknown))
+        fig.panels[1].add(.bars(x: centres, heights: pulls.map { max(-bound, min(bound, $0)) },
+                                width: (edges[1] - edges[0]) * 0.85, color: t.flagged[r] ? FigurePalette.bad : FigurePalette.good))
+        fig.panels[1].legend = .none
+        var data = CSVTable(header: ["bin", "lower_edge", "upper_edge", "x", "sigma_x", "mu", "sigma_mu", "pull"])
+        for b in 0..<result.bins {
+            data.append([.integer(b), .number(edges[b]), .number(edges[b + 1]), .number(x[b]), .number(sigmaX[b]),
+                         .number(mu[b]), .number(sigmaMu[b]), .number(pulls[b])])
+        }
+        let safeRole = role.replacingOccurrences(of: " ", with: "-")
+        return FigureArtifact(
+            stem: "\(stem)-run-\(r)-\(safeRole)", title: "\(runName(r).prefix(1).uppercased() + runName(r).dropFirst()) against the reference (\(role))",
+            caption: "The run's normalised histogram x ± σ_{x} (\(Int(integral)) events\(empty ? ", empty" : ""); \(labelText), \(verdict)) over the reference band μ ± σ_{μ} it was scored against; beneath, the pulls (x − μ)/σ per bin with ±3 marked.",
+            alt: "Histogram of \(runName(r)) of \(name) over the reference band, with per-bin pulls beneath; largest pull \(ReportFormat.plain((maxPull * 10).rounded() / 10)).",
+            figure: fig, data: data)
+    }
+
+    // MARK: (6) pull map
+
+    func pullMap() -> FigureArtifact {
+        let t = result.trace
+        let groups = columnGroups
+        let xEdges = groups.map { Double($0.lowerBound) - 0.5 } + [Double(result.runs) - 0.5]
+        // A column that stands for several runs shows the pull of largest magnitude among them, so a
+        // single bad run is not averaged away.
+        var map = [[Double]](repeating: [Double](repeating: .nan, count: groups.count), count: result.bins)
+        for (g, range) in groups.enumerated() {
+            for b in 0..<result.bins {
+                var extreme = 0.0
+                for r in range {
+                    let v = t.pulls[r * result.bins + b]
+                    if v.isFinite && abs(v) > abs(extreme) { extreme = v }
+                }
+                map[b][g] = extreme
+            }
+        }
+        var fig = Figure(width: FigurePalette.wide, height: 3.0 * 72, title: "\(figureName): pulls per run and bin")
+        var p = Panel()
+        p.xLabel = "run"
+        p.yLabel = binAxisLabel
+        p.add(.heatmap(map, xEdges: xEdges, yEdges: binEdges, colorMap: .diverging, range: .symmetricClipped(5),
+                       colorbarLabel: "pull (x − μ)/σ"))
+        fig.panels = [p]
+        var data = CSVTable(header: ["run", "bin", "pull"])
+        for (g, range) in groups.enumerated() {
+            for b in 0..<result.bins { data.append([.integer(range.lowerBound), .integer(b), .number(map[b][g])]) }
+        }
+        let grouped = (groups.first?.count ?? 1) > 1 ? " Each column stands for \(groups.first!.count) runs and shows the pull of largest magnitude among them." : ""
+        return FigureArtifact(
+            stem: "\(stem)-pull-map", title: "Pull map",
+            caption: "Bin-wise pulls (x − μ)/σ of every run against its reference, clipped at ±5: red bins have more events than the reference, blue fewer.\(grouped)",
+            alt: "Heat map of the pulls of \(name) over runs and bins on a diverging colour scale.",
+            figure: fig, data: data)
+    }
+
+    // MARK: (7) α scan
+
+    func alphaScan(_ scan: AlphaScan) -> FigureArtifact {
+        var fig = Figure(width: FigurePalette.column * 1.45, height: 3.0 * 72, title: "\(figureName): choosing α")
+        var p = Panel()
+        p.xLabel = "α (weight of the past)"
+        p.yLabel = "ROC AUC on historical runs"
+        p.add(.line(x: scan.alphas, y: scan.rocAUC.map { $0 ?? .nan }, label: "ROC AUC", color: FigurePalette.good))
+        p.add(.vRule(x: scan.chosen, dashed: true, label: "chosen α = \(ReportFormat.typeset(ReportFormat.short(scan.chosen)))", color: FigurePalette.threshold))
+        fig.panels = [p]
+        var data = CSVTable(header: ["alpha", "roc_auc"])
+        for i in scan.alphas.indices { data.append([.number(scan.alphas[i]), scan.rocAUC[i].map { .number($0) } ?? .missing]) }
+        return FigureArtifact(
+            stem: "\(stem)-alpha-scan", title: "α scan",
+            caption: "ROC AUC of the score on the historical runs for each α on a 0.01 grid; the chosen α maximises it.",
+            alt: "ROC AUC versus alpha for \(name); the chosen alpha is \(ReportFormat.short(scan.chosen)).",
+            figure: fig, data: data)
+    }
+}

@@ -1,0 +1,210 @@
+import MonteCarloEM
+import Numerics
+import Plotting
+
+/// The MC-EM figures of SPEC §5 for one series, each with the numbers it shows.
+struct McemFigures {
+    var name: String
+    var stem: String
+    var values: [Double]
+    var labels: [Bool]?
+    var results: [ApproachResult]
+
+    func all() -> [FigureArtifact] {
+        var figures = results.map(seriesFigure)
+        figures.append(trainingLoss())
+        if let hmm = results.first(where: { $0.approach == .hmm }), let transitions = hmm.transitionsPerEpoch, !transitions.isEmpty {
+            figures.append(hmmTransitions(transitions))
+        }
+        if let labels, labels.contains(true), labels.contains(false) { figures.append(rocAndPrecisionRecall(labels)) }
+        if results.count > 1 { figures.append(stackedScores()) }
+        return figures
+    }
+
+    private var t: [Double] { values.indices.map(Double.init) }
+    private var segments: [Range<Int>] { labels.map(DetectionMetrics.segments) ?? [] }
+
+    /// Shades the true anomalies; `labelled` puts them in the legend (once per figure is enough).
+    private func addTruth(_ panel: inout Panel, labelled: Bool = true) {
+        for (i, s) in segments.enumerated() {
+            panel.add(.span(from: Double(s.lowerBound) - 0.5, to: Double(s.upperBound) - 0.5,
+                            label: labelled && i == 0 ? "true anomaly" : nil))
+        }
+    }
+
+    static func scoreName(_ a: Approach) -> String {
+        switch a {
+        case .mixture, .hmm: return "p(anomaly)"
+        case .topk: return "squared error"
+        case .baseline: return "NLL"
+        }
+    }
+
+    // MARK: (1) series, prediction, variance band, posterior
+
+    func seriesFigure(_ r: ApproachResult) -> FigureArtifact {
+        let a = r.approach.rawValue
+        var fig = Figure(width: FigurePalette.wide, height: 4.2 * 72, title: "\(TextMarkup.escaped(name)): \(a) — forecast and anomaly \(r.posterior != nil ? "posterior" : "score")")
+        fig.rows(heightRatios: [2.2, 1], sharedX: true)
+        var top = Panel()
+        top.yLabel = "value"
+        addTruth(&top)
+        if let scale = r.scale {
+            top.add(.band(x: t, lower: zip(r.mean, scale).map { $0 - 2 * $1 }, upper: zip(r.mean, scale).map { $0 + 2 * $1 },
+                          label: "mean ± 2 scale", color: FigurePalette.approach[a]))
+        }
+        top.add(.line(x: t, y: values, label: "series", color: FigurePalette.observed, width: 0.7))
+        top.add(.line(x: t, y: r.mean, label: "mean forecast", color: FigurePalette.approach[a], width: 1.0))
+        var bottom = Panel()
+        bottom.xLabel = "t (index)"
+        bottom.yLabel = Self.scoreName(r.approach)
+        addTruth(&bottom, labelled: false)   // the panel above already names the shading
+        if r.posterior != nil {
+            bottom.yRange = -0.03...1.05
+            bottom.add(.hRule(y: 0.5, dashed: true, color: FigurePalette.threshold))
+        } else if r.approach == .topk {
+            bottom.yScale = .log   // squared errors span decades; NLL can be negative and stays linear
+        }
+        bottom.add(.line(x: t, y: r.score, color: FigurePalette.approach[a], width: 0.9))
+        if !r.flagged.isEmpty {
+            bottom.add(.scatter(x: r.flagged.map(Double.init), y: r.flagged.map { r.score[$0] }, label: "flagged (\(r.flagged.count))",
+                                color: FigurePalette.bad, radius: 1.8))
+        }
+        bottom.legend = r.flagged.isEmpty ? .none : .auto
+        fig.panels = [top, bottom]
+        // SPEC §4.3: data/<name>-<approach>.csv, the figure's own data file.
+        var data = CSVTable(header: ["t", "value", "label", "mean", "scale", "score"])
+        for i in values.indices {
+            data.append([.integer(i), .number(values[i]), labels.map { .integer($0[i] ? 1 : 0) } ?? .missing,
+                         .number(r.mean[i]), r.scale.map { .number($0[i]) } ?? .missing, .number(r.score[i])])
+        }
+        let what: String
+        switch r.approach {
+        case .mixture: what = "the posterior p(anomaly) of the mixture model, averaged over the Monte Carlo samples"
+        case .hmm: what = "the posterior p(anomaly) of the two-state HMM by forward–backward, averaged over the Monte Carlo samples"
+        case .topk: what = "the last epoch's squared error (log scale); its k largest points are flagged"
+        case .baseline: what = "the negative log-likelihood of the forecaster trained on every point"
+        }
+        return FigureArtifact(
+            stem: "\(stem)-\(a)", title: "\(a): forecast and \(r.posterior != nil ? "posterior" : "score")",
+            caption: "Top: the series, the mean forecast\(r.scale != nil ? " and its ±2 scale band" : "")\(segments.isEmpty ? "" : ", with the true anomalies shaded"). Bottom, on the same time axis: \(what); \(r.flagged.count) points flagged.",
+            alt: "Time series \(name) of \(values.count) points with the \(a) forecast and, beneath, the anomaly \(r.posterior != nil ? "posterior" : "score"); \(r.flagged.count) points flagged.",
+            figure: fig, data: data, dataLabel: "\(a) per point")
+    }
+
+    // MARK: (2) training loss
+
+    func trainingLoss() -> FigureArtifact {
+        var fig = Figure(width: FigurePalette.wide, height: (results.count > 2 ? 4.0 : 2.4) * 72, title: "\(TextMarkup.escaped(name)): training loss per epoch")
+        let columns = min(2, results.count)
+        fig.grid(rows: (results.count + 1) / 2, columns: columns)
+        var data = CSVTable(header: ["approach", "epoch", "loss"])
+        for (i, r) in results.enumerated() {
+            var p = Panel()
+            p.title = r.approach.rawValue
+            p.xLabel = "epoch"
+            p.yLabel = r.approach == .topk ? "mean squared error" : "Gaussian NLL"
+            let epochs = r.lossPerEpoch.indices.map { Double($0 + 1) }
+            p.add(.line(x: epochs, y: r.lossPerEpoch, color: FigurePalette.approach[r.approach.rawValue]))
+            if r.approach == .topk && (r.lossPerEpoch.min() ?? 0) > 0 { p.yScale = .log }
+            p.legend = .none
+            fig.panels[i] = p
+            for (e, loss) in r.lossPerEpoch.enumerated() { data.append([.text(r.approach.rawValue), .integer(e + 1), .number(loss)]) }
+        }
+        if fig.panels.count > results.count { fig.panels.removeLast(fig.panels.count - results.count) }
+        return FigureArtifact(
+            stem: "\(stem)-training-loss", title: "Training loss",
+            caption: "Mean training loss per epoch for each approach (mixture and hmm: over the Monte Carlo samples, masked where a point was sampled as anomalous).",
+            alt: "Training loss per epoch of \(results.map(\.approach.rawValue).joined(separator: ", ")) on \(name).",
+            figure: fig, data: data)
+    }
+
+    // MARK: (3) HMM transitions
+
+    func hmmTransitions(_ transitions: [Transitions]) -> FigureArtifact {
+        var fig = Figure(width: FigurePalette.column * 1.45, height: 3.0 * 72, title: "\(TextMarkup.escaped(name)): HMM transition probabilities")
+        var p = Panel()
+        p.xLabel = "epoch"
+        p.yLabel = "transition probability"
+        p.yRange = 0...1.05
+        let epochs = transitions.indices.map { Double($0) }
+        p.add(.line(x: epochs, y: transitions.map(\.normalToAnomalous), label: "normal → anomalous", color: FigurePalette.bad))
+        p.add(.line(x: epochs, y: transitions.map(\.anomalousToNormal), label: "anomalous → normal", color: FigurePalette.good))
+        if let labels, !labels.isEmpty {
+            let rate = Double(segments.count) / Double(max(1, labels.filter { !$0 }.count))
+            if rate > 0 { p.add(.hRule(y: rate, dashed: true, label: "segment starts per normal point", color: FigurePalette.threshold)) }
+        }
+        fig.panels = [p]
+        var data = CSVTable(header: ["epoch", "normal_to_anomalous", "anomalous_to_normal"])
+        for (e, tr) in transitions.enumerated() { data.append([.integer(e), .number(tr.normalToAnomalous), .number(tr.anomalousToNormal)]) }
+        return FigureArtifact(
+            stem: "\(stem)-hmm-transitions", title: "HMM transitions",
+            caption: "The HMM's transition probabilities per epoch (epoch 0 is the initial matrix): after each epoch the M-step counts transitions in the sampled anomaly sequences and blends them 50/50 with the previous matrix.",
+            alt: "Transition probabilities of the HMM per epoch on \(name).",
+            figure: fig, data: data)
+    }
+
+    // MARK: (4) ROC and precision–recall
+
+    func rocAndPrecisionRecall(_ labels: [Bool]) -> FigureArtifact {
+        var fig = Figure(width: FigurePalette.wide, height: 3.0 * 72, title: "\(TextMarkup.escaped(name)): detection quality of all approaches")
+        fig.grid(rows: 1, columns: 2)
+        var roc = Panel()
+        roc.title = "ROC"
+        roc.xLabel = "false positive rate"
+        roc.yLabel = "true positive rate"
+        roc.xRange = 0...1
+        roc.yRange = 0...1.02
+        roc.add(.line(x: [0, 1], y: [0, 1], color: FigurePalette.unknown, width: 0.6, dashed: true))
+        var pr = Panel()
+        pr.title = "precision–recall"
+        pr.xLabel = "recall"
+        pr.yLabel = "precision"
+        pr.xRange = 0...1
+        pr.yRange = 0...1.02
+        var data = CSVTable(header: ["approach", "curve", "x", "y", "threshold"])
+        for r in results {
+            let a = r.approach.rawValue
+            let rc = DetectionMetrics.rocCurve(scores: r.score, labels: labels)
+            let auc = DetectionMetrics.rocAUC(scores: r.score, labels: labels)
+            roc.add(.line(x: rc.map(\.x), y: rc.map(\.y), label: "\(a) (AUC \(ReportFormat.metric(auc)))", color: FigurePalette.approach[a]))
+            let pc = DetectionMetrics.precisionRecallCurve(scores: r.score, labels: labels)
+            let ap = DetectionMetrics.averagePrecision(scores: r.score, labels: labels)
+            pr.add(.line(x: pc.map(\.x), y: pc.map(\.y), label: "\(a) (AP \(ReportFormat.metric(ap)))", color: FigurePalette.approach[a]))
+            for p in rc { data.append([.text(a), .text("roc"), .number(p.x), .number(p.y), .number(p.threshold)]) }
+            for p in pc { data.append([.text(a), .text("pr"), .number(p.x), .number(p.y), .number(p.threshold)]) }
+        }
+        roc.legend = .lowerRight
+        pr.legend = .lowerLeft
+        fig.panels = [roc, pr]
+        return FigureArtifact(
+            stem: "\(stem)-roc-pr", title: "ROC and precision–recall",
+            caption: "ROC (left) and precision–recall (right) curves of every approach's score against the ground truth, with ROC AUC and average precision in the legends.",
+            alt: "ROC and precision-recall curves of all approaches on \(name).",
+            figure: fig, data: data)
+    }
+
+    // MARK: (5) stacked scores
+
+    func stackedScores() -> FigureArtifact {
+        var fig = Figure(width: FigurePalette.wide, height: Double(1.2 * Double(results.count) + 0.8) * 72, title: "\(TextMarkup.escaped(name)): every approach's score on one time axis")
+        fig.rows(heightRatios: Array(repeating: 1, count: results.count), sharedX: true)
+        var data = CSVTable(header: ["t"] + results.map(\.approach.rawValue))
+        for (i, r) in results.enumerated() {
+            var p = Panel()
+            p.yLabel = r.approach.rawValue
+            addTruth(&p)
+            if r.posterior != nil { p.yRange = -0.03...1.05 } else if r.approach == .topk { p.yScale = .log }
+            p.add(.line(x: t, y: r.score, color: FigurePalette.approach[r.approach.rawValue], width: 0.9))
+            p.legend = .none
+            if i == results.count - 1 { p.xLabel = "t (index)" }
+            fig.panels[i] = p
+        }
+        for j in values.indices { data.append([.integer(j)] + results.map { .number($0.score[j]) }) }
+        return FigureArtifact(
+            stem: "\(stem)-scores", title: "All approaches' scores",
+            caption: "Each approach's anomaly score on one time axis, top to bottom \(results.map(\.approach.rawValue).joined(separator: ", "))\(segments.isEmpty ? "" : ", true anomalies shaded"): posteriors for mixture and hmm, squared error for topk (log scale) and NLL for baseline.",
+            alt: "Scores of \(results.map(\.approach.rawValue).joined(separator: ", ")) stacked over the time axis of \(name).",
+            figure: fig, data: data)
+    }
+}

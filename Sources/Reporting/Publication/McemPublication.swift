@@ -1,0 +1,96 @@
+import MonteCarloEM
+import Numerics
+
+/// Turns the MC-EM results of one series into the report's pieces: metrics per approach (SPEC §3.5), the
+/// summary entry, the page section, the figures (`McemFigures`) and their data files (SPEC §4.3).
+struct McemPublication {
+    var name: String
+    var stem: String
+    var anchor: String
+    var values: [Double]
+    var labels: [Bool]?
+    var timestamps: [String]?
+    var results: [ApproachResult]
+    var seconds: [Approach: Double]
+    /// False when timings are left out (`SOURCE_DATE_EPOCH`): every time is then nil.
+    var timed: Bool
+    var settings: MCEMSettings
+    var notes: [String]
+
+    /// SPEC §3.5 metrics of one approach (`nil` where they need labels that are absent).
+    func metrics(_ r: ApproachResult) -> ApproachMetrics {
+        MonteCarloEM.metrics(r, series: values, labels: labels)
+    }
+
+    func epochs(_ a: Approach) -> Int {
+        switch a {
+        case .topk: return settings.topkEpochs
+        case .baseline: return settings.baselineEpochs ?? settings.epochs * settings.samplesPerEpoch
+        case .mixture, .hmm: return settings.epochs
+        }
+    }
+
+    func publish() -> PublishedInput {
+        let figures = McemFigures(name: name, stem: stem, values: values, labels: labels, results: results).all()
+        let seconds: [Approach: Double] = timed ? self.seconds : [:]
+        let all = results.map { ($0, metrics($0)) }
+        var approaches: [String: Summary.Approach] = [:]
+        for (r, m) in all {
+            approaches[r.approach.rawValue] = Summary.Approach(
+                rocAuc: Summary.finite(m.rocAUC), averagePrecision: Summary.finite(m.averagePrecision),
+                precision: Summary.finite(m.precision), recall: Summary.finite(m.recall), f1: Summary.finite(m.f1),
+                pointAdjustedF1: Summary.finite(m.pointAdjustedF1), bestF1: Summary.finite(m.bestF1),
+                eventRecall: Summary.finite(m.eventRecall), nominalMae: Summary.finite(m.nominalMAE),
+                nominalNll: Summary.finite(m.nominalNLL), flagged: r.flagged, finalLoss: Summary.finite(r.finalLoss),
+                epochs: epochs(r.approach), seconds: seconds[r.approach],
+                transitions: r.transitionsPerEpoch?.map { [[$0.normalToNormal, $0.normalToAnomalous], [$0.anomalousToNormal, $0.anomalousToAnomalous]] })
+        }
+        let entry = Summary.McemEntry(name: name, length: values.count, labelled: labels != nil, approaches: approaches)
+        func row(_ title: String, _ f: (ApproachMetrics) -> Double?) -> ReportPage.McemMetricRow {
+            .init(name: title, values: all.map { ReportFormat.metric(f($0.1)) })
+        }
+        var rows = [
+            row("ROC AUC", \.rocAUC), row("average precision", \.averagePrecision), row("best F1 over thresholds", \.bestF1),
+            row("precision (flagged)", \.precision), row("recall (flagged)", \.recall), row("F1 (flagged)", \.f1),
+            row("point-adjusted F1", \.pointAdjustedF1), row("event recall", \.eventRecall),
+            row("MAE on nominal points", \.nominalMAE), row("NLL on nominal points", \.nominalNLL),
+        ]
+        rows.append(.init(name: "points flagged", values: results.map { String($0.flagged.count) }))
+        rows.append(.init(name: "final training loss", values: results.map { ReportFormat.plain($0.finalLoss.map { ($0 * 10000).rounded() / 10000 }) }))
+        rows.append(.init(name: "time", values: results.map { ReportFormat.seconds(seconds[$0.approach]) }))
+        let totalSeconds: Double? = timed ? seconds.values.reduce(0, +) : nil
+        var labelsText = "no ground truth"
+        if let labels {
+            let segs = DetectionMetrics.segments(labels)
+            labelsText = "\(labels.filter { $0 }.count) anomalous points in \(segs.count) segments"
+        }
+        if let timestamps, let first = timestamps.first, let last = timestamps.last {
+            labelsText += " · \(first) to \(last)"
+        }
+        let section = ReportPage.McemSection(
+            anchor: anchor, name: name, length: values.count, labelsText: labelsText,
+            seconds: ReportFormat.seconds(totalSeconds) + " of computing", notes: notes,
+            approachNames: results.map(\.approach.rawValue), metrics: rows, figures: [], dataFiles: [])
+        let best = all.compactMap { $0.1.rocAUC }.max()
+        let flaggedMost = results.map(\.flagged.count).max() ?? 0
+        let preferred = results.first { $0.approach == .hmm } ?? results.last
+        let row = ReportPage.InputRow(
+            name: name, anchor: anchor, method: "MC-EM", size: "\(values.count) points",
+            flagged: "\(preferred?.flagged.count ?? 0) points" + (preferred.map { " (\($0.approach.rawValue))" } ?? ""),
+            keyMetric: best.map { "best ROC AUC " + ReportFormat.metric($0) } ?? "no labels",
+            statusClass: (preferred?.flagged.isEmpty ?? true) ? "ok" : "alert",
+            severity: Double(flaggedMost) / Double(max(values.count, 1)))
+        let subjects = all.map { r, m in
+            CheckSubject(input: name, method: "mcem/\(r.approach.rawValue)", flaggedCount: r.flagged.count, metrics: [
+                "roc_auc": m.rocAUC, "average_precision": m.averagePrecision, "f1": m.f1, "best_f1": m.bestF1,
+                "point_adjusted_f1": m.pointAdjustedF1, "event_recall": m.eventRecall, "precision": m.precision,
+                "recall": m.recall, "sensitivity": m.recall,
+            ])
+        }
+        return PublishedInput(section: .mcem(section, entry), row: row, figures: figures, dataFiles: [],
+                              subjects: subjects, seconds: totalSeconds, units: values.count,
+                              flaggedUnits: preferred?.flagged.count ?? 0,
+                              trend: preferred?.score ?? [], trendThreshold: nil, runScores: nil,
+                              settingsText: "MC-EM: " + results.map(\.approach.rawValue).joined(separator: ", "))
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import Plotting
+
+/// Builds the overview's view model from the records: the verdict, the counts, the summary map, the
+/// worst-first table (failed inputs first, then by the fraction flagged) and the provenance.
+struct OverviewBuilder {
+    var request: ReportRequest
+    var generated: String?
+    var css: String
+
+    /// Where a self-contained report's input sections go (`index.mustache` prints `{{{sectionsMarker}}}`).
+    static let sectionsMarker = "<!-- anomaly-report: input sections -->"
+
+    func build(_ records: [InputRecord], summaryMaps: [OverviewPage.SummaryMapView],
+               seconds: Double?, summaryData: Data) -> OverviewPage {
+        var runsTotal = 0, runsFlagged = 0, pointsTotal = 0, pointsFlagged = 0, histograms = 0, series = 0
+        for r in records where r.failure == nil {
+            if r.dinamo != nil { runsTotal += r.units; runsFlagged += r.flaggedUnits; histograms += 1 }
+            if r.mcem != nil { pointsTotal += r.units; pointsFlagged += r.flaggedUnits; series += 1 }
+        }
+        let failed = records.filter { $0.failure != nil }
+        let alerting = records.filter { $0.failure == nil && $0.flaggedUnits > 0 }.count
+        var verdict = alerting == 0 ? "No anomalies flagged." : "Anomalies flagged in \(alerting) of \(records.count) inputs."
+        if !failed.isEmpty { verdict = "\(failed.count) of \(records.count) inputs failed. " + verdict }
+        var detail: [String] = []
+        if histograms > 0 { detail.append("\(runsFlagged) of \(runsTotal) runs in \(histograms) monitored histogram\(histograms == 1 ? "" : "s")") }
+        if series > 0 { detail.append("\(pointsFlagged) of \(pointsTotal) points in \(series) series (hmm approach where run)") }
+        let rows = records.sorted { l, r in
+            l.severity != r.severity ? l.severity > r.severity : l.position < r.position
+        }.map { r in
+            OverviewPage.Row(name: r.name, href: request.selfContained ? "#input-\(r.stem)" : r.page,
+                             method: r.method, size: r.size, flagged: r.flagged, keyMetric: r.keyMetric,
+                             statusClass: r.status,
+                             sparkline: Sparkline.svg(r.sparkline, threshold: r.sparklineThreshold,
+                                                      label: "score trend of \(r.name)"))
+        }
+        var settings: [ReportPage.NameValue] = [
+            .init(name: "formats", value: request.formats.map(\.rawValue).joined(separator: ", ")),
+            .init(name: "mode", value: request.quick ? "quick smoke run" : "full settings"),
+        ]
+        // Per-input settings only while the list stays short; with many inputs they are on the input pages.
+        if records.count <= 20 {
+            for r in records { settings.append(.init(name: r.name, value: r.settingsText)) }
+        }
+        if !request.failOn.isEmpty { settings.append(.init(name: "fail on", value: request.failOn.map(\.text).joined(separator: ", "))) }
+        var timings: [ReportPage.NameValue] = []
+        if seconds != nil {
+            let timed = records.compactMap { r in r.seconds.map { (r.name, $0) } }
+            if timed.count <= 20 { timings = timed.map { .init(name: "time: " + $0.0, value: ReportFormat.seconds($0.1)) } }
+            timings.append(.init(name: "time: total", value: ReportFormat.seconds(seconds)))
+        }
+        return OverviewPage(
+            tool: ToolInfo.name, version: ToolInfo.version, title: request.title,
+            verdict: verdict, verdictDetail: detail.isEmpty ? "" : detail.joined(separator: "; ") + " flagged.",
+            verdictClass: alerting == 0 && failed.isEmpty ? "ok" : "alert", quick: request.quick,
+            inputCount: records.count, runsFlagged: runsFlagged, runsTotal: runsTotal,
+            pointsFlagged: pointsFlagged, pointsTotal: pointsTotal, totalSeconds: ReportFormat.seconds(seconds),
+            rows: rows, hasFailed: !failed.isEmpty,
+            failed: failed.map { .init(name: $0.name, value: $0.failure ?? "") },
+            summaryMaps: summaryMaps, hasSummaryMaps: !summaryMaps.isEmpty,
+            commandLine: request.commandLine, seed: String(request.seed), settings: settings, timings: timings,
+            generated: generated,
+            summaryHref: request.selfContained ? "data:application/json;base64," + summaryData.base64EncodedString() : "summary.json",
+            css: css, selfContained: request.selfContained, sectionsMarker: Self.sectionsMarker)
+    }
+
+    /// The page's "generated" line: the `SOURCE_DATE_EPOCH` date when set, else now.
+    static func generatedText(sourceDate: Int?) -> String {
+        let f = ISO8601DateFormatter()
+        f.timeZone = TimeZone(identifier: "UTC")
+        if let sourceDate {
+            return f.string(from: Date(timeIntervalSince1970: TimeInterval(sourceDate))) + " (SOURCE_DATE_EPOCH; timings omitted for reproducibility)"
+        }
+        return f.string(from: Date())
+    }
+}

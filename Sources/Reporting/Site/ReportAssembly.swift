@@ -1,0 +1,94 @@
+import Foundation
+import Plotting
+
+/// Assembles the report from the inputs' records alone — for `run` after its pipeline, and for `merge` from
+/// the records of its parts: the summary map, the overview `index.html`, `summary.json`, and the `--fail-on`
+/// and JUnit verdicts. Each consumer reads the records independently; nothing here needs an input's arrays.
+struct ReportAssembly {
+    var request: ReportRequest
+    var output: OutputDirectory
+    var templates: TemplateSet
+    var generated: String?
+    /// For the summary's `invocation`.
+    var invocation: Summary.Invocation
+
+    struct Outcome {
+        var summary: Summary
+        var violations: [String]
+        var junitCases: [JUnitReport.Case]
+    }
+
+    /// The overview warns when a self-contained page grows past this.
+    static let selfContainedWarningBytes = 50 << 20
+
+    func assemble(_ records: [InputRecord], seconds: Double?, progress: Progress) async throws -> Outcome {
+        let records = records.sorted { $0.position < $1.position }
+        let (violations, cases) = try verdicts(records)
+        let mapParts = SummaryMap.parts(records)
+        let writer = FigureWriter(output: output, formats: request.formats, selfContained: request.selfContained)
+        let mapFigures = try await writer.write(mapParts.map(\.artifact))
+        let pageBuilder = InputPageBuilder(request: request, generated: generated, css: templates.stylesheet, atRoot: true)
+        let maps = zip(mapParts, mapFigures).map { part, written in
+            OverviewPage.SummaryMapView(figure: pageBuilder.figureView(written), mapName: "map-" + part.artifact.stem,
+                                        areas: SummaryMap.areas(part) { pageHref($0) })
+        }
+        let summary = SummaryBuilder.build(request: request, records: records,
+                                           mapFigures: mapFigures.map(\.summaryEntry), seconds: seconds,
+                                           invocation: invocation)
+        let summaryData = try JSONOutput.encode(summary)
+        try output.write(summaryData, to: "summary.json")
+        let page = OverviewBuilder(request: request, generated: generated, css: templates.stylesheet)
+            .build(records, summaryMaps: maps, seconds: seconds,
+                   summaryData: summaryData)
+        let html = try templates.renderOverview(page)
+        if request.selfContained {
+            try writeSelfContained(html, records: records, progress: progress)
+        } else {
+            try output.write(html, to: "index.html")
+        }
+        return Outcome(summary: summary, violations: violations, junitCases: cases)
+    }
+
+    /// The page of an input, relative to the overview.
+    func pageHref(_ r: InputRecord) -> String {
+        request.selfContained ? "#input-\(r.stem)" : r.page
+    }
+
+    /// `--fail-on` (with no condition given, JUnit fails an input that flagged anything) and the JUnit cases.
+    private func verdicts(_ records: [InputRecord]) throws -> ([String], [JUnitReport.Case]) {
+        var violations: [String] = []
+        var cases: [JUnitReport.Case] = []
+        let conditions = request.failOn.isEmpty ? [try FailCondition(parsing: "flagged")] : request.failOn
+        for r in records {
+            var reasons: [String] = []
+            if let failure = r.failure { reasons.append("input failed: \(failure)") }
+            for subject in r.checks {
+                for c in conditions {
+                    if let why = c.violation(for: subject) { reasons.append("\(subject.method): \(c.text) (\(why))") }
+                }
+            }
+            if !request.failOn.isEmpty { violations += reasons.map { "\(r.name): \($0)" } }
+            cases.append(.init(name: r.name, className: r.method, seconds: r.seconds, failures: reasons,
+                               output: "\(r.size); flagged \(r.flagged); \(r.keyMetric)"))
+        }
+        return (violations, cases)
+    }
+
+    /// One `index.html` carrying the overview and every input's section (gathered from the staging
+    /// directory one at a time, so memory holds one section at once).
+    private func writeSelfContained(_ overview: String, records: [InputRecord], progress: Progress) throws {
+        let marker = OverviewBuilder.sectionsMarker
+        let pieces = overview.components(separatedBy: marker)
+        var sections: [URL] = []
+        for r in records where r.failure == nil {
+            sections.append(output.staging.appendingPathComponent(Pipeline.sectionPath(r.stem)))
+        }
+        let size = try output.writeConcatenation(head: pieces[0], files: sections,
+                                                 tail: pieces.count > 1 ? pieces[1...].joined(separator: marker) : "",
+                                                 to: "index.html")
+        try? FileManager.default.removeItem(at: output.staging.appendingPathComponent(".sections"))
+        if size > Self.selfContainedWarningBytes {
+            progress.warning("the self-contained index.html is \(size >> 20) MB; browsers may be slow to open it (without --self-contained the overview stays small and each input has its own page)")
+        }
+    }
+}

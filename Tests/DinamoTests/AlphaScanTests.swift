@@ -1,0 +1,56 @@
+import XCTest
+@testable import Dinamo
+import Numerics
+
+final class AlphaScanTests: XCTestCase {
+    func testTheObjectiveRewardsSeparationInEitherDirection() {
+        // |AUC − 0.5| + 0.5: AUC 0.1 (inverted but separating) scores 0.9, above AUC 0.85 → 0.85.
+        XCTAssertEqual(AlphaScan.objective(rocAUC: 0.1), 0.9, accuracy: 1e-15)
+        XCTAssertEqual(AlphaScan.objective(rocAUC: 0.85), 0.85, accuracy: 1e-15)
+        XCTAssertEqual(AlphaScan.objective(rocAUC: 0.5), 0.5)
+        let objectives = [0.5, 0.1, 0.85].map { Optional(AlphaScan.objective(rocAUC: $0)) }
+        XCTAssertEqual(AlphaScan.firstMaximum(objectives), 1)
+    }
+
+    func testTheFirstMaximumWinsTiesAndUndefinedPointsAreNeverChosen() {
+        XCTAssertEqual(AlphaScan.firstMaximum([nil, 0.7, 0.9, 0.9, 0.8]), 2)
+        XCTAssertNil(AlphaScan.firstMaximum([nil, nil]))
+    }
+
+    func testTheScanNeedsBothClasses() throws {
+        let toy = try ToyGenerator.generate(ToyParameters(runs: 100, bins: 10, seed: 2))
+        var h = toy.histograms
+        h.labels = [Int?](repeating: 0, count: 100)
+        XCTAssertNil(try AlphaScan.compute(histograms: h, historical: 0..<50, provisionalThreshold: 1, alphas: [0.3, 0.6]))
+    }
+
+    // MARK: parallel = serial
+
+    func testTheParallelAlphaScanIsBitIdenticalToTheSerialOne() throws {
+        let toy = try ToyGenerator.generate(ToyParameters(runs: 600, bins: 20, seed: 3))
+        let h = toy.histograms
+        let alphas = [0.05, 0.3, 0.5, 0.7, 0.95]
+        let parallel = try XCTUnwrap(AlphaScan.compute(histograms: h, historical: 0..<300, provisionalThreshold: 1,
+                                                       debias: 3, seed: 4, alphas: alphas, parallel: true))
+        let serial = try XCTUnwrap(AlphaScan.compute(histograms: h, historical: 0..<300, provisionalThreshold: 1,
+                                                     debias: 3, seed: 4, alphas: alphas, parallel: false))
+        XCTAssertEqual(parallel.scan, serial.scan)
+        XCTAssertEqual(parallel.historicalScores, serial.historicalScores)
+        XCTAssertEqual(parallel.scan.objective[parallel.scan.chosenIndex], parallel.scan.objective.compactMap { $0 }.max())
+    }
+
+    func testMetricsVsAlphaIsBitIdenticalInParallelAndSensible() throws {
+        let toy = try ToyGenerator.generate(ToyParameters(runs: 800, bins: 20, seed: 5))
+        let alphas = [0.2, 0.5, 0.9]
+        let p = try MetricsVsAlpha.compute(histograms: toy.histograms, truth: toy.truth, historicalCount: 200, alphas: alphas)
+        let s = try MetricsVsAlpha.compute(histograms: toy.histograms, truth: toy.truth, historicalCount: 200, alphas: alphas,
+                                           parallel: false)
+        XCTAssertEqual(p, s)
+        XCTAssertEqual(p.alphas, alphas)
+        for point in p.points {
+            XCTAssertTrue((0...1).contains(try XCTUnwrap(point.balancedAccuracyContinual)))
+            XCTAssertTrue((0...1).contains(try XCTUnwrap(point.truth.continual.jaccardDistance)))
+        }
+        XCTAssertThrowsError(try MetricsVsAlpha.compute(histograms: toy.histograms, truth: toy.truth, historicalCount: 200, alphas: [1]))
+    }
+}

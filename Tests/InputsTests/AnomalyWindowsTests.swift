@@ -1,0 +1,95 @@
+import XCTest
+@testable import Inputs
+import TestSupport
+
+final class AnomalyWindowsTests: XCTestCase {
+    private var dir: FixtureDirectory!
+    private var series: SeriesInput!
+    private var seriesPath: String!
+
+    override func setUpWithError() throws {
+        dir = FixtureDirectory()
+        // 40 points, 10:50 to 14:05 on 2014-02-19, every 5 minutes.
+        seriesPath = dir.write("nyc_taxi.csv", nabSeriesCSV(rows: 40))
+        series = try SeriesInput.read(path: seriesPath)
+    }
+
+    override func tearDown() { dir = nil }
+
+    // MARK: - Forms
+
+    func testNABFormWithNABTimestampsComparesAsTimes() throws {
+        let path = dir.write("labels.json", """
+        {"realKnownCause/other.csv": [],
+         "realKnownCause/nyc_taxi.csv": [["2014-02-19 11:00:00.000000", "2014-02-19 11:09:59.000000"],
+                                         ["2014-02-19T13:00:00Z", "2014-02-19T13:05:00Z"]]}
+        """)
+        let windows = try AnomalyWindows.read(path: path, seriesFile: seriesPath, series: series)
+        XCTAssertEqual(windows, [2...3, 26...27])
+        let labels = try AnomalyWindows.labels(path: path, seriesFile: seriesPath, series: series)
+        XCTAssertEqual(labels.enumerated().filter(\.element).map(\.offset), [2, 3, 26, 27])
+    }
+
+    func testTimeZoneOffsetsAreHonoured() throws {
+        let path = dir.write("labels.json", #"[["2014-02-19T12:00:00+01:00", "2014-02-19T12:00:00+01:00"]]"#)
+        XCTAssertEqual(try AnomalyWindows.read(path: path, seriesFile: seriesPath, series: series), [2...2])
+    }
+
+    func testIndexWindowsAreInclusive() throws {
+        let path = dir.write("labels.json", "[[0, 1], [5, 5], [\"7\", \"9\"]]")
+        XCTAssertEqual(try AnomalyWindows.read(path: path, seriesFile: seriesPath, series: series), [0...1, 5...5, 7...9])
+    }
+
+    // MARK: - Errors
+
+    func testNABFormWithoutAnEntryForTheFileListsTheKeys() {
+        let path = dir.write("labels.json", #"{"a/one.csv": [], "b/two.csv": []}"#)
+        assertInputError(try AnomalyWindows.read(path: path, seriesFile: seriesPath, series: series),
+                         file: "labels.json", contains: ["no entry for \"nyc_taxi.csv\"", "\"a/one.csv\", \"b/two.csv\""])
+    }
+
+    func testWindowOutsideTheSeriesIsRefused() {
+        let idx = dir.write("labels.json", "[[0, 1], [38, 40]]")
+        assertInputError(try AnomalyWindows.read(path: idx, seriesFile: seriesPath, series: series),
+                         file: "labels.json", keyPath: "[1]", contains: ["outside the series", "0…39"])
+        let time = dir.write("t.json", #"{"x/nyc_taxi.csv": [["2014-02-20 00:00:00.000000", "2014-02-20 01:00:00.000000"]]}"#)
+        assertInputError(try AnomalyWindows.read(path: time, seriesFile: seriesPath, series: series),
+                         file: "t.json", keyPath: "x/nyc_taxi.csv[0]", contains: ["outside the series"])
+    }
+
+    func testReversedWindowIsRefused() {
+        let path = dir.write("labels.json", #"[["2014-02-19 12:00:00", "2014-02-19 11:00:00"]]"#)
+        assertInputError(try AnomalyWindows.read(path: path, seriesFile: seriesPath, series: series),
+                         file: "labels.json", keyPath: "[0]", contains: ["reversed window"])
+    }
+
+    func testUnparseableEntriesAreRefused() {
+        let text = dir.write("a.json", #"[["soon", "later"]]"#)
+        assertInputError(try AnomalyWindows.read(path: text, seriesFile: seriesPath, series: series),
+                         file: "a.json", keyPath: "[0][0]", contains: ["neither an index nor a timestamp"])
+        let three = dir.write("b.json", "[[1, 2, 3]]")
+        assertInputError(try AnomalyWindows.read(path: three, seriesFile: seriesPath, series: series),
+                         file: "b.json", keyPath: "[0]", contains: ["expected a window [start, end]"])
+        let mixed = dir.write("c.json", #"[[1, "2014-02-19 12:00:00"]]"#)
+        assertInputError(try AnomalyWindows.read(path: mixed, seriesFile: seriesPath, series: series),
+                         file: "c.json", keyPath: "[0]", contains: ["mixes an index and a timestamp"])
+        let scalar = dir.write("d.json", "42")
+        assertInputError(try AnomalyWindows.read(path: scalar, seriesFile: seriesPath, series: series),
+                         file: "d.json", contains: ["expected an array"])
+    }
+
+    // MARK: - Timestamp parsing
+
+    func testTimestampParsesISOAndNABForms() {
+        XCTAssertEqual(Timestamp.parse("1970-01-01"), 0)
+        XCTAssertEqual(Timestamp.parse("2014-02-19 10:50:00.000000"), 1_392_807_000)
+        XCTAssertEqual(Timestamp.parse("2014-02-19T10:50:00Z"), 1_392_807_000)
+        XCTAssertEqual(Timestamp.parse("2014-02-19T10:50:00.5+00:00"), 1_392_807_000.5)
+        XCTAssertEqual(Timestamp.parse("2014-02-19T11:50-0100"), 1_392_814_200)
+        XCTAssertEqual(Timestamp.parse("2000-02-29"), 951_782_400)
+        XCTAssertNil(Timestamp.parse("2001-02-29"))
+        XCTAssertNil(Timestamp.parse("2014-13-01"))
+        XCTAssertNil(Timestamp.parse("12"))
+        XCTAssertNil(Timestamp.parse("2014-02-19 10:50:00 junk"))
+    }
+}
