@@ -81,10 +81,9 @@ stop_leftovers() {
     [ -n "${SLURM_CONF:-}" ] || return 0
     export -n SLURM_CONF  # so that the processes of this scan do not carry it themselves
     local e pid leftovers=()
-    for e in /proc/[0-9]*/environ; do
+    for e in $(grep -lzxF "SLURM_CONF=$SLURM_CONF" /proc/[0-9]*/environ 2>/dev/null); do
         pid=${e#/proc/}; pid=${pid%/environ}
-        [ "$pid" = $$ ] && continue
-        { tr '\0' '\n' <"$e"; } 2>/dev/null | grep -qxF "SLURM_CONF=$SLURM_CONF" && leftovers+=("$pid")
+        [ "$pid" = $$ ] || leftovers+=("$pid")
     done
     [ ${#leftovers[@]} -eq 0 ] && return 0
     say "stopping ${#leftovers[@]} process(es) left by the cluster's jobs: ${leftovers[*]}"
