@@ -22,13 +22,14 @@
 #      COMPLETED with exit code 0 and that the merge started after the last shard ended;
 #   6. runs the unsharded `anomaly-report run --config monitors.json` locally with the same SOURCE_DATE_EPOCH and
 #      checks: the two reports hold the same files; figures/ and data/ are byte-identical (diff -r);
-#      summary.json is equal once its top-level "invocation" key is removed.
+#      both summary.json files carry a top-level "invocation" key and are equal once it is removed.
 # On exit (success, failure or interrupt) it cancels any job still queued, stops exactly the three daemons it
-# started (by their pid: TERM, then KILL after 10 s) and removes its temporary directory (KEEP_TMP=1 keeps it).
+# started (by their pid: TERM, then KILL after 10 s), and any job step a dead controller left behind (by pid,
+# found by this cluster's SLURM_CONF in its environment), and removes its temporary directory (KEEP_TMP=1 keeps it).
 # Prints "slurm-test: passed" or "slurm-test: FAILED: why" (with the relevant logs) and exits 0 or 1.
 #
 # Needs root (munged and slurmd run as root here), Debian's slurm-wlm and munge, python3.
-# Takes about a minute and a half on the 2-core machine class; JOB_TIMEOUT (default 240 s) bounds the wait for jobs.
+# Takes 75–85 s on the 2-core machine class (shared, 2026-11-29); JOB_TIMEOUT (default 240 s) bounds the wait for jobs.
 
 set -euo pipefail
 
