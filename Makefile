@@ -47,6 +47,7 @@ test: deps browser-deps
 	bash Tests/browser/check-report.sh .build/browser-check-report
 	$(RELEASE_BIN)/anomaly-report run --quick --output .build/browser-check-vector --quiet --formats svg,pdf
 	SCREENSHOT=$(abspath .build/report-screenshot-vector.png) bash Tests/browser/check-report.sh .build/browser-check-vector
+	@$(MAKE) --no-print-directory slurm-check
 
 bench: deps
 	$(SWIFT) build -c release $(RELEASE_FLAGS) --product Bench
@@ -75,3 +76,28 @@ browser-check: release
 
 clean:
 	rm -rf .build
+
+# The README's Slurm recipe, run on a one-node Slurm that Tests/slurm/slurm-test.sh starts and stops (as root,
+# about 1–2 minutes): 4 shards as an array job and a dependent merge, compared with the unsharded run.
+# In CI (CI=true) slurm-wlm and munge are installed first and the test is never skipped; elsewhere `make test`
+# skips it with a message where Slurm or root is missing. `make slurm-test` always runs it.
+.PHONY: slurm-deps slurm-check slurm-test
+SLURM_TOOLS := munged mungekey slurmctld slurmd sbatch
+HAVE_SLURM  := ( for t in $(SLURM_TOOLS); do command -v $$t >/dev/null 2>&1 || exit 1; done )
+
+slurm-deps:
+	@if [ "$${CI:-}" = "true" ] && ! $(HAVE_SLURM); then \
+		echo "installing slurm-wlm and munge for the Slurm test"; \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends slurm-wlm munge; \
+	fi
+
+# Uses the binary `make test` has just built (no rebuild with other flags).
+slurm-check: slurm-deps
+	@if [ "$${CI:-}" = "true" ] || { $(HAVE_SLURM) && [ "$$(id -u)" = 0 ]; }; then \
+		bash Tests/slurm/slurm-test.sh $(RELEASE_BIN)/anomaly-report; \
+	else \
+		echo "slurm-test: skipped (needs root and Debian's slurm-wlm and munge; CI=true installs them)"; \
+	fi
+
+slurm-test: release slurm-deps
+	bash Tests/slurm/slurm-test.sh $(RELEASE_BIN)/anomaly-report
