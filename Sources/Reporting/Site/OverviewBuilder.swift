@@ -31,8 +31,7 @@ struct OverviewBuilder {
             OverviewPage.Row(name: r.name, href: r.failure != nil ? "#failed" : request.selfContained ? "#input-\(r.stem)" : r.page,
                              method: r.method, size: r.size, flagged: r.flagged, keyMetric: r.keyMetric,
                              statusClass: r.status,
-                             sparkline: Sparkline.svg(r.sparkline, threshold: r.sparklineThreshold,
-                                                      label: "score trend of \(r.name)"))
+                             sparkline: Sparkline.svg(r.sparkline, threshold: r.sparklineThreshold))
         }
         var settings: [ReportPage.NameValue] = [
             .init(name: "formats", value: request.formats.map(\.rawValue).joined(separator: ", ")),
