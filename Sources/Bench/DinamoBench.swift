@@ -109,3 +109,16 @@ private func numpyReference(_ h: HistogramSet, historical: Int) -> (seconds: Dou
         return nil
     }
 }
+
+/// One analysis of the 5000 × 100 toy (α and T auto) and nothing else, for instruction counts:
+/// `valgrind --tool=callgrind --toggle-collect='*DinamoAnalysis*' Bench dinamo-profile`.
+func dinamoProfileOnce() {
+    do {
+        let h = try ToyGenerator.generate(ToyParameters()).histograms
+        let r = try DinamoAnalysis.run(histograms: h, settings: DinamoSettings(alpha: .auto, threshold: .auto))
+        print(String(format: "alpha %.2f  T %.4f  continual BA %.4f", r.alpha, r.threshold,
+                     r.metrics.continual?.balancedAccuracy ?? Double.nan))
+    } catch {
+        print("dinamo profile failed: \(error)")
+    }
+}

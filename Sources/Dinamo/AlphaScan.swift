@@ -44,11 +44,25 @@ public struct AlphaScan: Sendable, Equatable {
         let labelled = historical.filter { labels[$0] != nil }
         let truth = labelled.map { labels[$0] == 1 }
         let offset = historical.lowerBound
+        // α-independent normalisation, shared by every grid point (the debiased path draws per run and keeps `run`).
+        let normalised = debias == 0 ? NormalisedRuns(h, runs: historical) : nil
         let points = try ParallelGrid.map(count: alphas.count, parallel: parallel) { i -> (Double?, [Double]) in
-            let t = try DinamoMonitor.run(h, alpha: alphas[i], initCounts: initCounts, threshold: provisionalThreshold,
-                                          labels: labels, runRange: historical, debias: debias, seed: seed,
-                                          recordDetail: false)
-            return (ClassificationMetrics.rocAUC(scores: labelled.map { t.score[$0 - offset] }, truth: truth), t.score)
+            let scores: [Double]
+            if let normalised {
+                scores = try DinamoMonitor.scanScores(normalised, alpha: alphas[i], initCounts: initCounts,
+                                                      threshold: provisionalThreshold, labels: labels)
+            } else {
+                scores = try DinamoMonitor.run(h, alpha: alphas[i], initCounts: initCounts, threshold: provisionalThreshold,
+                                               labels: labels, runRange: historical, debias: debias, seed: seed,
+                                               recordDetail: false).score
+            }
+            var positives: [Double] = [], negatives: [Double] = []
+            positives.reserveCapacity(labelled.count)
+            negatives.reserveCapacity(labelled.count)
+            for (j, r) in labelled.enumerated() {
+                if truth[j] { positives.append(scores[r - offset]) } else { negatives.append(scores[r - offset]) }
+            }
+            return (RankAUC.auc(positives: &positives, negatives: &negatives), scores)
         }
         let aucs = points.map(\.0)
         let objective = aucs.map { $0.map(AlphaScan.objective(rocAUC:)) }

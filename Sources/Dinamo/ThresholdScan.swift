@@ -13,9 +13,9 @@ public struct BootstrapBand: Sendable, Equatable {
 /// On the labelled historical runs: B = 100 bootstrap resamples (with replacement, fixed seed) of the
 /// (score, label) pairs; for each of 1000 thresholds T on [−3.25, 7.5] (equally spaced, ends included),
 /// a run is predicted bad iff score > T; sensitivity, specificity and balanced accuracy per resample;
-/// the median and 16/84 % quantiles over the resamples. The chosen T maximises the median balanced
-/// accuracy; when several grid points share the maximum, the middle of the first maximal plateau
-/// is taken (more robust than its edge).
+/// the median and 16/84 % quantiles over the resamples. The chosen T is the first maximum of the median
+/// balanced accuracy (`np.argmax` in `dinamo/utils/threshold_opt.py` of the published code): on a plateau,
+/// its lowest threshold.
 public struct ThresholdScan: Sendable, Equatable {
     public var thresholds: [Double]
     public var sensitivity: BootstrapBand
@@ -29,6 +29,10 @@ public struct ThresholdScan: Sendable, Equatable {
     public static let resamples = 100
 
     /// `nil` unless both good and bad runs are among the inputs.
+    ///
+    /// Per resample the two classes' scores are sorted separately and swept along the grid; the metric
+    /// values are kept in flat [grid × resample] buffers (a resample without bad or without good runs
+    /// leaves sensitivity, resp. specificity and balanced accuracy, undefined at every T and is skipped).
     public static func compute(scores: [Double], bad: [Bool], seed: UInt64, resamples: Int = ThresholdScan.resamples,
                                gridCount: Int = ThresholdScan.gridCount) -> ThresholdScan? {
         precondition(scores.count == bad.count)
@@ -36,45 +40,56 @@ public struct ThresholdScan: Sendable, Equatable {
         guard bad.contains(true), bad.contains(false), gridCount >= 2 else { return nil }
         let lo = range.lowerBound, hi = range.upperBound
         let grid = (0..<gridCount).map { lo + (hi - lo) * Double($0) / Double(gridCount - 1) }
-        var sens = [[Double]](repeating: [], count: gridCount)
+        // Column k of each buffer holds resample k's values; nSens/nSpec/nBA columns are filled.
+        var sens = [Double](repeating: 0, count: gridCount * resamples)
         var spec = sens, bacc = sens
+        var nSens = 0, nSpec = 0, nBA = 0
         var g = SeededGenerator.stream(seed: seed, 0x7448_5245)   // "tHRE"
-        var sample = [(Double, Bool)](repeating: (0, false), count: n)
+        var posScores: [Double] = [], negScores: [Double] = []
+        posScores.reserveCapacity(n)
+        negScores.reserveCapacity(n)
         for _ in 0..<resamples {
-            for i in 0..<n { let j = g.int(below: n); sample[i] = (scores[j], bad[j]) }
-            sample.sort { $0.0 < $1.0 }
-            let pos = sample.reduce(0) { $0 + ($1.1 ? 1 : 0) }
-            let neg = n - pos
-            // Sweep the sorted sample: `below` = runs with score ≤ T.
-            var idx = 0, posBelow = 0, negBelow = 0
-            for (t, T) in grid.enumerated() {
-                while idx < n && sample[idx].0 <= T {
-                    if sample[idx].1 { posBelow += 1 } else { negBelow += 1 }
-                    idx += 1
-                }
-                let se: Double? = pos > 0 ? Double(pos - posBelow) / Double(pos) : nil
-                let sp: Double? = neg > 0 ? Double(negBelow) / Double(neg) : nil
-                if let se { sens[t].append(se) }
-                if let sp { spec[t].append(sp) }
-                if let se, let sp { bacc[t].append((se + sp) / 2) }
+            posScores.removeAll(keepingCapacity: true)
+            negScores.removeAll(keepingCapacity: true)
+            for _ in 0..<n {
+                let j = g.int(below: n)
+                if bad[j] { posScores.append(scores[j]) } else { negScores.append(scores[j]) }
             }
+            posScores.sort()
+            negScores.sort()
+            let pos = posScores.count, neg = negScores.count
+            // Sweep: `below` = runs with score ≤ T.
+            var iPos = 0, iNeg = 0
+            for (t, T) in grid.enumerated() {
+                while iPos < pos && posScores[iPos] <= T { iPos += 1 }
+                while iNeg < neg && negScores[iNeg] <= T { iNeg += 1 }
+                let se = Double(pos - iPos) / Double(pos)
+                let sp = Double(iNeg) / Double(neg)
+                if pos > 0 { sens[t * resamples + nSens] = se }
+                if neg > 0 { spec[t * resamples + nSpec] = sp }
+                if pos > 0 && neg > 0 { bacc[t * resamples + nBA] = (se + sp) / 2 }
+            }
+            if pos > 0 { nSens += 1 }
+            if neg > 0 { nSpec += 1 }
+            if pos > 0 && neg > 0 { nBA += 1 }
         }
-        func band(_ v: [[Double]]) -> BootstrapBand {
+        func band(_ v: [Double], _ filled: Int) -> BootstrapBand {
             var m = [Double?](), l = [Double?](), u = [Double?]()
-            for xs in v {
-                let s = xs.sorted()
+            m.reserveCapacity(gridCount)
+            l.reserveCapacity(gridCount)
+            u.reserveCapacity(gridCount)
+            for t in 0..<gridCount {
+                let s = v[(t * resamples)..<(t * resamples + filled)].sorted()
                 m.append(Statistics.quantile(sorted: s, 0.5))
                 l.append(Statistics.quantile(sorted: s, 0.16))
                 u.append(Statistics.quantile(sorted: s, 0.84))
             }
             return BootstrapBand(median: m, lower: l, upper: u)
         }
-        let ba = band(bacc)
+        let ba = band(bacc, nBA)
         let best = ba.median.compactMap { $0 }.max() ?? 0
         guard let first = ba.median.firstIndex(where: { $0 == best }) else { return nil }
-        var last = first
-        while last + 1 < gridCount && ba.median[last + 1] == best { last += 1 }
-        return ThresholdScan(thresholds: grid, sensitivity: band(sens), specificity: band(spec),
-                             balancedAccuracy: ba, chosenIndex: (first + last) / 2)
+        return ThresholdScan(thresholds: grid, sensitivity: band(sens, nSens), specificity: band(spec, nSpec),
+                             balancedAccuracy: ba, chosenIndex: first)
     }
 }

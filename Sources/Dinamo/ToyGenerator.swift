@@ -218,6 +218,7 @@ public enum ToyGenerator {
         try check(p.deadBins.lowerBound >= 0 && p.deadBins.upperBound <= p.bins,
                   "dead bins must lie in 0...\(p.bins), got \(p.deadBins)")
         try check(p.driftPeriod > 0 && p.driftPeriod.isFinite, "drift period must be positive, got \(p.driftPeriod)")
+        try check(p.driftAmplitude.isFinite, "drift amplitude must be finite, got \(p.driftAmplitude)")
         let ranges = [p.stepMu, p.stepSigma, p.badMuShift, p.badSigmaShift]
         try check(ranges.allSatisfy { $0.lowerBound >= 0 && $0.upperBound.isFinite }, "shift ranges must be finite and non-negative")
         // The narrowest possible width must stay positive.

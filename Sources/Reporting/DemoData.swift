@@ -17,11 +17,17 @@ public enum DemoData {
         SeriesJobSpec(source: .toy(length: 1000), name: "series-toy")
     }
 
-    /// Writes the toy histograms as CSV (`run,label,b0,…`) or, for a `.json` path, as JSON with bin edges.
-    public static func writeHistograms(seed: UInt64, runs: Int, bins: Int, to url: URL) throws {
+    /// Writes the toy histograms as CSV (`run,label,b0,…`) or, for a `.json` path, as JSON with bin edges, and
+    /// the generator's truth as CSV to `truthURL` (see `truthTable`) when given. The parameters are checked by
+    /// the generator (an invalid combination is a usage error naming it).
+    public static func writeHistograms(_ options: ToyOptions, to url: URL, truth truthURL: URL?) throws {
+        let parameters = options.parameters
+        let (runs, bins) = (parameters.runs, parameters.bins)
         guard runs >= 1, bins >= 2 else { throw ReportError.usage("generate dinamo: needs at least 1 run and 2 bins") }
         let toy: ToyDataset
-        do { toy = try ToyGenerator.generate(ToyParameters(runs: runs, bins: bins, seed: seed)) } catch {
+        do { toy = try ToyGenerator.generate(parameters) } catch let error as DinamoError {
+            throw ReportError.usage("generate dinamo: \(error)")
+        } catch {
             throw ReportError.internal("toy generator: \(error)")
         }
         let h = toy.histograms
@@ -40,6 +46,69 @@ public enum DemoData {
             text = table.text
         }
         try write(text, to: url)
+        if let truthURL { try write(truthTable(toy.truth).text, to: truthURL) }
+    }
+
+    /// The truth file written next to generated counts: `runs.csv` → `runs.truth.csv` (also for `.json`).
+    public static func truthURL(besides url: URL) -> URL {
+        url.deletingPathExtension().appendingPathExtension("truth.csv")
+    }
+
+    /// The generator's truth, one row per run: `run, label, mu, sigma` (the Gaussian actually drawn),
+    /// `good_mu, good_sigma` (drift plus the current rapid change, before any bad-run shift),
+    /// `mu_change_point, sigma_change_point` (1 where a new μ, resp. σ, shift takes effect: the two
+    /// change-point lists), `bad_kinds` (`mu`, `sigma`, `dead` joined by `+`, empty for good runs) and
+    /// `dead_bins` (zeroed bin indices joined by `;`).
+    public static func truthTable(_ t: ToyTruth) -> CSVTable {
+        var table = CSVTable(header: ["run", "label", "mu", "sigma", "good_mu", "good_sigma", "mu_change_point",
+                                      "sigma_change_point", "bad_kinds", "dead_bins"])
+        let muCP = Set(t.muChangePoints), sigmaCP = Set(t.sigmaChangePoints)
+        for r in t.labels.indices {
+            let k = t.badKinds[r]
+            let kinds = [(BadRunKind.muShift, "mu"), (.sigmaShift, "sigma"), (.deadBins, "dead")]
+                .filter { k.contains($0.0) }.map(\.1).joined(separator: "+")
+            table.append([.integer(r), .integer(t.labels[r]), .number(t.runMu[r]), .number(t.runSigma[r]),
+                          .number(t.goodMu[r]), .number(t.goodSigma[r]), .integer(muCP.contains(r) ? 1 : 0),
+                          .integer(sigmaCP.contains(r) ? 1 : 0), .text(kinds),
+                          .text(t.deadBins[r].map(String.init).joined(separator: ";"))])
+        }
+        return table
+    }
+
+    /// The generator's parameters a user sets on `generate dinamo`; nil keeps the published default
+    /// (`ToyParameters`; bad runs default to one in ten).
+    public struct ToyOptions: Sendable, Equatable {
+        public var runs: Int
+        public var bins: Int
+        public var seed: UInt64
+        public var badRuns: Int?
+        /// Probability per run of a rapid change, drawn separately for μ and σ.
+        public var changeProbability: Double?
+        public var driftAmplitude: Double?
+        public var driftPeriod: Double?
+        public var sigma: Double?
+        /// Events per run, uniform in this range.
+        public var events: Range<Int>?
+        /// p of the per-run ±Binomial(c, p) systematic.
+        public var systematic: Double?
+
+        public init(runs: Int = 5000, bins: Int = 100, seed: UInt64 = 0) {
+            self.runs = runs
+            self.bins = bins
+            self.seed = seed
+        }
+
+        var parameters: ToyParameters {
+            var p = ToyParameters(runs: runs, bins: bins, seed: seed)
+            if let badRuns { p.badRuns = badRuns }
+            if let changeProbability { p.changePointProbability = changeProbability }
+            if let driftAmplitude { p.driftAmplitude = driftAmplitude }
+            if let driftPeriod { p.driftPeriod = driftPeriod }
+            if let sigma { p.sigma = sigma }
+            if let events { p.events = events }
+            if let systematic { p.systematicProbability = systematic }
+            return p
+        }
     }
 
     /// Writes the toy series as CSV: `timestamp,value,label`, one point every five minutes from 2026-01-01.

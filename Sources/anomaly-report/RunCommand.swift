@@ -163,6 +163,33 @@ struct GenerateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "series: length (default 1000).")
     var length: Int?
 
+    @Option(name: .long, help: "dinamo: number of bad runs (default: one in ten, 500 of 5000).")
+    var badRuns: Int?
+
+    @Option(name: .long, help: "dinamo: probability per run of a rapid change, drawn separately for μ and σ (default 0.005).")
+    var changeProbability: Double?
+
+    @Option(name: .long, help: "dinamo: amplitude of the slow drift of μ, amplitude · sin(π t / period) (default 0.5).")
+    var driftAmplitude: Double?
+
+    @Option(name: .long, help: "dinamo: period of the slow drift in runs (default 500).")
+    var driftPeriod: Double?
+
+    @Option(name: .long, help: "dinamo: width σ of the good runs before rapid changes (default 1).")
+    var sigma: Double?
+
+    @Option(name: .long, help: "dinamo: events per run, uniform in MIN..<MAX, as 'MIN..MAX' (default 2000..20000).")
+    var events: String?
+
+    @Option(name: .long, help: "dinamo: p of the per-run ±Binomial(c, p) systematic on the upper half of the bins (0: off; default 0.4).")
+    var systematic: Double?
+
+    @Option(name: .long, help: "dinamo: where to write the truth (per run μ, σ, label, bad kinds, dead bins, change points); default: next to the output as NAME.truth.csv.")
+    var truth: String?
+
+    @Flag(name: .long, help: "dinamo: do not write the truth file.")
+    var noTruth = false
+
     @Flag(name: .long, help: "No progress on standard error.")
     var quiet = false
 
@@ -171,13 +198,32 @@ struct GenerateCommand: AsyncParsableCommand {
         let url = URL(fileURLWithPath: output)
         switch kind {
         case "dinamo":
-            try DemoData.writeHistograms(seed: seed, runs: runs ?? 5000, bins: bins ?? 100, to: url)
+            var p = DemoData.ToyOptions(runs: runs ?? 5000, bins: bins ?? 100, seed: seed)
+            p.badRuns = badRuns
+            p.changeProbability = changeProbability
+            p.driftAmplitude = driftAmplitude
+            p.driftPeriod = driftPeriod
+            p.sigma = sigma
+            p.systematic = systematic
+            if let events { p.events = try Self.eventRange(events) }
+            let truthURL = noTruth ? nil : truth.map { URL(fileURLWithPath: $0) } ?? DemoData.truthURL(besides: url)
+            try DemoData.writeHistograms(p, to: url, truth: truthURL)
+            if !quiet, let truthURL { FileHandle.standardError.write(Data("wrote \(truthURL.path)\n".utf8)) }
         case "series":
             try DemoData.writeSeries(seed: seed, length: length ?? 1000, to: url)
         default:
             throw ReportError.usage("generate \(kind): choose dinamo or series")
         }
         if !quiet { FileHandle.standardError.write(Data("wrote \(url.path)\n".utf8)) }
+    }
+
+    /// `MIN..MAX` (integers, MIN < MAX) as the half-open range MIN..<MAX of the generator.
+    static func eventRange(_ text: String) throws -> Range<Int> {
+        let parts = text.components(separatedBy: "..")
+        guard parts.count == 2, let lo = Int(parts[0]), let hi = Int(parts[1]), lo >= 1, lo < hi else {
+            throw ReportError.usage("generate dinamo --events \(text): expected MIN..MAX with 1 ≤ MIN < MAX, e.g. 2000..20000")
+        }
+        return lo..<hi
     }
 }
 

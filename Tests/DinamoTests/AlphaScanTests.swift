@@ -53,4 +53,41 @@ final class AlphaScanTests: XCTestCase {
         }
         XCTAssertThrowsError(try MetricsVsAlpha.compute(histograms: toy.histograms, truth: toy.truth, historicalCount: 200, alphas: [1]))
     }
+
+    // MARK: the fast scan path = the monitor
+
+    func testTheScanScoresAreBitIdenticalToTheMonitorRun() throws {
+        // 23 bins: five SIMD blocks and a scalar tail of three; an empty run and unlabelled runs included.
+        let toy = try ToyGenerator.generate(ToyParameters(runs: 300, bins: 23, seed: 8))
+        var h = toy.histograms
+        for b in 0..<23 { h.counts[40 * 23 + b] = 0 }
+        var labels = try XCTUnwrap(h.labels)
+        for r in stride(from: 5, to: 300, by: 7) { labels[r] = nil }
+        h.labels = labels
+        let range = 20..<260
+        let normalised = NormalisedRuns(h, runs: range)
+        for alpha in [0.01, 0.37, 0.99] {
+            let fast = try DinamoMonitor.scanScores(normalised, alpha: alpha, initCounts: 100, threshold: 1.2, labels: labels)
+            let slow = try DinamoMonitor.run(h, alpha: alpha, threshold: 1.2, labels: labels, runRange: range,
+                                             recordDetail: false).score
+            XCTAssertEqual(fast, slow, "alpha \(alpha)")
+        }
+    }
+
+    func testTheMergeAUCEqualsTheMidRankAUCWithTies() {
+        var g = SeededGenerator(seed: 12)
+        for trial in 0..<20 {
+            // Scores on a coarse lattice so that ties within and across classes are common.
+            let n = 5 + trial * 3
+            let scores = (0..<n).map { _ in Double(g.int(below: 7)) / 2 }
+            let truth = (0..<n).map { i in i % 3 == 0 || g.int(below: 4) == 0 }
+            var pos = zip(scores, truth).filter { $0.1 }.map(\.0), neg = zip(scores, truth).filter { !$0.1 }.map(\.0)
+            XCTAssertEqual(RankAUC.auc(positives: &pos, negatives: &neg), ClassificationMetrics.rocAUC(scores: scores, truth: truth))
+        }
+        var none: [Double] = [], some = [1.0]
+        XCTAssertNil(RankAUC.auc(positives: &none, negatives: &some))
+        // One positive at 2 against negatives 1, 2, 3: U = 1 + ½ = 1.5, AUC = 1.5/3 = 0.5.
+        var p = [2.0], n = [3.0, 1.0, 2.0]
+        XCTAssertEqual(RankAUC.auc(positives: &p, negatives: &n), 0.5)
+    }
 }

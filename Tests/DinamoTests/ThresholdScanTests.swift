@@ -3,13 +3,15 @@ import XCTest
 import Numerics
 
 final class ThresholdScanTests: XCTestCase {
-    func testSeparableScoresPutTheThresholdInTheMiddleOfTheGap() throws {
-        // Good runs score −1, bad runs 3: every resample has balanced accuracy 1 for −1 ≤ T < 3, and the
-        // chosen T is the middle grid point of that plateau, ≈ 1.
+    func testSeparableScoresPutTheThresholdAtTheFirstGridPointOfThePlateau() throws {
+        // Good runs score −1, bad runs 3: every resample has balanced accuracy 1 for −1 ≤ T < 3. The published
+        // code takes np.argmax, the first maximum: the first grid point ≥ −1. The grid step is 10.75/999, and
+        // −3.25 + 210 · 10.75/999 ≈ −0.9902 while −3.25 + 209 · 10.75/999 ≈ −1.0008 still flags the good runs.
         let scores = [Double](repeating: -1, count: 40) + [Double](repeating: 3, count: 10)
         let bad = [Bool](repeating: false, count: 40) + [Bool](repeating: true, count: 10)
         let scan = try XCTUnwrap(ThresholdScan.compute(scores: scores, bad: bad, seed: 0))
-        XCTAssertEqual(scan.chosen, 1, accuracy: 0.02)
+        XCTAssertEqual(scan.chosenIndex, 210)
+        XCTAssertEqual(scan.chosen, -0.9902, accuracy: 1e-4)
         XCTAssertEqual(scan.balancedAccuracy.median[scan.chosenIndex], 1)
         // Below every score everything is flagged: sensitivity 1, specificity 0.
         XCTAssertEqual(scan.sensitivity.median[0], 1)

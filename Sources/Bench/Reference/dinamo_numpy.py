@@ -4,8 +4,8 @@
 Same formulas as SPEC §3.1 (and the published DinamoS): per-run normalisation with σ_x = 1/I for empty
 bins, uniform reference with K = 100 pseudo-counts per bin, EWMA updates with the labelled good runs,
 score ln(χ²/ν); α auto = first maximum of |AUC − 0.5| + 0.5 over α = 0.01…0.99 on the historical runs;
-T auto = the bootstrap (100 resamples) median balanced accuracy over 1000 thresholds on [−3.25, 7.5], middle
-of the first maximal plateau; then the monitor over all runs. Written as the published code is written: numpy
+T auto = the bootstrap (100 resamples) median balanced accuracy over 1000 thresholds on [−3.25, 7.5], its first
+maximum (np.argmax, as the published threshold_opt); then the monitor over all runs. Written as the published code is written: numpy
 vectors over bins, a Python loop over runs. Only the computation is timed (not loading).
 
 Usage: dinamo_numpy.py COUNTS.f64 LABELS.i8 RUNS BINS HISTORICAL
@@ -87,12 +87,7 @@ def threshold_scan(scores, bad, rng):
         spec = tn / max((~b).sum(), 1)
         bas.append((sens + spec) / 2)
     median = np.median(np.array(bas), axis=0)
-    best = median.max()
-    first = int(np.argmax(median))
-    last = first
-    while last + 1 < len(grid) and median[last + 1] == best:
-        last += 1
-    return grid[(first + last) // 2]
+    return grid[int(np.argmax(median))]
 
 
 def main():

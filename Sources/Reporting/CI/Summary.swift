@@ -41,12 +41,24 @@ public struct Summary: Codable, Sendable, Equatable {
         public var continual: RunMetrics?
     }
 
-    /// Truth-aware metrics, on generated data only.
+    /// Truth-aware metrics, on generated data only. The top-level numbers are the continual regime's (as the
+    /// paper reports them); `historical` and `continual` give both regimes.
     public struct DinamoTruth: Codable, Sendable, Equatable {
         public var changePoints: Int
         public var meanStepsToAdapt: Double?
         public var adaptivityIndex: Double?
         public var jaccardDistance: Double?
+        public var historical: Regime?
+        public var continual: Regime?
+
+        /// Steps to adapt and adaptivity index over the regime's μ and σ change points; the Jaccard distance
+        /// between the z-score-aligned reference band and the good runs' spread.
+        public struct Regime: Codable, Sendable, Equatable {
+            public var changePoints: Int
+            public var meanStepsToAdapt: Double?
+            public var adaptivityIndex: Double?
+            public var jaccardDistance: Double?
+        }
     }
 
     public struct DinamoEntry: Codable, Sendable, Equatable {

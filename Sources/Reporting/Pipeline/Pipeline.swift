@@ -96,7 +96,7 @@ struct Pipeline {
             let r = done.result
             let published = DinamoPublication(result: r, histograms: loaded.histograms, truth: loaded.truth,
                                               stem: input.stem, anchor: "input-\(input.stem)", seconds: done.seconds,
-                                              spec: spec).publish()
+                                              spec: spec, seed: request.seed, quick: request.quick).publish()
             let line = "DINAMO-S \(r.name): \(r.flaggedRuns.count) of \(r.runs) runs flagged (α = \(ReportFormat.plain(r.alpha)), T = \(ReportFormat.plain(r.threshold)))"
             return (published, line)
         case .series(let spec):

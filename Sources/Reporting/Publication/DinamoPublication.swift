@@ -11,11 +11,20 @@ struct DinamoPublication {
     var anchor: String
     var seconds: Double?
     var spec: DinamoJobSpec
+    /// The run's seed (bootstrap of the thresholds in the metrics-vs-α scan).
+    var seed: UInt64 = 0
+    /// `--quick`: the metrics-vs-α scan (99 analyses over all runs) is left out.
+    var quick = false
+    /// The α grid of the metrics-vs-α scan (the published 0.01…0.99; tests pass a shorter one).
+    var metricsAlphas: [Double] = AlphaScan.grid
 
     func publish(formatsNote: String? = nil) -> PublishedInput {
         let adaptivity = truth.map { TruthMetrics.evaluate(trace: result.trace, histograms: histograms, truth: $0,
                                                            historicalCount: result.historicalCount, threshold: result.threshold) }
-        let figures = DinamoFigures(result: result, histograms: histograms, adaptivity: adaptivity, stem: stem).all()
+        var scanNote: String? = nil
+        let scan = metricsVsAlpha(note: &scanNote)
+        let figures = DinamoFigures(result: result, histograms: histograms, adaptivity: adaptivity, metricsVsAlpha: scan,
+                                    stem: stem).all()
         let files = dataFiles()
         let entry = summaryEntry(adaptivity: adaptivity)
         var notes = result.notes
@@ -26,6 +35,7 @@ struct DinamoPublication {
                 + "\(ReportFormat.metric(c.adaptivityIndex)), Jaccard distance of the reference band to the good runs' "
                 + "spread \(ReportFormat.metric(c.jaccardDistance)).")
         }
+        if let scanNote { notes.append(scanNote) }
         let flagged = result.flaggedRuns
         let autoAlpha = spec.resolvedAlpha(hasLabels: result.labels?.contains { $0 != nil } ?? false) == .auto
         let alphaText = ReportFormat.short(result.alpha) + (autoAlpha ? " (auto)" : "")
@@ -36,7 +46,7 @@ struct DinamoPublication {
             flaggedCount: flagged.count, emptyCount: result.trace.empty.filter { $0 }.count,
             seconds: ReportFormat.seconds(seconds), notes: notes,
             hasMetrics: result.metrics.historical != nil || result.metrics.continual != nil,
-            metrics: metricRows(), hasFlagged: !flagged.isEmpty,
+            metrics: metricRows() + truthRows(adaptivity), hasFlagged: !flagged.isEmpty,
             flaggedList: runList(flagged),
             figures: [], dataFiles: files.map { ReportPage.DataLink(href: "data/\($0.fileName)", fileName: $0.fileName, label: $0.label) })
         let key = result.metrics.continual?.balancedAccuracy ?? result.metrics.historical?.balancedAccuracy
@@ -55,6 +65,34 @@ struct DinamoPublication {
                               subjects: [subject], seconds: seconds, units: result.runs, flaggedUnits: flagged.count,
                               trend: result.trace.score, trendThreshold: result.threshold, runScores: latestRuns(),
                               settingsText: "DINAMO-S: α = \(alphaText), T = \(thresholdText)")
+    }
+
+    /// The published metrics-vs-α scan (`MetricsVsAlpha`) when α is auto and the truth is known; nil otherwise,
+    /// and under `--quick` (with a note saying so).
+    func metricsVsAlpha(note: inout String?) -> MetricsVsAlpha? {
+        guard let truth, result.alphaScan != nil else { return nil }
+        guard !quick else {
+            note = "Metrics versus α (99 analyses over all runs) are left out under --quick."
+            return nil
+        }
+        do {
+            return try MetricsVsAlpha.compute(histograms: histograms, truth: truth, historicalCount: result.historicalCount,
+                                              initCounts: spec.initCounts, debias: spec.debias, seed: seed,
+                                              alphas: metricsAlphas)
+        } catch {
+            note = "Metrics versus α could not be computed: \(error)"
+            return nil
+        }
+    }
+
+    /// Steps to adapt, adaptivity index and Jaccard distance per regime, for the metrics table (generated data).
+    func truthRows(_ t: TruthMetrics?) -> [ReportPage.DinamoMetricRow] {
+        guard let t else { return [] }
+        func row(_ name: String, _ f: (RegimeTruthMetrics) -> Double?) -> ReportPage.DinamoMetricRow {
+            .init(name: name, historical: ReportFormat.metric(f(t.historical)), continual: ReportFormat.metric(f(t.continual)))
+        }
+        return [row("steps to adapt (truth)", \.meanStepsToAdapt), row("adaptivity index (truth)", \.adaptivityIndex),
+                row("Jaccard distance of the band (truth)", \.jaccardDistance)]
     }
 
     /// The latest `RunScores.kept` runs, for the summary map.
@@ -106,12 +144,19 @@ struct DinamoPublication {
                 precision: Summary.finite(s.precision), f1: Summary.finite(s.f1), rocAuc: Summary.finite(s.rocAUC),
                 confusion: c)
         }
+        func regime(_ a: RegimeTruthMetrics) -> Summary.DinamoTruth.Regime {
+            Summary.DinamoTruth.Regime(changePoints: a.adaptation.changePoints.count,
+                                       meanStepsToAdapt: Summary.finite(a.meanStepsToAdapt),
+                                       adaptivityIndex: Summary.finite(a.adaptivityIndex),
+                                       jaccardDistance: Summary.finite(a.jaccardDistance))
+        }
         let truthEntry = adaptivity.map { t -> Summary.DinamoTruth in
             let a = t.continual   // the continual regime, as the paper reports
             return Summary.DinamoTruth(changePoints: a.adaptation.changePoints.count,
                                        meanStepsToAdapt: Summary.finite(a.meanStepsToAdapt),
                                        adaptivityIndex: Summary.finite(a.adaptivityIndex),
-                                       jaccardDistance: Summary.finite(a.jaccardDistance))
+                                       jaccardDistance: Summary.finite(a.jaccardDistance),
+                                       historical: regime(t.historical), continual: regime(t.continual))
         }
         return Summary.DinamoEntry(
             name: result.name, runs: result.runs, bins: result.bins, alpha: result.alpha, threshold: result.threshold,

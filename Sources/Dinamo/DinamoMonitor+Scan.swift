@@ -1,0 +1,103 @@
+import Numerics
+
+extension DinamoMonitor {
+    /// The scores ln(χ²/ν) of the monitor with weight `alpha` over the runs of `normalised`, and nothing else:
+    /// the inner loop of the α scan. No pulls, no reference copies, no debiasing; one state buffer of 5 × bins.
+    /// Who updates is decided as in `run` (the label when known, else score ≤ `threshold`), and the result is
+    /// bit-identical to `run(…, recordDetail: false).score` over the same runs.
+    static func scanScores(_ normalised: NormalisedRuns, alpha: Double, initCounts: Double, threshold: Double,
+                           labels: [Int?]?) throws -> [Double] {
+        var monitor = try DinamoMonitor(bins: normalised.bins, alpha: alpha, initCounts: initCounts)
+        let bins = normalised.bins
+        var scores = [Double](repeating: 0, count: normalised.runs.count)
+        normalised.x.withUnsafeBufferPointer { xBuf in
+            normalised.variance.withUnsafeBufferPointer { vBuf in
+                normalised.weight.withUnsafeBufferPointer { wBuf in
+                    monitor.state.withUnsafeMutableBufferPointer { stBuf in
+                        let st = stBuf.baseAddress!
+                        for (k, r) in normalised.runs.enumerated() {
+                            let x = xBuf.baseAddress! + k * bins, v = vBuf.baseAddress! + k * bins
+                            let chi2 = normalisedScoreKernel(x: x, variance: v, bins: bins, state: st)
+                            let s = DinamoMonitor.score(chi2: chi2, bins: bins)
+                            scores[k] = s
+                            let good: Bool
+                            if let l = labels?[r] { good = l == 0 } else { good = s <= threshold }
+                            if good && normalised.integral[k] > 0 {
+                                normalisedUpdateKernel(x: x, variance: v, weight: wBuf.baseAddress! + k * bins,
+                                                       bins: bins, alpha: alpha, state: st)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return scores
+    }
+
+    /// χ² = Σ_b (x − μ)²/(σ_x² + σ_μ²) from precomputed x and σ_x², with the lanes and operation order of
+    /// `scoreKernel` (r = 1/√σ², p = (x − μ)·r, χ² += p²), hence the same bits.
+    @inlinable
+    static func normalisedScoreKernel(x: UnsafePointer<Double>, variance vxp: UnsafePointer<Double>, bins: Int,
+                                      state st: UnsafePointer<Double>) -> Double {
+        let sg = st + bins
+        let vFloor = V4(repeating: minimumVariance), vOne = V4(repeating: 1)
+        var acc = V4(repeating: 0)
+        var b = 0
+        while b + 4 <= bins {
+            let s = load(sg + b)
+            let r = vOne / vmax(load(vxp + b) + s * s, vFloor).squareRoot()
+            let p = (load(x + b) - load(st + b)) * r
+            acc += p * p
+            b += 4
+        }
+        var chi2 = acc.sum()
+        while b < bins {
+            let r = 1 / max(vxp[b] + sg[b] * sg[b], minimumVariance).squareRoot()
+            let p = (x[b] - st[b]) * r
+            chi2 += p * p
+            b += 1
+        }
+        return chi2
+    }
+
+    /// The EWMA update of `updateKernel` from precomputed x, σ_x² and ω = 1/(σ_x² + ε); same operations, same bits.
+    @inlinable
+    static func normalisedUpdateKernel(x xp: UnsafePointer<Double>, variance _: UnsafePointer<Double>,
+                                       weight wp: UnsafePointer<Double>, bins: Int, alpha: Double,
+                                       state st: UnsafeMutablePointer<Double>) {
+        let mu = st, sg = st + bins, w = st + 2 * bins, sMu = st + 3 * bins, sSig = st + 4 * bins
+        let beta = 1 - alpha
+        let vAlpha = V4(repeating: alpha), vBeta = V4(repeating: beta), vOne = V4(repeating: 1)
+        var b = 0
+        while b + 4 <= bins {
+            let x = load(xp + b)
+            let omega = load(wp + b)
+            let wNew = vAlpha * load(w + b) + vBeta * omega
+            let d = x - load(mu + b)
+            let sSigNew = vAlpha * load(sSig + b) + vBeta * omega * d * d
+            let sMuNew = vAlpha * load(sMu + b) + vBeta * omega * x
+            let invW = vOne / wNew
+            store(wNew, w + b)
+            store(sSigNew, sSig + b)
+            store(sMuNew, sMu + b)
+            store((sSigNew * invW).squareRoot(), sg + b)
+            store(sMuNew * invW, mu + b)
+            b += 4
+        }
+        while b < bins {
+            let x = xp[b]
+            let omega = wp[b]
+            let wNew = alpha * w[b] + beta * omega
+            let d = x - mu[b]
+            let sSigNew = alpha * sSig[b] + beta * omega * d * d
+            let sMuNew = alpha * sMu[b] + beta * omega * x
+            let invW = 1 / wNew
+            w[b] = wNew
+            sSig[b] = sSigNew
+            sMu[b] = sMuNew
+            sg[b] = (sSigNew * invW).squareRoot()
+            mu[b] = sMuNew * invW
+            b += 1
+        }
+    }
+}
