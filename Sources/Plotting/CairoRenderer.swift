@@ -236,9 +236,15 @@ enum CairoOutput {
         return CairoRenderer(surface: surface, scale: 1, fontFamily: fontFamily, marksGroups: false)
     }
 
+    /// Device pixels for a length in points at `scale` pixels per point: rounded up so nothing is cut, but a
+    /// product a rounding error above a whole number stays that number (3 in at 600 dpi is 1800 px, not 1801).
+    static func pixelCount(_ points: Double, _ scale: Double) -> Int {
+        max(1, Int((points * scale * (1 - 1e-12)).rounded(.up)))
+    }
+
     static func png(width: Double, height: Double, scale: Double, fontFamily: String,
                     draw: (Renderer) -> Void) throws(PlotError) -> [UInt8] {
-        let w = Int32(max(1, (width * scale).rounded(.up))), h = Int32(max(1, (height * scale).rounded(.up)))
+        let w = Int32(CairoOutput.pixelCount(width, scale)), h = Int32(CairoOutput.pixelCount(height, scale))
         // Opaque RGB24: figures have an opaque background, and a PNG without an alpha channel is a quarter
         // less data to compress. Encoded by `PNGEncoder` (why not cairo's own writer: see there).
         let surface = CairoSurface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h))
@@ -263,7 +269,7 @@ enum CairoOutput {
     /// Renders into an ARGB32 image and returns its pixels (for tests and probes): row-major, 4 bytes per pixel.
     static func pixels(width: Double, height: Double, scale: Double, fontFamily: String,
                        draw: (Renderer) -> Void) -> (width: Int, height: Int, stride: Int, data: [UInt8]) {
-        let w = Int32(max(1, (width * scale).rounded(.up))), h = Int32(max(1, (height * scale).rounded(.up)))
+        let w = Int32(CairoOutput.pixelCount(width, scale)), h = Int32(CairoOutput.pixelCount(height, scale))
         let surface = CairoSurface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h))
         do {
             let r = CairoRenderer(surface: surface, scale: scale, fontFamily: fontFamily, marksGroups: false)

@@ -1,5 +1,5 @@
 /// A continuous colour map from 0...1 to colours.
-public enum ColorMap: Sendable, Hashable {
+public enum ColorMap: Sendable, Hashable, Codable {
     /// Perceptually uniform sequential map (matplotlib's viridis), for magnitudes.
     case viridis
     /// Blue–white–red diverging map (ColorBrewer RdBu, reversed: negative blue, positive red), for pulls.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Where a panel's legend goes.
-public enum LegendPlacement: Sendable, Hashable {
+public enum LegendPlacement: Sendable, Hashable, Codable {
     /// The corner hiding the fewest data points (ties: upper right, upper left, lower left, lower right); when
     /// every corner hides some on a linear y axis, the axis is extended upward to make room (at most half of
     /// the panel), keeping the whole requested range.

@@ -1,5 +1,5 @@
 /// The value range a heat map's colours span.
-public enum ColorRange: Sendable, Hashable {
+public enum ColorRange: Sendable, Hashable, Codable {
     /// Minimum to maximum of the finite values.
     case auto
     /// −m…+m with m the largest finite |value|: zero sits at the centre of a diverging map.
@@ -12,8 +12,8 @@ public enum ColorRange: Sendable, Hashable {
 
 /// One layer of a panel. Build marks with the static functions (`.line(x:y:)`, `.band(…)`, …);
 /// a `nil` colour takes the next colour of the theme's palette.
-public struct Mark: Sendable, Hashable {
-    enum Kind: Sendable, Hashable {
+public struct Mark: Sendable, Hashable, Codable {
+    enum Kind: Sendable, Hashable, Codable {
         case line(x: [Double], y: [Double], width: Double?, dashed: Bool)
         case scatter(x: [Double], y: [Double], radius: Double?)
         case band(x: [Double], lower: [Double], upper: [Double])

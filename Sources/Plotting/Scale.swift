@@ -1,7 +1,7 @@
 import Foundation
 
 /// How data values map to an axis.
-public enum Scale: Sendable, Hashable {
+public enum Scale: Sendable, Hashable, Codable {
     case linear
     /// Base-10 logarithmic; non-positive values are treated as missing.
     case log

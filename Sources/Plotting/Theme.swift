@@ -1,10 +1,10 @@
 /// Which side of the axis line tick marks point to.
-public enum TickDirection: Sendable, Hashable { case inward, outward }
+public enum TickDirection: Sendable, Hashable, Codable { case inward, outward }
 
 /// The one object holding every font, size and colour of a figure. Sizes are in points (1/72 in).
 ///
 /// The defaults are tuned for a 6.5 × 4 in figure and stay readable at a 3.4 in column width.
-public struct Theme: Sendable, Hashable {
+public struct Theme: Sendable, Hashable, Codable {
     /// Font family; only DejaVu fonts are installed on the build machines.
     public var fontFamily = "DejaVu Sans"
     public var titleSize = 10.0

@@ -14,7 +14,8 @@ struct AnomalyReport: AsyncParsableCommand {
         3 internal failure. A failed run never leaves a half-written report.
         """,
         version: ToolInfo.version,
-        subcommands: [RunCommand.self, DinamoCommand.self, McemCommand.self, GenerateCommand.self, MergeCommand.self]
+        subcommands: [RunCommand.self, DinamoCommand.self, McemCommand.self, GenerateCommand.self, MergeCommand.self,
+                      FigureCommand.self]
     )
 
     /// Parses, runs, and maps every failure to the exit codes of SPEC §1 (ArgumentParser's own usage
@@ -58,6 +59,8 @@ struct PublishOptions: ParsableArguments {
     @Flag(name: .long, help: "Write one index.html that carries every figure and data file inline.")
     var selfContained = false
 
+    @OptionGroup var figureStyle: FigureStyleOptions
+
     @Option(name: .long, help: "A directory with your own copies of the report templates (index.mustache, figure.mustache, style.css).")
     var templates: String?
 
@@ -80,6 +83,7 @@ struct PublishOptions: ParsableArguments {
         var request = ReportRequest(output: URL(fileURLWithPath: output), commandLine: CommandLineText.current)
         request.formats = try FigureFormat.parseList(formats)
         request.selfContained = selfContained
+        request.figureStyle = try figureStyle.style()
         request.templates = templates.map { URL(fileURLWithPath: $0) }
         request.failOn = try failOn.map(FailCondition.init(parsing:))
         request.junit = junit.map { URL(fileURLWithPath: $0) }

@@ -2,12 +2,14 @@ import Dinamo
 import Foundation
 import Inputs
 import MonteCarloEM
+import Plotting
 
 /// A `run --config FILE`: several inputs and their settings (SPEC §1), JSON or YAML (`ConfigDocument`),
 /// decoded straight into the same job specs the command line builds.
 ///
 /// ```yaml
 /// seed: 0
+/// figure_width: column      # optional: also font_size (pt) and dpi, as --figure-width, --font-size, --dpi
 /// dinamo:
 ///   - {input: h.csv, alpha: auto, threshold: 3.0, historical: 10}
 /// series:
@@ -18,6 +20,8 @@ import MonteCarloEM
 public enum ConfigFile {
     public struct Content: Sendable, Equatable {
         public var seed: UInt64?
+        /// The config's `figure_width`, `font_size` and `dpi` (unset fields are nil).
+        public var figureStyle = FigureStyle.standard
         public var dinamo: [DinamoJobSpec]
         public var series: [SeriesJobSpec]
     }
@@ -26,6 +30,7 @@ public enum ConfigFile {
     public static func apply(_ url: URL, to request: inout ReportRequest) throws {
         let content = try read(path: url.path)
         if let seed = content.seed { request.seed = seed }
+        request.figureStyle = content.figureStyle.overridden(by: request.figureStyle)
         request.dinamo = content.dinamo
         request.series = content.series
         request.configFile = url
@@ -33,7 +38,7 @@ public enum ConfigFile {
 
     public static func read(path: String, limits: InputLimits = .default) throws(InputError) -> Content {
         let root = try ConfigDocument.read(path: path, limits: limits)
-        try root.allowOnly(["seed", "dinamo", "series"])
+        try root.allowOnly(["seed", "figure_width", "font_size", "dpi", "dinamo", "series"])
         let base = (path as NSString).deletingLastPathComponent
         let configName = (path as NSString).lastPathComponent
         func resolve(_ p: JSONReader) throws(InputError) -> URL {
@@ -67,6 +72,7 @@ public enum ConfigFile {
         }
 
         var content = Content(seed: nil, dinamo: [], series: [])
+        content.figureStyle = try figureStyle(root)
         if let s = try root.optional("seed") {
             guard case .number(let v) = s.node.value, v >= 0, v == v.rounded(), v < 1.8e19 else {
                 throw s.fail("expected a non-negative integer, found \(s.describe())")
@@ -126,4 +132,32 @@ public enum ConfigFile {
         }
         return content
     }
+
+    /// The top-level `figure_width` (a string: `column`, `page`, `3.5in`, `8.9cm`, `252pt`), `font_size`
+    /// (points) and `dpi`, each checked as its command-line flag is, errors naming the key.
+    static func figureStyle(_ root: JSONReader) throws(InputError) -> FigureStyle {
+        var width: FigureWidth?
+        var fontSize: Double?
+        var dpi: Double?
+        if let w = try root.optional("figure_width") {
+            guard case .string(let text) = w.node.value else {
+                throw w.fail("expected a width with its unit as a string, e.g. \"3.5in\", \"8.9cm\", \"252pt\", \"column\" or \"page\"; found \(w.describe())")
+            }
+            do { width = try FigureWidth(parsing: text) } catch { throw w.fail(error.description) }
+        }
+        if let f = try root.optional("font_size") {
+            let v = try f.number()
+            do { _ = try FigureStyle(fontSize: v) } catch { throw f.fail(error.description) }
+            fontSize = v
+        }
+        if let d = try root.optional("dpi") {
+            let v = try d.number()
+            do { _ = try FigureStyle(dpi: v) } catch { throw d.fail(error.description) }
+            dpi = v
+        }
+        do { return try FigureStyle(width: width, fontSize: fontSize, dpi: dpi) } catch {
+            throw root.fail(error.description)
+        }
+    }
 }
+

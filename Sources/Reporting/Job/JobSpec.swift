@@ -2,6 +2,7 @@ import Dinamo
 import Foundation
 import Inputs
 import MonteCarloEM
+import Plotting
 
 /// Figure file formats (SPEC §4.1). PNG and SVG are always useful; PDF is for papers.
 public enum FigureFormat: String, Sendable, CaseIterable, Comparable, Codable {
@@ -120,6 +121,9 @@ public struct ReportRequest: Sendable {
     public var seed: UInt64 = 0
     public var formats: [FigureFormat] = [.png, .svg, .pdf]
     public var selfContained = false
+    /// The width, font size and PNG resolution of every figure written (`--figure-width`, `--font-size`,
+    /// `--dpi`, or the config's `figure_width`, `font_size`, `dpi`); the standard style keeps figures as built.
+    public var figureStyle = FigureStyle.standard
     public var quick = false
     public var templates: URL?
     public var failOn: [FailCondition] = []

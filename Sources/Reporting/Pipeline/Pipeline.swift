@@ -50,7 +50,8 @@ struct Pipeline {
         progress.started(input.position, name: input.provisionalName)
         do {
             let (published, summary) = try await publication(of: input)
-            let writer = FigureWriter(output: output, formats: request.formats, selfContained: request.selfContained)
+            let writer = FigureWriter(output: output, formats: request.formats, selfContained: request.selfContained,
+                                     style: request.figureStyle)
             let figures = try await writer.write(published.figures)
             try writer.writeDataFiles(published.dataFiles)
             let page = InputPageBuilder(request: request, generated: generated, css: templates.stylesheet)

@@ -25,12 +25,13 @@ struct ReportAssembly {
         let records = records.sorted { $0.position < $1.position }
         let (violations, cases) = try verdicts(records)
         let mapParts = SummaryMap.parts(records)
-        let writer = FigureWriter(output: output, formats: request.formats, selfContained: request.selfContained)
+        let writer = FigureWriter(output: output, formats: request.formats, selfContained: request.selfContained,
+                                  style: request.figureStyle)
         let mapFigures = try await writer.write(mapParts.map(\.artifact))
         let pageBuilder = InputPageBuilder(request: request, generated: generated, css: templates.stylesheet, atRoot: true)
         let maps = zip(mapParts, mapFigures).map { part, written in
             OverviewPage.SummaryMapView(figure: pageBuilder.figureView(written), mapName: "map-" + part.artifact.stem,
-                                        areas: SummaryMap.areas(part) { pageHref($0) })
+                                        areas: SummaryMap.areas(SummaryMap.Part(artifact: written.artifact, rows: part.rows)) { pageHref($0) })
         }
         let summary = SummaryBuilder.build(request: request, records: records,
                                            mapFigures: mapFigures.map(\.summaryEntry), seconds: seconds,

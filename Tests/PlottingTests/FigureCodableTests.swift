@@ -1,0 +1,102 @@
+import XCTest
+import Foundation
+@testable import Plotting
+
+final class FigureCodableTests: XCTestCase {
+    // MARK: Round trips
+
+    func testEveryCatalogueFigureSurvivesTheSpecUnchanged() throws {
+        for (name, figure) in CatalogueShapes.all() {
+            let data = try FigureSpec(figure: figure).encoded()
+            let again = try FigureSpec(decoding: data)
+            XCTAssertEqual(again.figure, figure, name)
+            XCTAssertEqual(try again.encoded(), data, "\(name): re-encoding gives the same bytes")
+        }
+    }
+
+    func testADecodedFigureDrawsTheSameBytesInEveryFormat() throws {
+        var fig = CatalogueShapes.stackedScores()
+        fig.panels[0].add(.line(x: [0, 1, 2, 3], y: [1, .nan, .infinity, -.infinity], label: "gaps", dashed: true))
+        let again = try FigureSpec(decoding: try FigureSpec(figure: fig).encoded()).figure
+        for format in [OutputFormat.png(scale: 300.0 / 72), .svg(idPrefix: "x-"), .pdf] {
+            XCTAssertEqual(try again.render(format), try fig.render(format), "\(format)")
+        }
+    }
+
+    func testNonFiniteValuesAreKeptAsStrings() throws {
+        var fig = Figure(width: 200, height: 100)
+        fig.panels[0].add(.line(x: [0, 1, 2], y: [1, .nan, -.infinity]))
+        let data = try FigureSpec(figure: fig).encoded()
+        let text = String(decoding: data, as: UTF8.self)
+        XCTAssertTrue(text.contains("\"nan\"") && text.contains("\"-inf\""), text)
+        guard case .line(_, let y, _, _) = try FigureSpec(decoding: data).figure.panels[0].marks[0].kind else {
+            return XCTFail("expected a line")
+        }
+        XCTAssertEqual(y[0], 1)
+        XCTAssertTrue(y[1].isNaN)
+        XCTAssertEqual(y[2], -.infinity)
+    }
+
+    func testTheGridThemeAndStyleAreKept() throws {
+        var fig = Figure(width: 300, height: 200, title: "grid")
+        fig.grid(rows: 2, columns: 2, sharedX: true)
+        fig.theme.palette = [.red, .blue]
+        fig.panels[3].xRange = -1...2
+        fig.panels[3].legend = .above
+        fig.panels[3].yScale = .log
+        fig.panels[3].add(.heatmap([[1, 2], [3, 4]], xEdges: [0, 1, 2], yEdges: [0, 1, 2], colorMap: .diverging,
+                                   range: .symmetricClipped(5), colorbarLabel: "pull"))
+        let style = try FigureStyle(width: .column, fontSize: 9)
+        let again = try FigureSpec(decoding: try FigureSpec(figure: fig, style: style).encoded())
+        XCTAssertEqual(again.figure, fig)
+        XCTAssertEqual(again.figure.rowCount, 2)
+        XCTAssertEqual(again.figure.columnCount, 2)
+        XCTAssertTrue(again.figure.sharedX)
+        XCTAssertEqual(again.style, style)
+        XCTAssertEqual(again.style.width?.preset, .column)
+        XCTAssertEqual(again.styledFigure, fig.styled(style))
+        var rows = Figure()
+        rows.rows(heightRatios: [3, 1])
+        XCTAssertEqual(try FigureSpec(decoding: try FigureSpec(figure: rows).encoded()).figure.heightRatios, [3, 1])
+    }
+
+    func testAnExactWidthKeepsItsPoints() throws {
+        let style = try FigureStyle(width: try FigureWidth(parsing: "8.9cm"), dpi: 600)
+        let again = try FigureSpec(decoding: try FigureSpec(figure: Figure(), style: style).encoded()).style
+        XCTAssertEqual(again, style)
+        XCTAssertEqual(again.resolvedDPI, 600)
+    }
+
+    // MARK: Damaged specs
+
+    func testDamagedSpecsAreRefusedSayingWhy() {
+        func message(_ json: String) -> String {
+            do { _ = try FigureSpec(decoding: Data(json.utf8)); return "" } catch { return error.description }
+        }
+        let panel = #"{"marks":[]}"#
+        func spec(_ figure: String) -> String { #"{"version":1,"style":{},"figure":"# + figure + "}" }
+        XCTAssertTrue(message("not json").hasPrefix("not a figure spec"), message("not json"))
+        XCTAssertTrue(message(#"{"version":2,"style":{},"figure":{}}"#).contains("version 2 is not supported"))
+        XCTAssertTrue(message(spec(#"{"width":-1,"height":10,"panels":[]}"#)).contains("not positive and finite"))
+        XCTAssertTrue(message(spec(#"{"width":10,"height":10,"rows":2,"panels":["# + panel + "]}"))
+            .contains("needs 2 panels, found 1"), message(spec(#"{"width":10,"height":10,"rows":2,"panels":["# + panel + "]}")))
+        XCTAssertTrue(message(spec(#"{"width":10,"height":10,"heightRatios":[0],"panels":["# + panel + "]}"))
+            .contains("positive height ratios"))
+        XCTAssertTrue(message(spec(#"{"width":10,"height":10,"rows":100000,"panels":[]}"#)).contains("1 to 64"))
+        XCTAssertTrue(message(spec(#"{"width":10,"height":10,"panels":[{"xRange":[2,1],"marks":[]}]}"#))
+            .contains("lower ≤ upper"))
+        XCTAssertTrue(message(spec(#"{"width":10,"height":10,"panels":[{"marks":[{"kind":{"wave":{}}}]}]}"#))
+            .contains("panels[0].marks[0]"), message(spec(#"{"width":10,"height":10,"panels":[{"marks":[{"kind":{"wave":{}}}]}]}"#)))
+        XCTAssertTrue(message(#"{"version":1,"style":{"fontSize":40},"figure":{"width":10,"height":10,"panels":[{"marks":[]}]}}"#)
+            .contains("font size 40 pt"))
+    }
+
+    func testAThemeWithoutColoursIsRefused() throws {
+        var fig = Figure()
+        fig.theme.palette = []
+        let data = try FigureSpec(figure: fig).encoded()
+        XCTAssertThrowsError(try FigureSpec(decoding: data)) { error in
+            XCTAssertTrue("\(error)".contains("palette is empty"), "\(error)")
+        }
+    }
+}
