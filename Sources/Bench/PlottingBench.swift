@@ -18,7 +18,7 @@ func plottingBenchmarks(_ harness: inout BenchHarness) {
     fig.panels[1].xLabel = "t"
     harness.measure("plotting: typical figure, PNG only", budgetSeconds: nil) { _ = try? fig.render(.png(scale: 2)) }
     harness.measure("plotting: typical figure, SVG only", budgetSeconds: nil) { _ = try? fig.render(.svg(idPrefix: "t")) }
-    harness.measure("plotting: typical figure, PDF only", budgetSeconds: nil) { _ = try? fig.render(.pdf) }
+    harness.measure("plotting: typical figure, PDF only", budgetSeconds: nil) { _ = try? fig.render(.pdf(creationDate: 0)) }
     harness.measure("plotting: typical two-panel figure, PNG + SVG", budgetSeconds: 0.030) {
         _ = try? fig.render(.png(scale: 2))
         _ = try? fig.render(.svg(idPrefix: "typical"))

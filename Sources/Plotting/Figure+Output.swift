@@ -13,9 +13,9 @@ extension Figure {
         case .svg(let prefix):
             let (bytes, groups) = try CairoOutput.svg(width: width, height: height, fontFamily: theme.fontFamily) { draw(on: $0) }
             return SVGPostProcessor.process(bytes, prefix: prefix, groups: groups)
-        case .pdf:
+        case .pdf(let creationDate):
             return try CairoOutput.pdf(width: width, height: height, fontFamily: theme.fontFamily,
-                                       date: Figure.pdfDate()) { draw(on: $0) }
+                                       date: Figure.pdfDate(creationDate)) { draw(on: $0) }
         }
     }
 
@@ -30,9 +30,8 @@ extension Figure {
         }
     }
 
-    /// The PDF date: `SOURCE_DATE_EPOCH` when set, else a fixed date, in cairo's ISO 8601 form.
-    static func pdfDate() -> String {
-        let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int($0) } ?? 1_577_836_800
+    /// A PDF date (seconds since 1970) in cairo's ISO 8601 form.
+    static func pdfDate(_ epoch: Int) -> String {
         var time = time_t(epoch)
         var parts = tm()
         gmtime_r(&time, &parts)

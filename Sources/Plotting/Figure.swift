@@ -89,10 +89,13 @@ public enum OutputFormat: Sendable, Hashable {
     /// Vector SVG; every internal id (glyphs, clips, patterns) gets `idPrefix` so several figures can be
     /// inlined in one HTML page. An empty prefix keeps cairo's ids.
     case svg(idPrefix: String = "fig")
-    /// Vector PDF with fonts embedded; creation date from `SOURCE_DATE_EPOCH` or a fixed date, so it is byte-stable.
-    case pdf
+    /// Vector PDF with fonts embedded, dated `creationDate` (seconds since 1970, e.g. the caller's
+    /// `SOURCE_DATE_EPOCH`): the same figure and date give the same bytes. Plotting reads no environment.
+    case pdf(creationDate: Int)
 
     public static var png: OutputFormat { .png(scale: 2) }
+    /// PDF dated 2020-01-01T00:00:00Z, a fixed date, so output is byte-stable when the caller names none.
+    public static var pdf: OutputFormat { .pdf(creationDate: 1_577_836_800) }
 }
 
 /// Errors thrown by rendering and writing.

@@ -29,9 +29,10 @@ struct FigureCommand: ParsableCommand {
     var output: String
 
     func run() throws {
-        let request = FigureRerender.Request(
+        var request = FigureRerender.Request(
             report: URL(fileURLWithPath: report), id: id, style: try figureStyle.style(),
             formats: try formats.map(FigureFormat.parseList), output: URL(fileURLWithPath: output))
+        request.pdfDate = SourceDate.epoch
         for url in try FigureRerender.run(request) { print(url.path) }
     }
 }

@@ -51,7 +51,7 @@ struct Pipeline {
         do {
             let (published, summary) = try await publication(of: input)
             let writer = FigureWriter(output: output, formats: request.formats, selfContained: request.selfContained,
-                                     style: request.figureStyle)
+                                     style: request.figureStyle, pdfDate: request.sourceDate)
             let figures = try await writer.write(published.figures)
             try writer.writeDataFiles(published.dataFiles)
             let page = InputPageBuilder(request: request, generated: generated, css: templates.stylesheet)

@@ -1,5 +1,6 @@
 import Foundation
 import Inputs
+import Plotting
 
 /// `anomaly-report merge PART… --output OUT`: one report from the partial result directories of
 /// `run --config C --shard I/N`.
@@ -55,6 +56,7 @@ public enum MergeRunner {
         report.quick = first.quick
         report.formats = first.formats
         report.selfContained = first.selfContained
+        report.figureStyle = first.figureStyle
         report.failOn = request.failOn
         report.junit = request.junit
         report.quiet = request.quiet
@@ -88,6 +90,7 @@ public enum MergeRunner {
             if m.seed != first.seed { throw differs("seeds") }
             if m.quick != first.quick { throw differs("--quick settings") }
             if m.formats != first.formats || m.selfContained != first.selfContained { throw differs("--formats or --self-contained settings") }
+            if m.figureStyle != first.figureStyle { throw differs("figure styles (--figure-width, --font-size, --dpi)") }
             if m.totalInputs != first.totalInputs { throw differs("input counts") }
         }
         if first.version != ToolInfo.version {

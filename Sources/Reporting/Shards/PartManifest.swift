@@ -1,5 +1,6 @@
 import Foundation
 import Inputs
+import Plotting
 
 /// What a sharded run (`run --config C --shard I/N`) leaves beside its figures, data and pages: which shard
 /// of which work it is, and the records of its inputs. `merge` checks the parts against each other with it and
@@ -16,6 +17,8 @@ struct PartManifest: Codable, Sendable, Equatable {
     var quick: Bool
     var formats: [FigureFormat]
     var selfContained: Bool
+    /// The figure style the parts drew at; merge draws the summary map the same way.
+    var figureStyle: FigureStyle
     var shardIndex: Int
     var shardCount: Int
     /// Inputs of the whole config (all shards).
@@ -27,6 +30,7 @@ struct PartManifest: Codable, Sendable, Equatable {
         let manifest = PartManifest(
             tool: ToolInfo.name, version: ToolInfo.version, configDigest: try digest(of: request.configFile),
             seed: request.seed, quick: request.quick, formats: request.formats, selfContained: request.selfContained,
+            figureStyle: request.figureStyle,
             shardIndex: shard.index, shardCount: shard.count, totalInputs: total,
             records: records.sorted { $0.position < $1.position })
         try output.write(try JSONOutput.encode(manifest), to: fileName)

@@ -21,6 +21,8 @@ public enum FigureRerender {
         /// The file to write. With several formats, each is written with its own extension in place of
         /// `output`'s (`fig3.pdf` with png,pdf: `fig3.png` and `fig3.pdf`).
         public var output: URL
+        /// The PDF's date (`SOURCE_DATE_EPOCH`); nil: Plotting's fixed date.
+        public var pdfDate: Int?
 
         public init(report: URL, id: String, style: FigureStyle = .standard, formats: [FigureFormat]? = nil,
                     output: URL) {
@@ -41,7 +43,8 @@ public enum FigureRerender {
         let figure = FigureSpec(figure: spec.figure, style: style).styledFigure
         let rendered: [FigureFormat: Data]
         do {
-            rendered = try FigureWriter.render(figure, stem: request.id, formats: targets.map(\.0), style: style)
+            rendered = try FigureWriter.render(figure, stem: request.id, formats: targets.map(\.0), style: style,
+                                               pdfDate: request.pdfDate)
         } catch {
             throw ReportError.internal("rendering figure \(request.id): \(error)")
         }

@@ -36,6 +36,8 @@ struct FigureWriter {
     var formats: [FigureFormat]
     var selfContained: Bool
     var style = FigureStyle.standard
+    /// The PDFs' date (`SOURCE_DATE_EPOCH`, decided once by the request); nil: Plotting's fixed date.
+    var pdfDate: Int? = nil
     /// Write `figures/<stem>.figure.json` beside each figure.
     var writeSpecs = true
 
@@ -55,7 +57,7 @@ struct FigureWriter {
     func write(_ artifacts: [FigureArtifact]) async throws -> [WrittenFigure] {
         let written = writtenFormats
         let needSVG = selfContained || written.contains(.svg)
-        let style = style, writeSpecs = writeSpecs
+        let style = style, writeSpecs = writeSpecs, pdfDate = pdfDate
         let rendered = try await withThrowingTaskGroup(of: (Int, Figure, [FigureFormat: Data], Data?).self) { group in
             for (i, a) in artifacts.enumerated() {
                 group.addTask {
@@ -64,7 +66,8 @@ struct FigureWriter {
                     var out: [FigureFormat: Data] = [:]
                     var specData: Data?
                     do {
-                        out = try FigureWriter.render(figure, stem: a.stem, formats: written, needSVG: needSVG, style: style)
+                        out = try FigureWriter.render(figure, stem: a.stem, formats: written, needSVG: needSVG, style: style,
+                                                     pdfDate: pdfDate)
                         if writeSpecs { specData = try spec.encoded() }
                     } catch {
                         throw ReportError.internal("rendering figure \(a.stem): \(error)")
@@ -103,11 +106,11 @@ struct FigureWriter {
     /// A figure (already styled) in each of `formats` (SVG also when `needSVG`), PNG at the style's resolution;
     /// the SVG's ids carry the figure's prefix, as on the report's pages.
     static func render(_ figure: Figure, stem: String, formats: [FigureFormat], needSVG: Bool = false,
-                       style: FigureStyle) throws(PlotError) -> [FigureFormat: Data] {
+                       style: FigureStyle, pdfDate: Int? = nil) throws(PlotError) -> [FigureFormat: Data] {
         var out: [FigureFormat: Data] = [:]
         if formats.contains(.png) { out[.png] = try figure.renderData(style.png) }
         if needSVG || formats.contains(.svg) { out[.svg] = try figure.renderData(.svg(idPrefix: idPrefix(stem))) }
-        if formats.contains(.pdf) { out[.pdf] = try figure.renderData(.pdf) }
+        if formats.contains(.pdf) { out[.pdf] = try figure.renderData(pdfDate.map { .pdf(creationDate: $0) } ?? .pdf) }
         return out
     }
 

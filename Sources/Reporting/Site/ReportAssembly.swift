@@ -26,7 +26,7 @@ struct ReportAssembly {
         let (violations, cases) = try verdicts(records)
         let mapParts = SummaryMap.parts(records)
         let writer = FigureWriter(output: output, formats: request.formats, selfContained: request.selfContained,
-                                  style: request.figureStyle)
+                                  style: request.figureStyle, pdfDate: request.sourceDate)
         let mapFigures = try await writer.write(mapParts.map(\.artifact))
         let pageBuilder = InputPageBuilder(request: request, generated: generated, css: templates.stylesheet, atRoot: true)
         let maps = zip(mapParts, mapFigures).map { part, written in
