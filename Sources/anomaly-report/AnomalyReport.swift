@@ -48,7 +48,27 @@ struct AnomalyReport: AsyncParsableCommand {
     }
 }
 
-/// Options shared by every command that writes a report.
+/// Options of every command that assembles a report (`run`, `dinamo`, `mcem`, `merge`): its templates, its
+/// CI verdicts and its chattiness.
+struct SiteOptions: ParsableArguments {
+    @Option(name: .long, help: "A directory with your own copies of the report templates (index.mustache, input.mustache, section.mustache, figure.mustache, style.css).")
+    var templates: String?
+
+    @Option(name: .long, help: "Exit 1 when a condition holds: 'flagged', or a metric such as 'auc<0.9' (repeatable).")
+    var failOn: [String] = []
+
+    @Option(name: .long, help: "Write a JUnit XML file with one test case per monitored input.")
+    var junit: String?
+
+    @Flag(name: .long, help: "No progress on standard error.")
+    var quiet = false
+
+    var templatesURL: URL? { templates.map { URL(fileURLWithPath: $0) } }
+    var junitURL: URL? { junit.map { URL(fileURLWithPath: $0) } }
+    func conditions() throws -> [FailCondition] { try failOn.map(FailCondition.init(parsing:)) }
+}
+
+/// Options shared by every command that computes and writes a report.
 struct PublishOptions: ParsableArguments {
     @Option(name: .long, help: "Output directory (replaced atomically at the end).")
     var output: String = "output"
@@ -61,17 +81,7 @@ struct PublishOptions: ParsableArguments {
 
     @OptionGroup var figureStyle: FigureStyleOptions
 
-    @Option(name: .long, help: "A directory with your own copies of the report templates (index.mustache, figure.mustache, style.css).")
-    var templates: String?
-
-    @Option(name: .long, help: "Exit 1 when a condition holds: 'flagged', or a metric such as 'auc<0.9' (repeatable).")
-    var failOn: [String] = []
-
-    @Option(name: .long, help: "Write a JUnit XML file with one test case per monitored input.")
-    var junit: String?
-
-    @Flag(name: .long, help: "No progress on standard error.")
-    var quiet = false
+    @OptionGroup var site: SiteOptions
 
     @Option(name: .long, help: "Inputs in flight at once (load, compute, figures); default: the number of cores. Peak memory grows with it, not with the number of inputs.")
     var jobs: Int?
@@ -84,10 +94,10 @@ struct PublishOptions: ParsableArguments {
         request.formats = try FigureFormat.parseList(formats)
         request.selfContained = selfContained
         request.figureStyle = try figureStyle.style()
-        request.templates = templates.map { URL(fileURLWithPath: $0) }
-        request.failOn = try failOn.map(FailCondition.init(parsing:))
-        request.junit = junit.map { URL(fileURLWithPath: $0) }
-        request.quiet = quiet
+        request.templates = site.templatesURL
+        request.failOn = try site.conditions()
+        request.junit = site.junitURL
+        request.quiet = site.quiet
         if let jobs {
             guard jobs >= 1 else { throw ReportError.usage("--jobs \(jobs): needs at least 1") }
             request.jobs = jobs

@@ -240,25 +240,15 @@ struct MergeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Output directory (replaced atomically at the end).")
     var output: String = "output"
 
-    @Option(name: .long, help: "A directory with your own copies of the report templates.")
-    var templates: String?
-
-    @Option(name: .long, help: "Exit 1 when a condition holds: 'flagged', or a metric such as 'auc<0.9' (repeatable).")
-    var failOn: [String] = []
-
-    @Option(name: .long, help: "Write a JUnit XML file with one test case per monitored input.")
-    var junit: String?
-
-    @Flag(name: .long, help: "No progress on standard error.")
-    var quiet = false
+    @OptionGroup var site: SiteOptions
 
     func run() async throws {
         var request = MergeRunner.Request(parts: parts.map { URL(fileURLWithPath: $0) }, output: URL(fileURLWithPath: output),
                                           commandLine: CommandLineText.current)
-        request.templates = templates.map { URL(fileURLWithPath: $0) }
-        request.failOn = try failOn.map(FailCondition.init(parsing:))
-        request.junit = junit.map { URL(fileURLWithPath: $0) }
-        request.quiet = quiet
+        request.templates = site.templatesURL
+        request.failOn = try site.conditions()
+        request.junit = site.junitURL
+        request.quiet = site.quiet
         request.sourceDate = SourceDate.epoch
         let outcome = try await MergeRunner.merge(request)
         try finishWithStatus(outcome)
