@@ -7,7 +7,7 @@ struct DirectoryRecord: Sendable {
     var nbytesKeys: Int
 
     static func read(at offset: Int, in data: some Collection<UInt8>) throws -> DirectoryRecord {
-        guard offset >= 0, offset + 42 <= data.count else { throw ParseFailure("truncated: a directory record at offset \(offset) lies beyond the end of the file") }
+        guard offset >= 0, offset < 1 << 48, offset + 42 <= data.count else { throw ParseFailure("truncated: a directory record at offset \(offset) lies beyond the end of the file") }
         let start = data.index(data.startIndex, offsetBy: offset)
         var c = ByteCursor(Array(data[start..<data.index(start, offsetBy: min(data.count - offset, 64))]))
         let version = Int(try c.i16())
@@ -18,6 +18,7 @@ struct DirectoryRecord: Sendable {
         let seekDir = big ? Int(try c.i64()) : Int(try c.i32())
         _ = big ? Int(try c.i64()) : Int(try c.i32())
         let seekKeys = big ? Int(try c.i64()) : Int(try c.i32())
+        guard seekKeys >= 0, seekKeys < 1 << 48, seekDir < 1 << 48 else { throw ParseFailure("bad directory record: seek pointer \(seekKeys)") }
         return DirectoryRecord(seekDir: seekDir, seekKeys: seekKeys, nbytesKeys: nbytesKeys)
     }
 }
@@ -41,7 +42,7 @@ extension ROOTFile {
     func keys(of record: DirectoryRecord) throws -> [ROOTKey] {
         guard record.seekKeys > 0 else { return [] }
         let header = try key(at: record.seekKeys)
-        var c = ByteCursor(try bytes(record.seekKeys..<(record.seekKeys + max(header.totalBytes, header.keyLength + 4))))
+        var c = ByteCursor(try bytes(record.seekKeys..<min(data.count, record.seekKeys + max(header.totalBytes, header.keyLength + 4))))
         try c.move(to: header.keyLength)
         let n = Int(try c.i32())
         guard n >= 0, n <= c.remaining / 26 else { throw ParseFailure("bad key list: \(n) keys in \(c.remaining) bytes") }

@@ -45,7 +45,8 @@ public final class ROOTFile: @unchecked Sendable {
             let version = Int(try c.i32())
             let big = version >= 1_000_000
             let begin = Int(try c.i32())
-            _ = big ? try c.i64() : Int64(try c.i32())   // fEND
+            let end = big ? Int(try c.i64()) : Int(try c.i32())   // fEND: the file's length
+            guard end <= data.count else { throw ParseFailure("truncated: the header says \(end) bytes, the file has \(data.count)") }
             _ = big ? try c.i64() : Int64(try c.i32())   // fSeekFree
             _ = try c.i32()                               // fNbytesFree
             _ = try c.i32()                               // nfree
@@ -55,7 +56,7 @@ public final class ROOTFile: @unchecked Sendable {
             let seekInfo = big ? Int(try c.i64()) : Int(try c.i32())
             rootVersion = version % 1_000_000
             self.seekInfo = seekInfo
-            guard begin > 0, nbytesName > 0 else { throw ParseFailure("bad header: fBEGIN \(begin), fNbytesName \(nbytesName)") }
+            guard begin > 0, nbytesName > 0, seekInfo >= 0, seekInfo < 1 << 48 else { throw ParseFailure("bad header: fBEGIN \(begin), fNbytesName \(nbytesName)") }
             top = try DirectoryRecord.read(at: begin + nbytesName, in: data)
         } catch let f as ParseFailure {
             throw ROOTFileError(f.kind, file: path, "is a truncated or corrupt ROOT file (\(f.detail))")
@@ -64,7 +65,7 @@ public final class ROOTFile: @unchecked Sendable {
 
     /// The bytes `range` of the file, bounds-checked.
     func bytes(_ range: Range<Int>) throws -> [UInt8] {
-        guard range.lowerBound >= 0, range.upperBound <= data.count, range.lowerBound <= range.upperBound else {
+        guard range.lowerBound >= 0, range.upperBound <= data.count else {
             throw ParseFailure("truncated: bytes \(range.lowerBound)..<\(range.upperBound) lie beyond the end of the file (\(data.count) bytes)")
         }
         return [UInt8](data[range])
@@ -72,6 +73,7 @@ public final class ROOTFile: @unchecked Sendable {
 
     /// The key header at `seek`.
     func key(at seek: Int) throws -> ROOTKey {
+        guard seek >= 0, seek < data.count else { throw ParseFailure("truncated: a key at offset \(seek) lies beyond the end of the file (\(data.count) bytes)") }
         var c = ByteCursor(try bytes(seek..<min(data.count, seek + 4096 + 64)))
         if let k = try? ROOTKey.read(&c) { return k }
         c = ByteCursor(try bytes(seek..<data.count))
@@ -82,7 +84,7 @@ public final class ROOTFile: @unchecked Sendable {
     func payload(of key: ROOTKey) throws -> ByteCursor {
         let start = key.seekKey + key.keyLength
         let stored = key.totalBytes - key.keyLength
-        guard start >= 0, stored >= 0, start + stored <= data.count else {
+        guard start >= 0, stored >= 0, start <= data.count, stored <= data.count - start else {
             throw ParseFailure("truncated: the key '\(key.name)' claims \(stored) bytes at offset \(start), the file has \(data.count)")
         }
         if !key.isCompressed {

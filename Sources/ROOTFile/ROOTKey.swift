@@ -31,7 +31,7 @@ struct ROOTKey: Sendable {
         let className = try c.string()
         let name = try c.string()
         let title = try c.string()
-        guard nbytes >= keyLen, keyLen > 0, objLen >= 0, seekKey >= 0 else {
+        guard nbytes >= keyLen, keyLen > 0, objLen >= 0, seekKey >= 0, seekKey < 1 << 48, seekPdir < 1 << 48 else {
             throw ParseFailure("bad key '\(name)': sizes Nbytes \(nbytes), KeyLen \(keyLen), ObjLen \(objLen) are inconsistent")
         }
         return ROOTKey(totalBytes: nbytes, version: version, objectLength: objLen, keyLength: keyLen, cycle: cycle,
