@@ -61,7 +61,9 @@ let package = Package(
         // `make bench`: release-build timings against the budgets of SPEC §6.
         .executableTarget(
             name: "Bench",
-            dependencies: ["Plotting", "Numerics", "Dinamo", "MonteCarloEM", "Reporting", "ROOTFile"]
+            dependencies: ["Plotting", "Numerics", "Dinamo", "MonteCarloEM", "Reporting", "ROOTFile"],
+            // Reference/ holds the uproot script the ROOT benchmark runs for comparison.
+            exclude: ["Reference"]
         ),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "CCairo"]),
         .testTarget(
