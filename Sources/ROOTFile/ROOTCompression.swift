@@ -36,6 +36,17 @@ enum Decompression {
     /// Inflates the compressed blocks of one payload into exactly `objectLength` bytes.
     static func inflate(_ source: UnsafeRawBufferPointer, objectLength: Int) throws -> [UInt8] {
         guard objectLength >= 0 else { throw ParseFailure("bad key: negative object length \(objectLength)") }
+        // The block headers must add up to the object length before anything is allocated, so a
+        // corrupt length cannot ask for gigabytes.
+        var scan = 0, total = 0
+        while total < objectLength, source.count - scan >= 9 {
+            let compressed = Int(source[scan + 3]) | Int(source[scan + 4]) << 8 | Int(source[scan + 5]) << 16
+            total += Int(source[scan + 6]) | Int(source[scan + 7]) << 8 | Int(source[scan + 8]) << 16
+            scan += 9 + compressed
+        }
+        guard total == objectLength else {
+            throw ParseFailure("bad decompressed length: the block headers announce \(total) bytes, the key says \(objectLength)")
+        }
         var out = [UInt8](repeating: 0, count: objectLength)
         var inPos = 0, outPos = 0
         try out.withUnsafeMutableBytes { dst in

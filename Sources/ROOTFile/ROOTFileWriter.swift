@@ -3,12 +3,16 @@
 ///
 /// Layout: the 100-byte header; the TFile key and top directory record at `fBEGIN` = 100; each
 /// histogram as a key with its (compressed) payload; per directory a TDirectory key and, after its
-/// children, its key list; the streamer list; the free-segments record. Small files use 32-bit seek
-/// pointers. Every key carries one fixed date, so the same histograms give the same bytes.
+/// children, its key list; the streamer list; the free-segments record. Files use 32-bit seek pointers
+/// unless `largeFile` is set. Every key carries one fixed date, so the same histograms give the same bytes.
 public struct ROOTFileWriter {
     public var compression: ROOTCompression
     /// The largest uncompressed block; smaller values split payloads over several blocks (tests).
     public var maxBlockBytes: Int = ROOTCompression.maxBlock
+    /// Writes 64-bit seek pointers everywhere (keys version 1004, directories 1005, header fVersion
+    /// 1 000 000 + version), as ROOT does for files beyond 2 GB; readers must handle both.
+    public var largeFile = false
+    private var keyVersion: Int { largeFile ? 1004 : 4 }
     private var histograms: [ROOTHistogram] = []
 
     public init(compression: ROOTCompression = .zlib(level: 1)) {
@@ -40,10 +44,10 @@ public struct ROOTFileWriter {
         s.bytes = [UInt8](repeating: 0, count: 100)
         let tree = DirectoryNode.build(histograms)
         // The TFile key: header, name and title (fNbytesName), then the top directory record.
-        let fileKeyLength = ROOTKey.headerLength(className: "TFile", name: fileName, title: "", big: false)
+        let fileKeyLength = ROOTKey.headerLength(className: "TFile", name: fileName, title: "", big: largeFile)
         let nbytesName = fileKeyLength + 1 + fileName.utf8.count + 1
         let recordLength = 2 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 18 + 12
-        var fileKey = ROOTKey(totalBytes: nbytesName + recordLength, version: 4, objectLength: nbytesName + recordLength - fileKeyLength,
+        var fileKey = ROOTKey(totalBytes: nbytesName + recordLength, version: keyVersion, objectLength: nbytesName + recordLength - fileKeyLength,
                               keyLength: fileKeyLength, cycle: 1, seekKey: 100, seekParent: 0, className: "TFile", name: fileName, title: "")
         fileKey.write(&s)
         s.string(fileName); s.string("")
@@ -54,28 +58,36 @@ public struct ROOTFileWriter {
         _ = topKeys
         // Streamer list.
         let streamerSeek = s.count
-        let streamerKeyLength = ROOTKey.headerLength(className: "TList", name: "StreamerInfo", title: "Doubly linked list", big: false)
+        let streamerKeyLength = ROOTKey.headerLength(className: "TList", name: "StreamerInfo", title: "Doubly linked list", big: largeFile)
         let list = StreamerRecords.list(keyLength: streamerKeyLength)
         let stored = Compression.deflate(list, compression, maxBlock: maxBlockBytes)
-        ROOTKey(totalBytes: streamerKeyLength + stored.count, version: 4, objectLength: list.count, keyLength: streamerKeyLength, cycle: 1,
+        ROOTKey(totalBytes: streamerKeyLength + stored.count, version: keyVersion, objectLength: list.count, keyLength: streamerKeyLength, cycle: 1,
                 seekKey: streamerSeek, seekParent: 100, className: "TList", name: "StreamerInfo", title: "Doubly linked list").write(&s)
         s.bytes.append(contentsOf: stored)
         let streamerBytes = s.count - streamerSeek
         // Free segments: one TFree record (version 1, first = fEND, last = 2 000 000 000).
         let freeSeek = s.count
-        let freeKeyLength = ROOTKey.headerLength(className: "TFile", name: fileName, title: "", big: false)
-        let freeBytes = freeKeyLength + 10
+        let freeKeyLength = ROOTKey.headerLength(className: "TFile", name: fileName, title: "", big: largeFile)
+        let freeBytes = freeKeyLength + (largeFile ? 18 : 10)
         let end = freeSeek + freeBytes
-        fileKey = ROOTKey(totalBytes: freeBytes, version: 4, objectLength: 10, keyLength: freeKeyLength, cycle: 1, seekKey: freeSeek,
+        fileKey = ROOTKey(totalBytes: freeBytes, version: keyVersion, objectLength: freeBytes - freeKeyLength, keyLength: freeKeyLength, cycle: 1, seekKey: freeSeek,
                           seekParent: 100, className: "TFile", name: fileName, title: "")
         fileKey.write(&s)
-        s.append(Int16(1)); s.append(Int32(end)); s.append(Int32(2_000_000_000))
+        if largeFile { s.append(Int16(1001)); s.append(Int64(end)); s.append(Int64(2_000_000_000)) } else {
+            s.append(Int16(1)); s.append(Int32(end)); s.append(Int32(2_000_000_000))
+        }
         // Header.
         var h = ByteSink()
         h.bytes.append(contentsOf: Array("root".utf8))
-        h.append(Int32(62806)); h.append(Int32(100)); h.append(Int32(end)); h.append(Int32(freeSeek)); h.append(Int32(freeBytes))
-        h.append(Int32(1)); h.append(Int32(nbytesName)); h.append(UInt8(4)); h.append(compression.setting)
-        h.append(Int32(streamerSeek)); h.append(Int32(streamerBytes))
+        if largeFile {
+            h.append(Int32(1_062_806)); h.append(Int32(100)); h.append(Int64(end)); h.append(Int64(freeSeek)); h.append(Int32(freeBytes))
+            h.append(Int32(1)); h.append(Int32(nbytesName)); h.append(UInt8(8)); h.append(compression.setting)
+            h.append(Int64(streamerSeek)); h.append(Int32(streamerBytes))
+        } else {
+            h.append(Int32(62806)); h.append(Int32(100)); h.append(Int32(end)); h.append(Int32(freeSeek)); h.append(Int32(freeBytes))
+            h.append(Int32(1)); h.append(Int32(nbytesName)); h.append(UInt8(4)); h.append(compression.setting)
+            h.append(Int32(streamerSeek)); h.append(Int32(streamerBytes))
+        }
         h.append(Int16(4)); h.bytes.append(contentsOf: [UInt8](repeating: 0, count: 16))
         s.bytes.replaceSubrange(0..<h.count, with: h.bytes)
         return s.bytes
@@ -122,9 +134,11 @@ public struct ROOTFileWriter {
         var keys: [ROOTKey] = []
         for h in node.histograms {
             let payload = HistogramStreamer.payload(h)
-            let keyLength = ROOTKey.headerLength(className: h.className, name: h.name, title: h.title, big: false)
+            let keyLength = ROOTKey.headerLength(className: h.className, name: h.name, title: h.title, big: largeFile)
             let stored = Compression.deflate(payload, compression, maxBlock: maxBlockBytes)
-            let key = ROOTKey(totalBytes: keyLength + stored.count, version: 4, objectLength: payload.count, keyLength: keyLength, cycle: 1,
+            // A name written again in one directory gets the next cycle, as ROOT's repeated Write() does.
+            let cycle = keys.filter { $0.name == h.name }.map(\.cycle).max().map { $0 + 1 } ?? 1
+            let key = ROOTKey(totalBytes: keyLength + stored.count, version: keyVersion, objectLength: payload.count, keyLength: keyLength, cycle: cycle,
                               seekKey: s.count, seekParent: seekDir, className: h.className, name: h.name, title: h.title)
             key.write(&s)
             s.bytes.append(contentsOf: stored)
@@ -132,8 +146,8 @@ public struct ROOTFileWriter {
         }
         for child in node.children {
             let recordLength = 2 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 18 + 12
-            let keyLength = ROOTKey.headerLength(className: "TDirectory", name: child.name, title: "", big: false)
-            let key = ROOTKey(totalBytes: keyLength + recordLength, version: 4, objectLength: recordLength, keyLength: keyLength, cycle: 1,
+            let keyLength = ROOTKey.headerLength(className: "TDirectory", name: child.name, title: "", big: largeFile)
+            let key = ROOTKey(totalBytes: keyLength + recordLength, version: keyVersion, objectLength: recordLength, keyLength: keyLength, cycle: 1,
                               seekKey: s.count, seekParent: seekDir, className: "TDirectory", name: child.name, title: "")
             key.write(&s)
             let record = s.count
@@ -144,19 +158,22 @@ public struct ROOTFileWriter {
         }
         // The key list: a key header, the number of keys, and their headers.
         let seekKeys = s.count
-        let listKeyLength = ROOTKey.headerLength(className: keyClass, name: keyName, title: "", big: false)
+        let listKeyLength = ROOTKey.headerLength(className: keyClass, name: keyName, title: "", big: largeFile)
         var body = ByteSink()
         body.append(Int32(keys.count))
         for k in keys { k.write(&body) }
-        let listKey = ROOTKey(totalBytes: listKeyLength + body.count, version: 4, objectLength: body.count, keyLength: listKeyLength, cycle: 1,
+        let listKey = ROOTKey(totalBytes: listKeyLength + body.count, version: keyVersion, objectLength: body.count, keyLength: listKeyLength, cycle: 1,
                               seekKey: seekKeys, seekParent: seekDir, className: keyClass, name: keyName, title: "")
         listKey.write(&s)
         s.bytes.append(contentsOf: body.bytes)
-        // The directory record: version 5 (32-bit seeks), datimes, fNbytesKeys, fNbytesName, seeks, UUID.
+        // The directory record: version 5 (32-bit seeks) or 1005 (64-bit), datimes, fNbytesKeys,
+        // fNbytesName, fSeekDir, fSeekParent, fSeekKeys, UUID; small records keep 12 spare bytes.
         var r = ByteSink()
-        r.append(Int16(5)); r.append(ROOTKey.fixedDatime); r.append(ROOTKey.fixedDatime)
+        r.append(Int16(largeFile ? 1005 : 5)); r.append(ROOTKey.fixedDatime); r.append(ROOTKey.fixedDatime)
         r.append(Int32(listKey.totalBytes)); r.append(Int32(nbytesName))
-        r.append(Int32(seekDir)); r.append(Int32(seekParent)); r.append(Int32(seekKeys))
+        if largeFile { r.append(Int64(seekDir)); r.append(Int64(seekParent)); r.append(Int64(seekKeys)) } else {
+            r.append(Int32(seekDir)); r.append(Int32(seekParent)); r.append(Int32(seekKeys))
+        }
         r.append(Int16(1)); r.bytes.append(contentsOf: [UInt8](repeating: 0, count: 16))
         s.bytes.replaceSubrange(recordAt..<(recordAt + r.count), with: r.bytes)
         return keys

@@ -65,3 +65,38 @@ final class WriterTests: XCTestCase {
         XCTAssertThrowsError(try w.add(ROOTHistogram(path: "a", kind: .th1("D"), xEdges: [1, 0], contents: [1])))
     }
 }
+
+/// Files with 64-bit seek pointers and repeated names (cycles).
+final class WriterLayoutTests: XCTestCase {
+    func testALargeFileWith64BitSeekPointersReadsBack() throws {
+        var w = ROOTFileWriter(compression: .zstd(level: 1))
+        w.largeFile = true
+        for h in WriterTests.sample() { try w.add(h) }
+        let bytes = w.bytes(fileName: "big.root")
+        let file = try ROOTFile(path: "big.root", bytes: bytes)
+        XCTAssertEqual(file.rootVersion, 62806)
+        for want in WriterTests.sample() { XCTAssertEqual(try file.histogram(at: want.path), want) }
+        var small = ROOTFileWriter(compression: .zstd(level: 1))
+        for h in WriterTests.sample() { try small.add(h) }
+        XCTAssertGreaterThan(bytes.count, small.bytes(fileName: "big.root").count, "64-bit pointers take more room")
+    }
+
+    func testTheHighestCycleOfANameWins() throws {
+        var w = ROOTFileWriter()
+        let first = ROOTHistogram(path: "dir/h", kind: .th1("D"), xEdges: [0, 1, 2], contents: [1, 2])
+        var second = first
+        second.contents = [7, 8]
+        try w.add(first)
+        try w.add(second)
+        let file = try ROOTFile(path: "cycles.root", bytes: w.bytes())
+        XCTAssertEqual(try file.histogram(at: "dir/h").contents, [7, 8])
+        XCTAssertEqual(try file.entries(in: "dir"), [ROOTEntry(name: "h", className: "TH1D", cycle: 2)])
+    }
+
+    func testAFixtureListsTheHighestCycleOfEachName() throws {
+        let file = try ROOTFile(path: FixtureTests.fixtures.appendingPathComponent("uproot-issue64.root").path)
+        let entries = try file.entries(in: "detector/materials/DeuteriumGas")
+        XCTAssertEqual(entries.first { $0.name == "f_Deuterium" }?.cycle, 2)
+        XCTAssertEqual(Set(entries.map(\.name)).count, entries.count)
+    }
+}
