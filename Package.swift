@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "CCairo"]),
         .testTarget(
             name: "ROOTFileTests",
-            dependencies: ["ROOTFile", "Numerics"],
+            dependencies: ["ROOTFile"],
             // ROOT files written by ROOT and g4tools, with expected.json; read from the source tree.
             exclude: ["Fixtures"]
         ),

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A member value read by the streamer-driven interpreter (internal: never leaves the module).
 indirect enum MemberValue {
     case number(Double)
@@ -90,6 +92,9 @@ struct ObjectReader {
             var v = 0
             try readClass(e.name, into: &members, version: &v, &c)
             return
+        }
+        if [9, 19].contains(e.type % 20), e.type < 60, e.title.trimmingCharacters(in: .whitespaces).hasPrefix("[") {
+            throw ParseFailure("\(owner).\(e.name) is a \(e.typeName) packed with a range (\(e.title)), which this reader does not implement", kind: .unsupported)
         }
         switch e.type {
         case 1...19:

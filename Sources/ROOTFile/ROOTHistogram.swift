@@ -56,6 +56,12 @@ public struct ROOTHistogram: Equatable, Sendable {
         self.entries = entries ?? contents.reduce(0, +)
     }
 
+    /// Whether `other` has the same class dimension and the same edges on every axis (what run files
+    /// of one monitored histogram must share).
+    public func hasSameBinning(as other: ROOTHistogram) -> Bool {
+        dimension == other.dimension && xEdges == other.xEdges && yEdges == other.yEdges
+    }
+
     /// The global ROOT bin of in-range cell (i, j) (0-based): ROOT counts x fastest, flow cells included.
     func globalBin(_ i: Int, _ j: Int) -> Int { dimension == 2 ? (i + 1) + (xBins + 2) * (j + 1) : i + 1 }
 

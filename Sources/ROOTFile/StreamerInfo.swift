@@ -8,6 +8,8 @@ struct StreamerElement: Sendable {
     var type: Int
     var typeName: String
     var arrayLength: Int
+    /// The member's comment; for Double32_t/Float16_t a `[min,max,bits]` range changes the encoding.
+    var title: String = ""
     /// For `TStreamerBase`: the base class version; for basic pointers: the counter member's name.
     var baseVersion: Int = 0
     var countName: String = ""
@@ -94,7 +96,7 @@ struct StreamerCatalogue: Sendable {
         let named = try ObjectHeader.read(&c)
         try TObjectFields.skip(&c)
         let name = try c.string()
-        _ = try c.string()
+        let title = try c.string()
         try named.finish(&c)
         var type = Int(try c.i32())
         _ = try c.i32()
@@ -104,7 +106,7 @@ struct StreamerCatalogue: Sendable {
         let typeName = try c.string()
         if type == 11, typeName == "Bool_t" || typeName == "bool" { type = 18 }
         try base.finish(&c)
-        var e = StreamerElement(kind: kind, name: name, type: type, typeName: typeName, arrayLength: arrayLength)
+        var e = StreamerElement(kind: kind, name: name, type: type, typeName: typeName, arrayLength: arrayLength, title: title)
         if kind == "TStreamerBase", outer.version > 2 { e.baseVersion = Int(try c.i32()) }
         if kind == "TStreamerBasicPointer" || kind == "TStreamerLoop" {
             _ = try c.i32()
