@@ -98,18 +98,19 @@ struct ObjectReader {
         }
         switch e.type {
         case 1...19:
-            members[e.name] = .number(try basic(e.type, &c))
+            let read = try basic(e.type, &c)
+            if e.keep { members[e.name] = .number(read) }
         case 21...39:
             let n = max(0, e.arrayLength)
             if e.type == 21 || e.type == 31 {      // char arrays: text
                 try c.need(n)
-                members[e.name] = .text(String(decoding: c.bytes[c.position..<(c.position + n)].prefix { $0 != 0 }, as: UTF8.self))
+                if e.keep { members[e.name] = .text(String(decoding: c.bytes[c.position..<(c.position + n)].prefix { $0 != 0 }, as: UTF8.self)) }
                 c.position += n
             } else {
                 var values: [Double] = []
                 values.reserveCapacity(n)
                 for _ in 0..<n { values.append(try basic(e.type - 20, &c)) }
-                members[e.name] = .numbers(values)
+                if e.keep { members[e.name] = .numbers(values) }
             }
         case 41...59:
             guard let count = numberMember(members, e.countName) else {
@@ -120,31 +121,34 @@ struct ObjectReader {
             let isArray = try c.u8()
             var values: [Double] = []
             if isArray != 0 { for _ in 0..<n { values.append(try basic(e.type - 40, &c)) } }
-            members[e.name] = .numbers(values)
+            if e.keep { members[e.name] = .numbers(values) }
         case 65:
-            members[e.name] = .text(try c.string())
+            let read = try c.string()
+            if e.keep { members[e.name] = .text(read) }
         case 66:
             try TObjectFields.skip(&c)
         case 61, 62, 67:
             if Self.arrayTypes.contains(e.typeName) {
-                members[e.name] = .numbers(try readArray(e.typeName, &c))
+                let read = try readArray(e.typeName, &c)
+                if e.keep { members[e.name] = .numbers(read) }
             } else if e.typeName == "TString" {
-                members[e.name] = .text(try c.string())
+                let read = try c.string()
+                if e.keep { members[e.name] = .text(read) }
             } else {
                 var nested = StreamedObject(className: e.typeName, version: 0)
                 try readClass(e.typeName, into: &nested.members, version: &nested.version, &c)
-                members[e.name] = .object(nested)
+                if e.keep { members[e.name] = .object(nested) }
             }
         case 63, 68:
             // `//->` pointers are streamed in place, like an embedded object (byte count and version first).
             var nested = StreamedObject(className: e.typeName, version: 0)
             let className = e.typeName.hasSuffix("*") ? String(e.typeName.dropLast()) : e.typeName
             try readClass(className, into: &nested.members, version: &nested.version, &c)
-            members[e.name] = .object(nested)
+            if e.keep { members[e.name] = .object(nested) }
         case 64, 69:
             // Ordinary pointers carry a class tag (or a null / back reference); the pointee is skipped.
             try refs.readObject(&c) { _, _ in false }
-            members[e.name] = .absent
+            if e.keep { members[e.name] = .absent }
         case 300..<600:
             let header = try ObjectHeader.read(&c)
             guard header.byteCount != nil else { throw ParseFailure("\(owner).\(e.name): an STL member without byte count", kind: .unsupported) }

@@ -34,7 +34,7 @@ public struct ROOTPathPattern: Equatable, Sendable, CustomStringConvertible {
     /// Parses `text`; leading, trailing and doubled slashes are ignored. An empty pattern is an error.
     public init(_ text: String) throws {
         let parts = text.split(separator: "/").map(String.init)
-        guard !parts.isEmpty else { throw ROOTFileError(.pathMissing, file: "(pattern)", object: nil, "the histogram path '\(text)' is empty") }
+        guard !parts.isEmpty else { throw ROOTFileError(.pathMissing, file: "histogram path '\(text)'", object: nil, "names no object (it has no component)") }
         self.text = parts.joined(separator: "/")
         components = parts.map(Component.init)
     }

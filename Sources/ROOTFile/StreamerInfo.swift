@@ -13,6 +13,9 @@ struct StreamerElement: Sendable {
     /// For `TStreamerBase`: the base class version; for basic pointers: the counter member's name.
     var baseVersion: Int = 0
     var countName: String = ""
+    /// Whether the histogram model needs this member's value (or it counts a later array); other
+    /// members are read past without being stored.
+    var keep = true
 }
 
 /// A class layout at one version: the members in streaming order.
@@ -26,6 +29,9 @@ struct StreamerInfo: Sendable {
 /// Every class layout a file declares, by class name and version.
 struct StreamerCatalogue: Sendable {
     var infos: [String: [Int: StreamerInfo]] = [:]
+
+    /// The members `ROOTHistogram.make` reads.
+    static let modelMembers: Set<String> = ["fName", "fTitle", "fEntries", "fXaxis", "fYaxis", "fNbins", "fXmin", "fXmax", "fXbins", "fArray", "fN"]
 
     func info(_ className: String, version: Int) -> StreamerInfo? {
         guard let versions = infos[className] else { return nil }
@@ -87,6 +93,8 @@ struct StreamerCatalogue: Sendable {
             return true
         }
         try header.finish(&c)
+        let counters = Set(elements.map(\.countName))
+        for i in elements.indices { elements[i].keep = elements[i].kind == "TStreamerBase" || StreamerCatalogue.modelMembers.contains(elements[i].name) || counters.contains(elements[i].name) }
         return StreamerInfo(className: name, version: version, checksum: checksum, elements: elements)
     }
 

@@ -102,7 +102,9 @@ final class ErrorAndRunTests: XCTestCase {
         XCTAssertFalse(p.matches("DQMData/Run 1/Muons/Run summary/eta"))
         XCTAssertTrue(try ROOTPathPattern("a/*x*y").matches("a/1x2y"))
         XCTAssertFalse(try ROOTPathPattern("a/*x*y").matches("a/1y2x"))
-        XCTAssertThrowsError(try ROOTPathPattern("//"))
+        XCTAssertThrowsError(try ROOTPathPattern("//")) { e in
+            XCTAssertEqual("\(e)", "histogram path '//': names no object (it has no component)")
+        }
     }
 
     func testAPatternReadsEveryRunDirectoryOfAFile() throws {
