@@ -14,5 +14,6 @@ if wants("plotting") { plottingBenchmarks(&harness) }
 if wants("dinamo") { dinamoBenchmarks(&harness) }
 if wants("mcem") { mcemBenchmarks(&harness) }
 if wants("report") { reportBenchmarks(&harness) }
+if wants("root") { rootBenchmarks(&harness) }
 let over = harness.rows.filter { r in r.budget.map { r.median > $0 } ?? false }
 print(over.isEmpty ? "all within budget" : "\(over.count) over budget: " + over.map(\.name).joined(separator: ", "))
