@@ -47,6 +47,7 @@ let package = Package(
             name: "Reporting",
             dependencies: [
                 "Plotting", "Numerics", "Dinamo", "MonteCarloEM", "Inputs",
+                "ROOTFile",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             plugins: ["EmbedTemplates"]
@@ -84,7 +85,8 @@ let package = Package(
         .testTarget(name: "InputsTests", dependencies: ["Inputs", "Numerics", "TestSupport"]),
         .testTarget(
             name: "ReportingTests",
-            dependencies: ["Reporting", "Inputs", "TestSupport", "Plotting", "Dinamo", "MonteCarloEM", "Numerics"],
+            dependencies: ["Reporting", "Inputs", "TestSupport", "Plotting", "Dinamo", "MonteCarloEM", "Numerics",
+                           "ROOTFile"],
             // The broken-input corpus is read from the source tree by `CorpusTests`.
             exclude: ["Corpus"]
         ),

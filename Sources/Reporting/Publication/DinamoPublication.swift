@@ -11,11 +11,13 @@ struct DinamoPublication {
     var anchor: String
     var seconds: Double?
     var spec: DinamoJobSpec
+    /// The x and y edges of a TH2 input (monitored flattened), so its per-run figures are drawn as maps.
+    var grid: HistogramGrid? = nil
 
     func publish(formatsNote: String? = nil) -> PublishedInput {
         let adaptivity = truth.map { TruthMetrics.evaluate(trace: result.trace, histograms: histograms, truth: $0,
                                                            historicalCount: result.historicalCount, threshold: result.threshold) }
-        let figures = DinamoFigures(result: result, histograms: histograms, adaptivity: adaptivity, stem: stem).all()
+        let figures = DinamoFigures(result: result, histograms: histograms, adaptivity: adaptivity, stem: stem, grid: grid).all()
         let files = dataFiles()
         let entry = summaryEntry(adaptivity: adaptivity)
         var notes = result.notes
