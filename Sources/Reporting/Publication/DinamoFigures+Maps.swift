@@ -26,8 +26,8 @@ extension DinamoFigures {
         let finite = (x + mu).filter(\.isFinite)
         let top = max(finite.max() ?? 1, 1e-12)
         let panels: [(String, [Double], ColorMap, ColorRange, String)] = [
-            ("run x (fraction of events)", x, .viridis, .fixed(0, top), "x"),
-            ("reference μ", mu, .viridis, .fixed(0, top), "μ"),
+            ("run x", x, .viridis, .fixed(0, top), "fraction of events"),
+            ("reference μ", mu, .viridis, .fixed(0, top), "fraction of events"),
             ("pull (x − μ)/σ", pulls.map { $0.isFinite ? $0 : .nan }, .diverging, .symmetricClipped(5), "pull"),
         ]
         for (k, (title, values, map, range, bar)) in panels.enumerated() {
