@@ -6,6 +6,14 @@ import Glibc
 import Darwin
 #endif
 
+/// Results written by concurrent workers, one slot each.
+private final class ResultSlots<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var values: [T]
+    init(_ values: [T]) { self.values = values }
+    func set(_ k: Int, _ value: T) { lock.lock(); values[k] = value; lock.unlock() }
+}
+
 /// One monitored histogram gathered from every run file, in run order: what a planned input takes.
 struct RunHistogramSeries: Sendable {
     /// Flattened in-range contents per run (x index outermost for a TH2), `runs × bins`.
@@ -35,8 +43,6 @@ final class RunFileSet: @unchecked Sendable {
     private var wanted: [String] = []
     private var checked: Result<Void, ReportError>?
     private var loaded: Result<[String: RunHistogramSeries], ReportError>?
-    /// Files opened to read histograms (not counting the header-only checks); reported on standard error.
-    private(set) var filesRead = 0
     private let progress: Progress?
 
     init(source: RunFilesSource, origin: String?, progress: Progress?) throws {
@@ -182,21 +188,23 @@ final class RunFileSet: @unchecked Sendable {
     private func readAll() throws -> [String: RunHistogramSeries] {
         let members = wanted
         let patterns = try members.map { try Self.pattern($0, origin: origin) }
-        // Per member: one histogram per file, in file order.
+        // Per file (read in parallel, each opened once): one histogram per member. The first failing file in
+        // name order is reported, so the message does not depend on thread timing.
+        var perFile: [Result<[ROOTHistogram], Error>] = {
+            let slots = ResultSlots([Result<[ROOTHistogram], Error>](repeating: .success([]), count: files.count))
+            DispatchQueue.concurrentPerform(iterations: files.count) { k in
+                slots.set(k, Result { try self.readMembers(members, patterns, from: files[k]) })
+            }
+            return slots.values
+        }()
         var found = [[ROOTHistogram]](repeating: [], count: members.count)
         var objectPaths: [String] = []
-        for file in files {
-            let f = try open(file)
-            filesRead += 1
-            for (m, pattern) in patterns.enumerated() {
-                let hs = try Self.rethrow(origin) { try f.histograms(matching: pattern) }
-                guard hs.count == 1 else {
-                    throw Self.fail("\(file): \(members[m]) matches \(hs.count) histograms (\(hs.prefix(5).map(\.path).joined(separator: ", "))); each run file must hold exactly one", origin: origin)
-                }
-                found[m].append(hs[0])
-            }
-            objectPaths.append(found.first?.last?.path ?? "")
+        for result in perFile {
+            let hs = try result.get()
+            for m in members.indices { found[m].append(hs[m]) }
+            objectPaths.append(hs.first?.path ?? "")
         }
+        perFile = []
         let runs = try runNumbers(objectPaths: objectPaths)
         let order = files.indices.sorted { runs[$0] < runs[$1] }
         let labelMap = try source.labels.map(readLabels)
@@ -227,6 +235,18 @@ final class RunFileSet: @unchecked Sendable {
         }
         progress?.step("read \(files.count) run file\(files.count == 1 ? "" : "s") once for \(members.count) histogram\(members.count == 1 ? "" : "s") of \(source.histogram)")
         return out
+    }
+
+    /// The member histograms of one run file, opened once.
+    private func readMembers(_ members: [String], _ patterns: [ROOTPathPattern], from file: String) throws -> [ROOTHistogram] {
+        let f = try open(file)
+        return try zip(members, patterns).map { member, pattern in
+            let hs = try Self.rethrow(origin) { try f.histograms(matching: pattern) }
+            guard hs.count == 1 else {
+                throw Self.fail("\(file): \(member) matches \(hs.count) histograms (\(hs.prefix(5).map(\.path).joined(separator: ", "))); each run file must hold exactly one", origin: origin)
+            }
+            return hs[0]
+        }
     }
 
     /// Each file's run number (its `Run N` directory, else its name), checked to be distinct.
