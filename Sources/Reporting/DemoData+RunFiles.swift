@@ -47,7 +47,8 @@ extension DemoData {
             let drift = 0.25 * sin(2 * Double.pi * Double(r) / Double(max(runs, 2)))
             var writer = ROOTFileWriter()
             for (k, h) in catalogue.enumerated() {
-                let events = 2000 + rng.int(below: 3000)
+                // Maps hold more entries than 1D distributions (as occupancy maps do): four times as many.
+                let events = (2000 + rng.int(below: 3000)) * (h.is2D ? 4 : 1)
                 let broken = bad && h.system == badSystem
                 let path = "DQMData/Run \(run)/\(demoSystems[h.system])/\(h.name)"
                 let p = h.is2D ? mapShape(side: side, shape: h.shape, drift: drift, dead: broken ? k % 4 : nil)
