@@ -203,6 +203,8 @@ struct GenerateCommand: AsyncParsableCommand {
         guard let seed = try parseSeed(seed) else { return }
         let url = URL(fileURLWithPath: output)
         switch kind {
+        case _ where format != "csv" && kind != "dinamo":
+            throw ReportError.usage("generate \(kind) --format \(format): only dinamo data can be written as ROOT run files")
         case "dinamo" where format == "root":
             try DemoData.writeRunFiles(seed: seed, runs: runs ?? 200, histograms: histograms ?? 12, bins: bins, to: url)
         case "dinamo":
