@@ -193,6 +193,14 @@ final class ROOTInputTests: ToolTestCase {
         try assertInputError(["run", "--config", "c.json", "--output", "out"], ["c.json", "not both"])
     }
 
+    func testLabelsNamingNoneOfTheRunsAreAnErrorNamingTheLabelsFile() throws {
+        _ = try plainRuns([1, 2])
+        try "run,label\n7,1\n8,0\n".write(to: root.appendingPathComponent("labels.csv"), atomically: true, encoding: .utf8)
+        try assertInputError(dinamo("runs", "Muons/pt", extra: ["--labels", "labels.csv"]), ["labels.csv", "none of its 2 runs"])
+        try "run,label\n1,bad\n".write(to: root.appendingPathComponent("labels.csv"), atomically: true, encoding: .utf8)
+        try assertInputError(dinamo("runs", "Muons/pt", extra: ["--labels", "labels.csv"]), ["labels.csv:2", "0, 1 or empty"])
+    }
+
     /// A run file truncated at every 97th byte, among good ones: always exit 2 naming it, never a trap.
     func testARunFileTruncatedAnywhereAmongGoodOnesIsNamedNeverATrap() throws {
         _ = try plainRuns([1, 2])

@@ -209,7 +209,7 @@ final class RunFileSet: @unchecked Sendable {
         let order = files.indices.sorted { runs[$0] < runs[$1] }
         let labelMap = try source.labels.map(readLabels)
         let labels: [Int?]? = labelMap.map { map in order.map { map[runs[$0]] ?? nil } }
-        if let labelMap, labels?.allSatisfy({ $0 == nil }) == true, !labelMap.isEmpty {
+        if let labelMap, !labelMap.isEmpty, !runs.contains(where: { labelMap[$0] != nil }) {
             throw Self.fail("\(source.labels!.path): none of its \(labelMap.count) runs is among the \(files.count) run files (runs \(runs.min()!)–\(runs.max()!))", origin: origin)
         }
         var out: [String: RunHistogramSeries] = [:]
