@@ -18,6 +18,10 @@ deps:
 		echo "installing libcairo2-dev, zlib1g-dev, pkg-config and fonts-dejavu-core"; \
 		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y libcairo2-dev zlib1g-dev pkg-config fonts-dejavu-core; \
 	fi
+	@if ! pkg-config --exists liblz4 libzstd liblzma; then \
+		echo "installing liblz4-dev, libzstd-dev and liblzma-dev (ROOT file decompression)"; \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y liblz4-dev libzstd-dev liblzma-dev; \
+	fi
 
 build: deps
 	$(SWIFT) build

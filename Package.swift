@@ -25,6 +25,12 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // LZ4, Zstandard and LZMA (xz) for ROOT's compressed object blocks.
+        .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CLZMA", pkgConfig: "liblzma", providers: [.apt(["liblzma-dev"])]),
+        // ROOT files: source layer (header, directories, keys, decompression) and model layer (streamers, TH1/TH2).
+        .target(name: "ROOTFile", dependencies: ["CZlib", "CLZ4", "CZstd", "CLZMA"]),
         // Figures, axes, scales, marks, colour maps and PNG/SVG/PDF output. Knows nothing of anomaly detection.
         .target(name: "Plotting", dependencies: ["CCairo", "CZlib"]),
         // Seeded random numbers, statistics and detection metrics.
@@ -41,6 +47,7 @@ let package = Package(
             name: "Reporting",
             dependencies: [
                 "Plotting", "Numerics", "Dinamo", "MonteCarloEM", "Inputs",
+                "ROOTFile",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             plugins: ["EmbedTemplates"]
@@ -59,9 +66,17 @@ let package = Package(
         // `make bench`: release-build timings against the budgets of SPEC §6.
         .executableTarget(
             name: "Bench",
-            dependencies: ["Plotting", "Numerics", "Dinamo", "MonteCarloEM", "Inputs", "Reporting"]
+            dependencies: ["Plotting", "Numerics", "Dinamo", "MonteCarloEM", "Inputs", "Reporting", "ROOTFile"],
+            // Reference/ holds the uproot script the ROOT benchmark runs for comparison.
+            exclude: ["Reference"]
         ),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "CCairo"]),
+        .testTarget(
+            name: "ROOTFileTests",
+            dependencies: ["ROOTFile"],
+            // ROOT files written by ROOT and g4tools, with expected.json; read from the source tree.
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "NumericsTests", dependencies: ["Numerics"]),
         .testTarget(name: "DinamoTests", dependencies: ["Dinamo", "Numerics"]),
         .testTarget(name: "MonteCarloEMTests", dependencies: ["MonteCarloEM", "Numerics"]),
@@ -70,7 +85,8 @@ let package = Package(
         .testTarget(name: "InputsTests", dependencies: ["Inputs", "Numerics", "TestSupport"]),
         .testTarget(
             name: "ReportingTests",
-            dependencies: ["Reporting", "Inputs", "TestSupport", "Plotting", "Dinamo", "MonteCarloEM", "Numerics"],
+            dependencies: ["Reporting", "Inputs", "TestSupport", "Plotting", "Dinamo", "MonteCarloEM", "Numerics",
+                           "ROOTFile"],
             // The broken-input corpus is read from the source tree by `CorpusTests`.
             exclude: ["Corpus"]
         ),

@@ -30,7 +30,7 @@ public enum ReportRunner {
         try templates.validate()
 
         // 1. Plan and check every input of this process up front.
-        let planned = InputPlan.plan(request)
+        let planned = try InputPlan.plan(request)
         guard !planned.isEmpty else {
             throw ReportError.usage("nothing to monitor: the config names no dinamo or series inputs")
         }

@@ -47,8 +47,17 @@ struct DinamoCommand: AsyncParsableCommand {
         abstract: "DINAMO-S reference-histogram monitoring of one histogram file (CSV or JSON); writes a report for it."
     )
 
-    @Option(name: .long, help: "Histogram file: CSV (columns run?, label?, bins...) or JSON.")
+    @Option(name: .long, help: "Histogram file: CSV (columns run?, label?, bins...) or JSON; or ROOT run files (a .root file, a directory or a glob) with --histogram.")
     var input: String
+
+    @Option(name: .long, help: "ROOT run files: the histogram's path in each file; '*' matches within one component (e.g. 'DQMData/Run */Muons/Run summary/pt').")
+    var histogram: String?
+
+    @Option(name: .long, help: "ROOT run files: a regular expression whose first group is the run number in the file name (default: the 'Run N' directory, else CMS/run_N names).")
+    var runPattern: String?
+
+    @Option(name: .long, help: "ROOT run files: ground truth as a CSV 'run,label' (0 good, 1 bad, empty unknown).")
+    var labels: String?
 
     @Option(name: .long, help: "Display name (default: the file name).")
     var name: String?
@@ -75,7 +84,7 @@ struct DinamoCommand: AsyncParsableCommand {
 
     func run() async throws {
         var request = try publish.request(commandName: "dinamo")
-        var job = DinamoJobSpec(source: .file(URL(fileURLWithPath: input)), name: name)
+        var job = DinamoJobSpec(source: try dinamoSource(), name: name)
         job.alpha = try alpha.map(SettingText.alpha)
         job.threshold = try SettingText.threshold(threshold)
         job.historical = historical
@@ -85,6 +94,24 @@ struct DinamoCommand: AsyncParsableCommand {
         request.dinamo = [job]
         if let seed = try parseSeed(seed) { request.seed = seed }
         try await runReport(request)
+    }
+
+    /// A CSV/JSON file, or ROOT run files when --histogram is given.
+    private func dinamoSource() throws -> DinamoSource {
+        guard let histogram else {
+            if runPattern != nil || labels != nil {
+                throw ReportError.usage("--run-pattern and --labels apply to ROOT run files: give --histogram PATH too")
+            }
+            return .file(URL(fileURLWithPath: input))
+        }
+        if let runPattern {
+            guard let regex = try? NSRegularExpression(pattern: runPattern), regex.numberOfCaptureGroups >= 1 else {
+                throw ReportError.usage("--run-pattern \(runPattern): expected a regular expression whose first group is the run number")
+            }
+        }
+        guard !histogram.split(separator: "/").isEmpty else { throw ReportError.usage("--histogram: the path is empty") }
+        return .runFiles(RunFilesSource(input: input, histogram: histogram, runPattern: runPattern,
+                                        labels: labels.map { URL(fileURLWithPath: $0) }))
     }
 }
 
@@ -189,6 +216,11 @@ struct GenerateCommand: AsyncParsableCommand {
 
     @Flag(name: .long, help: "dinamo: do not write the truth file.")
     var noTruth = false
+    @Option(name: .long, help: "dinamo: 'csv' (one file, the default) or 'root' (per-run ROOT files in the --output directory, DQM layout, with labels.csv).")
+    var format: String = "csv"
+
+    @Option(name: .long, help: "dinamo --format root: histograms per run file (default 12; the systems hold 1D and 2D ones).")
+    var histograms: Int?
 
     @Flag(name: .long, help: "No progress on standard error.")
     var quiet = false
@@ -197,7 +229,12 @@ struct GenerateCommand: AsyncParsableCommand {
         guard let seed = try parseSeed(seed) else { return }
         let url = URL(fileURLWithPath: output)
         switch kind {
+        case _ where format != "csv" && kind != "dinamo":
+            throw ReportError.usage("generate \(kind) --format \(format): only dinamo data can be written as ROOT run files")
+        case "dinamo" where format == "root":
+            try DemoData.writeRunFiles(seed: seed, runs: runs ?? 200, histograms: histograms ?? 12, bins: bins, to: url)
         case "dinamo":
+            guard format == "csv" else { throw ReportError.usage("generate dinamo --format \(format): choose csv or root") }
             var p = DemoData.ToyOptions(runs: runs ?? 5000, bins: bins ?? 100, seed: seed)
             p.badRuns = badRuns
             p.changeProbability = changeProbability

@@ -81,9 +81,12 @@ public enum ConfigFile {
         }
         if let list = try root.optional("dinamo") {
             for (k, job) in try list.array().enumerated() {
-                try job.allowOnly(["input", "name", "alpha", "threshold", "historical", "init_counts", "debias"])
+                try job.allowOnly(["input", "name", "alpha", "threshold", "historical", "init_counts", "debias",
+                                   "histogram", "histograms", "run_pattern", "labels"])
                 guard let input = try job.optional("input") else { throw job.fail("missing key \"input\"") }
-                var d = DinamoJobSpec(source: .file(try resolve(input)), name: try name(job))
+                var source = try runFilesSource(job, input: input, resolve: resolve)
+                if source == nil { source = .file(try resolve(input)) }
+                var d = DinamoJobSpec(source: source!, name: try name(job))
                 d.origin = "\(configName), dinamo[\(k)]"
                 if let a = try job.optional("alpha") {
                     d.alpha = try autoOr(a, range: "a number strictly between 0 and 1") { $0 > 0 && $0 < 1 }.map { .value($0) } ?? .auto
@@ -158,6 +161,33 @@ public enum ConfigFile {
         do { return try FigureStyle(width: width, fontSize: fontSize, dpi: dpi) } catch {
             throw root.fail(error.description)
         }
+    }
+
+    /// The run-files source of a dinamo entry naming `histogram` (one path) or `histograms` (a pattern, each
+    /// match its own input), with optional `run_pattern` and `labels`; nil for a CSV/JSON entry.
+    static func runFilesSource(_ job: JSONReader, input: JSONReader,
+                               resolve: (JSONReader) throws(InputError) -> URL) throws(InputError) -> DinamoSource? {
+        let one = try job.optional("histogram"), each = try job.optional("histograms")
+        guard one != nil || each != nil else {
+            for key in ["run_pattern", "labels"] {
+                if let k = try job.optional(key) { throw k.fail("\"\(key)\" applies to ROOT run files: give \"histogram\" or \"histograms\" too") }
+            }
+            return nil
+        }
+        if one != nil, let each { throw each.fail("give either \"histogram\" (one path) or \"histograms\" (a pattern), not both") }
+        let pathNode = (one ?? each)!
+        let path = try pathNode.string()
+        if path.split(separator: "/").isEmpty { throw pathNode.fail("the histogram path is empty") }
+        var source = RunFilesSource(input: try resolve(input).path, histogram: path, eachMatch: each != nil)
+        if let p = try job.optional("run_pattern") {
+            let text = try p.string()
+            guard let regex = try? NSRegularExpression(pattern: text), regex.numberOfCaptureGroups >= 1 else {
+                throw p.fail("\"\(text)\" is not a regular expression with a capture group for the run number")
+            }
+            source.runPattern = text
+        }
+        if let l = try job.optional("labels") { source.labels = try resolve(l) }
+        return .runFiles(source)
     }
 }
 

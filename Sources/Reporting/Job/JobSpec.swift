@@ -31,6 +31,8 @@ public enum DinamoSource: Sendable, Equatable {
     case file(URL)
     /// The published toy generator, with the report's seed; fewer runs for short runs.
     case toy(runs: Int, bins: Int)
+    /// Per-run ROOT files (a file, a directory or a glob) and the histogram(s) read from each.
+    case runFiles(RunFilesSource)
 }
 
 /// One monitored histogram and its settings: the same value whether it came from the command line or from a

@@ -9,6 +9,8 @@ struct LoadedHistograms: Sendable {
     var histograms: HistogramSet
     /// Known truth of generated data (for the truth-aware metrics).
     var truth: ToyTruth?
+    /// The x and y edges of a TH2 input (monitored flattened, x index outermost).
+    var grid: HistogramGrid? = nil
 }
 
 /// A series input, read and checked.
@@ -24,8 +26,11 @@ struct LoadedSeries: Sendable {
 /// Reads one planned input (the pipeline calls it when the input's turn comes, so only the inputs in
 /// flight are ever held in memory).
 enum InputLoader {
-    static func loadHistograms(_ spec: DinamoJobSpec, seed: UInt64) throws -> LoadedHistograms {
+    static func loadHistograms(_ spec: DinamoJobSpec, seed: UInt64, runFiles: RunFileSet? = nil) throws -> LoadedHistograms {
         switch spec.source {
+        case .runFiles(let source):
+            guard let runFiles else { throw ReportError.internal("run files \(source.input) were not planned") }
+            return try loadRunFiles(spec, member: source.histogram, from: runFiles)
         case .file(let url):
             let input = try attributed(to: spec.origin, key: "input") { () throws(InputError) in
                 try HistogramInput.read(path: url.path, name: spec.name)

@@ -18,6 +18,8 @@ struct PlannedInput: Sendable {
     /// Unique among *all* inputs of the request, not only a shard's, so sharded and unsharded runs write the
     /// same file names.
     var stem: String
+    /// The shared run files of a ROOT entry (every input planned from one entry holds the same set).
+    var runFiles: RunFileSet? = nil
 
     /// The name an input goes by before it is read (the file's own name field may refine it later).
     var provisionalName: String {
@@ -26,6 +28,7 @@ struct PlannedInput: Sendable {
             switch spec.source {
             case .file(let url): return spec.name ?? url.lastPathComponent
             case .toy: return spec.name ?? "dinamo-toy"
+            case .runFiles(let source): return spec.name ?? RunFilesSource.displayName(of: source.histogram)
             }
         case .series(let spec):
             switch spec.source {
@@ -44,11 +47,29 @@ struct PlannedInput: Sendable {
 }
 
 enum InputPlan {
-    /// Every input of the request in report order, with unique sanitised file stems.
-    static func plan(_ request: ReportRequest) -> [PlannedInput] {
+    /// Every input of the request in report order, with unique sanitised file stems. A run-files entry with a
+    /// `histograms` pattern becomes one input per histogram it matches in its first run file (listed from the
+    /// key lists, in file order), so positions — and `--shard` — are fixed before any histogram is read.
+    static func plan(_ request: ReportRequest) throws -> [PlannedInput] {
         var inputs: [PlannedInput] = []
-        for (k, spec) in request.dinamo.enumerated() {
-            inputs.append(PlannedInput(position: inputs.count, kindIndex: k, job: .dinamo(spec), stem: ""))
+        for spec in request.dinamo {
+            guard case .runFiles(let source) = spec.source else {
+                inputs.append(PlannedInput(position: inputs.count, kindIndex: inputs.count, job: .dinamo(spec), stem: ""))
+                continue
+            }
+            let set = try RunFileSet(source: source, origin: spec.origin, progress: Progress(quiet: request.quiet))
+            for member in try set.members() {
+                var one = spec
+                var memberSource = source
+                memberSource.histogram = member
+                memberSource.eachMatch = false
+                one.source = .runFiles(memberSource)
+                if source.eachMatch || spec.name == nil { one.name = spec.name.map { "\($0) \(RunFilesSource.displayName(of: member))" } ?? RunFilesSource.displayName(of: member) }
+                var input = PlannedInput(position: inputs.count, kindIndex: inputs.count, job: .dinamo(one), stem: "")
+                input.runFiles = set
+                if request.shard?.owns(input.position) ?? true { set.want(member) }
+                inputs.append(input)
+            }
         }
         for (k, spec) in request.series.enumerated() {
             inputs.append(PlannedInput(position: inputs.count, kindIndex: k, job: .series(spec), stem: ""))

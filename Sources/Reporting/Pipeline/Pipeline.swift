@@ -92,12 +92,13 @@ struct Pipeline {
     private func publication(of input: PlannedInput) async throws -> (PublishedInput, String) {
         switch input.job {
         case .dinamo(let spec):
-            let loaded = try InputLoader.loadHistograms(spec, seed: request.seed)
+            let loaded = try InputLoader.loadHistograms(spec, seed: request.seed, runFiles: input.runFiles)
             let done = try MethodRunner.runDinamo(loaded, seed: request.seed, timed: timed)
             let r = done.result
             let published = DinamoPublication(result: r, histograms: loaded.histograms, truth: loaded.truth,
                                               stem: input.stem, anchor: "input-\(input.stem)", seconds: done.seconds,
-                                              spec: spec, seed: request.seed, quick: request.quick).publish()
+                                              spec: spec, seed: request.seed, quick: request.quick,
+                                              grid: loaded.grid).publish()
             let line = "DINAMO-S \(r.name): \(r.flaggedRuns.count) of \(r.runs) runs flagged (α = \(ReportFormat.plain(r.alpha)), T = \(ReportFormat.plain(r.threshold)))"
             return (published, line)
         case .series(let spec):

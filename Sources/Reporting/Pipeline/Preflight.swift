@@ -9,6 +9,7 @@ enum Preflight {
     static func check(_ input: PlannedInput) throws {
         switch input.job {
         case .dinamo(let spec):
+            if let runFiles = input.runFiles { return try runFiles.preflight() }
             guard case .file(let url) = spec.source else { return }
             try InputLoader.attributed(to: spec.origin, key: "input") { () throws(InputError) in
                 try InputHead.checkHistograms(path: url.path)

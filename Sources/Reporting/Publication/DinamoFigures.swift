@@ -10,6 +10,8 @@ struct DinamoFigures {
     /// The published metrics-vs-α scan, when α is auto and the truth is known.
     var metricsVsAlpha: MetricsVsAlpha? = nil
     var stem: String
+    /// A TH2 input's x and y edges: its run figures are then 2D maps (`runMapFigure`), not a line over ν bins.
+    var grid: HistogramGrid? = nil
 
     /// The most heat-map columns drawn: the runs are grouped into at most this many columns, so each keeps a
     /// few device pixels at figure width (5000 single-run columns would be thinner than a pixel, and scaling
@@ -20,7 +22,7 @@ struct DinamoFigures {
         var figures = [scoreTrend(), scoreDistributions()]
         if let scan = result.thresholdScan { figures.append(thresholdScan(scan)) }
         figures.append(referenceEvolution())
-        figures += runVersusReference()
+        figures += grid.map(runVersusReferenceMaps) ?? runVersusReference()
         figures.append(pullMap())
         if let scan = result.alphaScan { figures.append(alphaScan(scan)) }
         if let scan = metricsVsAlpha { figures.append(metricsVsAlpha(scan)) }

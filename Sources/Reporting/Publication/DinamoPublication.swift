@@ -17,6 +17,8 @@ struct DinamoPublication {
     var quick = false
     /// The α grid of the metrics-vs-α scan (the published 0.01…0.99; tests pass a shorter one).
     var metricsAlphas: [Double] = AlphaScan.grid
+    /// The x and y edges of a TH2 input (monitored flattened), so its per-run figures are drawn as maps.
+    var grid: HistogramGrid? = nil
 
     func publish(formatsNote: String? = nil) -> PublishedInput {
         let adaptivity = truth.map { TruthMetrics.evaluate(trace: result.trace, histograms: histograms, truth: $0,
@@ -24,7 +26,7 @@ struct DinamoPublication {
         var scanNote: String? = nil
         let scan = metricsVsAlpha(note: &scanNote)
         let figures = DinamoFigures(result: result, histograms: histograms, adaptivity: adaptivity, metricsVsAlpha: scan,
-                                    stem: stem).all()
+                                    stem: stem, grid: grid).all()
         let files = dataFiles()
         let entry = summaryEntry(adaptivity: adaptivity)
         var notes = result.notes

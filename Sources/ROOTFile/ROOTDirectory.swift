@@ -1,0 +1,102 @@
+/// A directory record: version (i16; above 1000 the seek pointers are 64-bit), creation and modification
+/// datimes, `fNbytesKeys`, `fNbytesName`, `fSeekDir`, `fSeekParent`, `fSeekKeys`. The key list at
+/// `fSeekKeys` is a key header followed by the number of keys (i32) and that many key headers.
+struct DirectoryRecord: Sendable {
+    var seekDir: Int
+    var seekKeys: Int
+    var nbytesKeys: Int
+
+    static func read(at offset: Int, in data: some Collection<UInt8>) throws -> DirectoryRecord {
+        guard offset >= 0, offset < 1 << 48, offset + 42 <= data.count else { throw ParseFailure("truncated: a directory record at offset \(offset) lies beyond the end of the file") }
+        let start = data.index(data.startIndex, offsetBy: offset)
+        var c = ByteCursor(Array(data[start..<data.index(start, offsetBy: min(data.count - offset, 64))]))
+        let version = Int(try c.i16())
+        _ = try c.u32(); _ = try c.u32()
+        let nbytesKeys = Int(try c.i32())
+        _ = try c.i32()
+        let big = version > 1000
+        let seekDir = big ? Int(try c.i64()) : Int(try c.i32())
+        _ = big ? Int(try c.i64()) : Int(try c.i32())
+        let seekKeys = big ? Int(try c.i64()) : Int(try c.i32())
+        guard seekKeys >= 0, seekKeys < 1 << 48, seekDir < 1 << 48 else { throw ParseFailure("bad directory record: seek pointer \(seekKeys)") }
+        return DirectoryRecord(seekDir: seekDir, seekKeys: seekKeys, nbytesKeys: nbytesKeys)
+    }
+}
+
+/// What a directory holds, as a listing for users and error messages.
+public struct ROOTEntry: Equatable, Sendable, CustomStringConvertible {
+    /// The key name.
+    public var name: String
+    /// The ROOT class name, e.g. `TH1F`, `TDirectory`, `TTree`.
+    public var className: String
+    /// The highest cycle of this name (the one read).
+    public var cycle: Int
+
+    public var isDirectory: Bool { className == "TDirectory" || className == "TDirectoryFile" }
+    public var isHistogram: Bool { ROOTHistogram.Kind(className: className) != nil }
+    public var description: String { "\(name) (\(className))" }
+}
+
+extension ROOTFile {
+    /// The keys of the directory whose record is `record`; of several cycles of one name the highest wins.
+    func keys(of record: DirectoryRecord) throws -> [ROOTKey] {
+        guard record.seekKeys > 0 else { return [] }
+        let header = try key(at: record.seekKeys)
+        var c = ByteCursor(try bytes(record.seekKeys..<min(data.count, record.seekKeys + max(header.totalBytes, header.keyLength + 4))))
+        try c.move(to: header.keyLength)
+        let n = Int(try c.i32())
+        guard n >= 0, n <= c.remaining / 26 else { throw ParseFailure("bad key list: \(n) keys in \(c.remaining) bytes") }
+        var best: [String: Int] = [:]
+        var out: [ROOTKey] = []
+        for _ in 0..<n {
+            let k = try ROOTKey.read(&c)
+            if let i = best[k.name] {
+                if k.cycle > out[i].cycle { out[i] = k }
+            } else {
+                best[k.name] = out.count
+                out.append(k)
+            }
+        }
+        return out
+    }
+
+    /// The record of the subdirectory held by `key`.
+    func directory(of key: ROOTKey) throws -> DirectoryRecord {
+        try DirectoryRecord.read(at: key.seekKey + key.keyLength, in: data)
+    }
+
+    /// The directory at `components` (empty: the top directory), or the typed error naming the missing part.
+    func directory(at components: [String]) throws -> DirectoryRecord {
+        var record = top
+        for (i, name) in components.enumerated() {
+            let here = components[..<i].joined(separator: "/")
+            let keys: [ROOTKey]
+            do { keys = try self.keys(of: record) } catch let f as ParseFailure { throw failure(f, object: here) }
+            guard let k = keys.first(where: { $0.name == name }) else {
+                throw missing(components[...i].joined(separator: "/"), in: here, keys: keys)
+            }
+            guard k.isDirectory else {
+                throw ROOTFileError(.pathMissing, file: path, object: components[...i].joined(separator: "/"),
+                                    "is a \(k.className), not a directory")
+            }
+            do { record = try directory(of: k) } catch let f as ParseFailure { throw failure(f, object: components[...i].joined(separator: "/")) }
+        }
+        return record
+    }
+
+    func missing(_ object: String, in directory: String, keys: [ROOTKey]) -> ROOTFileError {
+        let where_ = directory.isEmpty ? "the top directory" : "'\(directory)'"
+        let listing = keys.isEmpty ? "nothing" : keys.prefix(40).map { "\($0.name) (\($0.className))" }.joined(separator: ", ")
+            + (keys.count > 40 ? ", … (\(keys.count) in all)" : "")
+        return ROOTFileError(.pathMissing, file: path, object: object, "not found; \(where_) holds \(listing)")
+    }
+
+    /// What the directory at `directoryPath` (`/`-separated; empty for the top) holds.
+    public func entries(in directoryPath: String = "") throws -> [ROOTEntry] {
+        let components = directoryPath.split(separator: "/").map(String.init)
+        let record = try directory(at: components)
+        do {
+            return try keys(of: record).map { ROOTEntry(name: $0.name, className: $0.className, cycle: $0.cycle) }
+        } catch let f as ParseFailure { throw failure(f, object: directoryPath) }
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import ROOTFile
+
+/// Histograms read from per-run ROOT files, as a DQM system writes them (one file per run).
+///
+/// `input` is a ROOT file, a directory (its `*.root` files) or a glob (`runs/*.root`); `histogram` is an object
+/// path in each file where `*` matches within one component (`DQMData/Run */Muons/Run summary/pt`). With
+/// `eachMatch` (a config's `"histograms"`) every histogram the pattern matches in the first run file becomes its
+/// own monitored input; otherwise the path must name exactly one histogram per file.
+///
+/// Run ids: the `Run N` directory of the matched path when it has one, else the file name (`RunNumber`), or
+/// `runPattern` (a regular expression whose first group is the run number) when given. Runs are ordered
+/// numerically. `labels` is a CSV `run,label` (label 0 good, 1 bad, empty unknown).
+public struct RunFilesSource: Sendable, Equatable {
+    public var input: String
+    public var histogram: String
+    public var eachMatch: Bool
+    public var runPattern: String?
+    public var labels: URL?
+
+    public init(input: String, histogram: String, eachMatch: Bool = false, runPattern: String? = nil, labels: URL? = nil) {
+        self.input = input
+        self.histogram = histogram
+        self.eachMatch = eachMatch
+        self.runPattern = runPattern
+        self.labels = labels
+    }
+
+    /// The display name of a monitored histogram path: the components after its run directory (`Run N` or
+    /// `Run *`) when it has one — `DQMData/Run */Muons/pt` is `Muons/pt` — else the whole path.
+    static func displayName(of path: String) -> String {
+        let parts = path.split(separator: "/").map(String.init)
+        if let k = parts.lastIndex(where: isRunDirectory), k + 1 < parts.count {
+            return parts[(k + 1)...].joined(separator: "/")
+        }
+        return parts.joined(separator: "/")
+    }
+
+    /// `Run 123` or the pattern `Run *`.
+    static func isRunDirectory(_ component: String) -> Bool {
+        guard component.hasPrefix("Run ") else { return false }
+        let rest = component.dropFirst(4)
+        return rest == "*" || (!rest.isEmpty && rest.allSatisfy(\.isNumber))
+    }
+
+    /// The pattern one matched object stands for in every run file: a `Run N` component matched by a
+    /// wildcard becomes `Run *` again; every other component is the matched name (so `Muons/*` matched as
+    /// `Muons/pt` monitors `Muons/pt` in each file).
+    static func memberPattern(matched path: String, pattern: ROOTPathPattern) -> String {
+        let parts = path.split(separator: "/").map(String.init)
+        return zip(pattern.components, parts).map { component, name in
+            component.isWildcard && isRunDirectory(name) ? "Run *" : name
+        }.joined(separator: "/")
+    }
+}

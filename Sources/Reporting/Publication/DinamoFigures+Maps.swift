@@ -1,0 +1,58 @@
+import Dinamo
+import Plotting
+
+/// Run-versus-reference figures of a TH2 input (monitored flattened, ν = nx · ny): three maps over the
+/// histogram's own x/y edges — the run's normalised contents x, the reference μ it was scored against, and the
+/// pulls (x − μ)/σ — instead of a line over ν bins that no eye can read.
+extension DinamoFigures {
+    func runVersusReferenceMaps(_ grid: HistogramGrid) -> [FigureArtifact] {
+        runsToShow.map { run, role in runMapFigure(run: run, role: role, grid: grid) }
+    }
+
+    func runMapFigure(run r: Int, role: String, grid: HistogramGrid) -> FigureArtifact {
+        let t = result.trace
+        let (x, sigmaX, integral, empty) = DinamoMonitor.normalise(Array(histograms.counts(ofRun: r)))
+        let mu = Array(t.referenceMu(beforeRun: r))
+        let sigmaMu = Array(t.referenceSigma(beforeRun: r))
+        let pulls = Array(t.pulls(ofRun: r))
+        let runText = result.runIDs.flatMap { r < $0.count ? "run \($0[r])" : nil } ?? "run \(r)"
+        let name = TextMarkup.escaped(result.name)
+        let verdict = t.flagged[r] ? "flagged" : "passed"
+        let labelText = (result.labels?[r] ?? nil).map { $0 == 0 ? "label good" : "label bad" } ?? "unlabelled"
+        let score = ReportFormat.typeset(ReportFormat.plain((t.score[r] * 100).rounded() / 100))
+        var fig = Figure(width: FigurePalette.wide, height: 2.9 * 72,
+                         title: "\(name), \(TextMarkup.escaped(runText)) (\(role)): score \(score), \(verdict)")
+        fig.grid(rows: 1, columns: 3)
+        let finite = (x + mu).filter(\.isFinite)
+        let top = max(finite.max() ?? 1, 1e-12)
+        let panels: [(String, [Double], ColorMap, ColorRange, String)] = [
+            ("run x", x, .viridis, .fixed(0, top), "fraction of events"),
+            ("reference μ", mu, .viridis, .fixed(0, top), "fraction of events"),
+            ("pull (x − μ)/σ", pulls.map { $0.isFinite ? $0 : .nan }, .diverging, .symmetricClipped(5), "pull"),
+        ]
+        for (k, (title, values, map, range, bar)) in panels.enumerated() {
+            fig.panels[k].title = title
+            fig.panels[k].xLabel = "x"
+            fig.panels[k].yLabel = k == 0 ? "y" : ""
+            fig.panels[k].add(.heatmap(grid.rows(values), xEdges: grid.xEdges, yEdges: grid.yEdges, colorMap: map,
+                                       range: range, colorbarLabel: bar))
+        }
+        var data = CSVTable(header: ["ix", "iy", "x_low", "x_high", "y_low", "y_high", "x", "sigma_x", "mu", "sigma_mu", "pull"])
+        for i in 0..<grid.nx {
+            for j in 0..<grid.ny {
+                let b = i * grid.ny + j
+                data.append([.integer(i), .integer(j), .number(grid.xEdges[i]), .number(grid.xEdges[i + 1]),
+                             .number(grid.yEdges[j]), .number(grid.yEdges[j + 1]), .number(x[b]), .number(sigmaX[b]),
+                             .number(mu[b]), .number(sigmaMu[b]), .number(pulls[b])])
+            }
+        }
+        let maxPull = pulls.filter(\.isFinite).map(abs).max() ?? 0
+        let safeRole = role.replacingOccurrences(of: " ", with: "-")
+        return FigureArtifact(
+            stem: "\(stem)-run-\(r)-\(safeRole)",
+            title: "\(runText.prefix(1).uppercased() + runText.dropFirst()) against the reference (\(role))",
+            caption: "A two-dimensional histogram (\(grid.nx) × \(grid.ny) bins, monitored flattened): the run's normalised contents x (\(Int(integral)) events\(empty ? ", empty" : ""); \(labelText), \(verdict)), the reference μ it was scored against on the same colour scale, and the pulls (x − μ)/σ per cell, clipped at ±5.",
+            alt: "Three maps of \(runText) of \(result.name): the run, the reference and the pulls; largest pull \(ReportFormat.plain((maxPull * 10).rounded() / 10)).",
+            figure: fig, data: data)
+    }
+}
