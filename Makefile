@@ -12,7 +12,8 @@ RELEASE_FLAGS ?= $(shell grep -qw avx2 /proc/cpuinfo 2>/dev/null && echo "-Xswif
 
 all: build
 
-# libcairo2-dev (with pkg-config, DejaVu fonts and zlib1g-dev, which it pulls in anyway) is the only system dependency.
+# System libraries: libcairo2-dev (with pkg-config, DejaVu fonts and zlib1g-dev) for figures; liblz4, libzstd and
+# liblzma for ROOT files' compressed blocks. Each is installed only when missing.
 deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists cairo zlib || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then \
 		echo "installing libcairo2-dev, zlib1g-dev, pkg-config and fonts-dejavu-core"; \
