@@ -16,6 +16,20 @@ final class ReaderFuzzTests: XCTestCase {
     static let histogramJSON = #"{"name":"h","bin_edges":[0,1,2,3],"runs":[[1,2,3],[4,5,6]],"labels":[0,null],"run_ids":["a","b"]}"#
     static let seriesCSV = "timestamp,value,label\n" + (0..<40).map { "2014-02-19 10:\(String(format: "%02d", $0)):00.000000,\(Double($0) * 0.5),\($0 == 30 ? 1 : 0)" }.joined(separator: "\n") + "\n"
     static let windowsJSON = #"{"data/series.csv": [["2014-02-19 10:05:00.000000", "2014-02-19 10:07:00.000000"], [30, 31]]}"#
+    static let configYAML = """
+    seed: 3
+    dinamo:
+      - {input: h.csv, alpha: auto, threshold: 1.5, historical: 10}
+      - &second
+        input: h2.json
+        debias: 2
+    series:
+      - input: s.csv
+        approach: "mixture,hmm"
+        labels: [1, 2]
+      - *second
+    """
+
     static let configJSON = #"{"seed": 1, "dinamo": [{"input": "h.csv", "alpha": "auto"}], "series": [{"input": "s.csv", "epochs": 2}]}"#
 
     private let tokens: [[UInt8]] = [",", "\"", "\n", "\r\n", "{", "}", "[", "]", ":", "-", "1e400", "nan", "null", "\u{FEFF}", "\u{0}", "\\"]
@@ -62,6 +76,7 @@ final class ReaderFuzzTests: XCTestCase {
             }),
             ("w.json", Self.windowsJSON, { p in _ = try AnomalyWindows.labels(path: p, seriesFile: "series.csv", series: series, limits: limits) }),
             ("c.json", Self.configJSON, { p in _ = try ConfigDocument.read(path: p, limits: limits) }),
+            ("c.yaml", Self.configYAML, { p in _ = try ConfigDocument.read(path: p, limits: limits) }),
         ]
         let deadline = Date().addingTimeInterval(seconds)
         var iterations = 0, rejected = 0
