@@ -150,4 +150,4 @@ private func fmt(_ v: Double?) -> String { v.map { String(format: "%.3f", $0) } 
 private func csvNumber(_ v: Double?) -> String { v.map { String($0) } ?? "" }
 
 /// The settings every series gets: the tool's defaults for that series.
-func benchSettings(for values: [Double]) -> MCEMSettings { .notebook }
+func benchSettings(for values: [Double]) -> MCEMSettings { .defaults(for: values) }

@@ -27,13 +27,19 @@ public enum Autocorrelation {
     /// heights the longer lag. `nil` when there is none (a constant or monotone autocorrelation).
     public static func strongestPeakLag(_ values: [Double], minLag: Int = 3, maxLag: Int = 400,
                                         prefix: Int = 20_000) -> Int? {
+        strongestPeak(values, minLag: minLag, maxLag: maxLag, prefix: prefix)?.lag
+    }
+
+    /// As `strongestPeakLag`, with the autocorrelation at that lag.
+    public static func strongestPeak(_ values: [Double], minLag: Int = 3, maxLag: Int = 400,
+                                     prefix: Int = 20_000) -> (lag: Int, height: Double)? {
         let rho = function(Array(values.prefix(prefix)), maxLag: maxLag)
         guard rho.count > minLag + 2 else { return nil }
         var best: (lag: Int, height: Double)?
         for k in (minLag + 1)..<(rho.count - 1) where rho[k] > rho[k - 1] && rho[k] > rho[k + 1] {
             if best == nil || rho[k] >= best!.height { best = (k, rho[k]) }
         }
-        return best?.lag
+        return best
     }
 
     /// TSB-AD's default VUS window (`find_length_rank(data, rank=1)`): the lag of the strongest peak of the
