@@ -62,7 +62,7 @@ let package = Package(
             dependencies: ["Plotting", "Numerics", "Dinamo", "MonteCarloEM", "Inputs", "Reporting"]
         ),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "CCairo"]),
-        .testTarget(name: "NumericsTests", dependencies: ["Numerics"]),
+        .testTarget(name: "NumericsTests", dependencies: ["Numerics"], exclude: ["Fixtures"]),
         .testTarget(name: "DinamoTests", dependencies: ["Dinamo", "Numerics"]),
         .testTarget(name: "MonteCarloEMTests", dependencies: ["MonteCarloEM", "Numerics"]),
         // Fixture files and input-error assertions shared by the test targets.

@@ -65,9 +65,11 @@ struct McemFigures {
         } else if r.approach == .topk {
             bottom.yScale = .log   // squared errors span decades; NLL can be negative and stays linear
         }
-        bottom.add(.line(x: t, y: r.score, color: FigurePalette.approach[a], width: 0.9))
+        // mixture/hmm: the panel shows the posterior (on 0…1); their score is its log-odds.
+        let shown = r.posterior ?? r.score
+        bottom.add(.line(x: t, y: shown, color: FigurePalette.approach[a], width: 0.9))
         if !r.flagged.isEmpty {
-            bottom.add(.scatter(x: r.flagged.map(Double.init), y: r.flagged.map { r.score[$0] }, label: "flagged (\(r.flagged.count))",
+            bottom.add(.scatter(x: r.flagged.map(Double.init), y: r.flagged.map { shown[$0] }, label: "flagged (\(r.flagged.count))",
                                 color: FigurePalette.bad, radius: 1.8))
         }
         bottom.legend = r.flagged.isEmpty ? .none : .auto
@@ -195,7 +197,7 @@ struct McemFigures {
             p.yLabel = r.approach.rawValue
             addTruth(&p)
             if r.posterior != nil { p.yRange = -0.03...1.05 } else if r.approach == .topk { p.yScale = .log }
-            p.add(.line(x: t, y: r.score, color: FigurePalette.approach[r.approach.rawValue], width: 0.9))
+            p.add(.line(x: t, y: r.posterior ?? r.score, color: FigurePalette.approach[r.approach.rawValue], width: 0.9))
             p.legend = .none
             if i == results.count - 1 { p.xLabel = "t (index)" }
             fig.panels[i] = p

@@ -1,0 +1,35 @@
+import Numerics
+
+extension MCEMSettings {
+    /// The default settings for one series: the notebook's, with the context and the training effort
+    /// following the series. Every field can still be overridden afterwards; `.notebook` is the notebook exactly.
+    ///
+    /// - Context: the series' dominant period, the lag of the strongest peak of its autocorrelation over lags
+    ///   3…400 (`Autocorrelation.strongestPeak`) when that peak reaches ρ ≥ 0.3, bounded to 8…288 (a day of
+    ///   5-minute samples); the notebook's 25 when there is no such peak. A forecaster that sees one whole
+    ///   cycle can tell a flattened or shifted stretch of a daily pattern from the pattern itself.
+    /// - Effort: relative to the notebook's (1000 points, context 25) by the cost of one epoch,
+    ///   r = (n/1000)·(context + 128)/153 (the first layer costs context·16, the eight hidden ones 8·16·16).
+    ///   For r > 1, mixture/hmm (and so baseline) draw round(20/√r) MC samples per epoch (at least 2): every
+    ///   sample is a full pass of mini-batches, so a longer series already gets more updates per pass and the
+    ///   number of updates still grows as √r. topk runs round(5000/r) full-batch epochs (at least 250) at a
+    ///   learning rate 5000/epochs times larger, so the distance Adam can travel is the notebook's and the
+    ///   cost stays that of the notebook's 1000-point run.
+    public static func defaults(for series: [Double]) -> MCEMSettings {
+        var s = MCEMSettings.notebook
+        s.context = defaultContext(for: series)
+        let r = Double(series.count) / 1000 * Double(s.context + 128) / 153
+        if r > 1 {
+            s.samplesPerEpoch = max(2, Int((20 / r.squareRoot()).rounded()))
+            s.topkEpochs = max(250, Int((5000 / r).rounded()))
+            s.topkLearningRate = s.learningRate * 5000 / Double(s.topkEpochs)
+        }
+        return s
+    }
+
+    /// The dominant period bounded to 8…288, or 25 without one (see `defaults(for:)`).
+    public static func defaultContext(for series: [Double]) -> Int {
+        guard let peak = Autocorrelation.strongestPeak(series), peak.height >= 0.3 else { return 25 }
+        return min(max(peak.lag, 8), 288)
+    }
+}
