@@ -18,6 +18,7 @@ print("anomaly-report benchmarks (release build, medians)")
 if wants("plotting") { plottingBenchmarks(&harness) }
 if wants("dinamo") { dinamoBenchmarks(&harness) }
 if wants("mcem") { mcemBenchmarks(&harness) }
+if wants("mcem") || wants("mcem-long") { mcemLongSeriesBenchmarks(&harness) }
 if wants("report") { reportBenchmarks(&harness) }
 let over = harness.rows.filter { r in r.budget.map { r.median > $0 } ?? false }
 print(over.isEmpty ? "all within budget" : "\(over.count) over budget: " + over.map(\.name).joined(separator: ", "))

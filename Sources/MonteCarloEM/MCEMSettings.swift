@@ -31,6 +31,10 @@ public struct MCEMSettings: Sendable, Equatable, Codable {
     /// topk's learning rate; `nil` = `learningRate`. Fewer full-batch epochs on long series take a
     /// proportionally larger step (`defaults(for:)`), so the distance Adam can travel stays the same.
     public var topkLearningRate: Double? = nil
+    /// topk's batch: `nil` = one full-batch step per epoch (the notebook's); a size = shuffled mini-batches of
+    /// that size, every point once per epoch (one Adam step per batch), the k largest errors seen during the
+    /// epoch masked in the next. Mini-batches give n/size steps per pass, so far fewer passes reach the same fit.
+    public var topkBatchSize: Int? = nil
     // mixture / hmm
     public var prior = 0.03
     public var epochs = 25
@@ -82,6 +86,21 @@ public struct ApproachResult: Sendable, Equatable {
     public var standardisation: Standardisation = .identity
 
     public var finalLoss: Double? { lossPerEpoch.last }
+
+    public init(approach: Approach, mean: [Double], scale: [Double]?, score: [Double], posterior: [Double]?,
+                flagged: [Int], lossPerEpoch: [Double], transitionsPerEpoch: [Transitions]?, nll: [Double]?,
+                standardisation: Standardisation = .identity) {
+        self.approach = approach
+        self.mean = mean
+        self.scale = scale
+        self.score = score
+        self.posterior = posterior
+        self.flagged = flagged
+        self.lossPerEpoch = lossPerEpoch
+        self.transitionsPerEpoch = transitionsPerEpoch
+        self.nll = nll
+        self.standardisation = standardisation
+    }
 
     /// Maps a result computed on standardised values back to the series' units: means by centre + spread·m,
     /// scales by spread, NLLs by + ln spread (baseline's score too), topk's squared errors by spread².

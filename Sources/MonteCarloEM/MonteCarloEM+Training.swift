@@ -173,6 +173,7 @@ extension MonteCarloEM {
         var losses: [Double] = []
         losses.reserveCapacity(s.topkEpochs)
         let inv = 1 / Double(max(n, 1))
+        var order = Array(0..<n)
         for _ in 0..<s.topkEpochs {
             // Replace the masked inputs by the previous (observed) value.
             for t in masked {
@@ -180,21 +181,48 @@ extension MonteCarloEM {
                 if t > 0 { inputs[t] = x[t - 1] }
             }
             trainer.setInputs(inputs)
-            net.zeroGrad()
             var loss = 0.0
-            trainer.padded.withUnsafeBufferPointer { p in
-                for t in 0..<n {
-                    let xt = p.baseAddress! + t
-                    let (m, _) = net.forward(xt)
-                    let r = m - x[t]
-                    errors[t] = r * r
-                    mean[t] = m
-                    if isMasked[t] { continue }
-                    loss += r * r
-                    net.backward(xt, dMean: 2 * r * inv, dRaw: 0)
+            if let size = s.topkBatchSize {
+                // Mini-batches: the mean squared error of each batch, one step per batch.
+                gen.shuffle(&order)
+                let b = max(1, size)
+                var start = 0
+                while start < n {
+                    let end = min(start + b, n)
+                    let invBatch = 1 / Double(end - start)
+                    net.zeroGrad()
+                    trainer.padded.withUnsafeBufferPointer { p in
+                        for j in start..<end {
+                            let t = order[j]
+                            let xt = p.baseAddress! + t
+                            let (m, _) = net.forward(xt)
+                            let r = m - x[t]
+                            errors[t] = r * r
+                            mean[t] = m
+                            if isMasked[t] { continue }
+                            loss += r * r
+                            net.backward(xt, dMean: 2 * r * invBatch, dRaw: 0)
+                        }
+                    }
+                    trainer.step()
+                    start = end
                 }
+            } else {
+                net.zeroGrad()
+                trainer.padded.withUnsafeBufferPointer { p in
+                    for t in 0..<n {
+                        let xt = p.baseAddress! + t
+                        let (m, _) = net.forward(xt)
+                        let r = m - x[t]
+                        errors[t] = r * r
+                        mean[t] = m
+                        if isMasked[t] { continue }
+                        loss += r * r
+                        net.backward(xt, dMean: 2 * r * inv, dRaw: 0)
+                    }
+                }
+                trainer.step()
             }
-            trainer.step()
             losses.append(loss * inv)
             for t in masked { isMasked[t] = false; inputs[t] = x[t] }
             masked = topK(errors, s.topkMasked)

@@ -75,10 +75,13 @@ struct McemFigures {
         bottom.legend = r.flagged.isEmpty ? .none : .auto
         fig.panels = [top, bottom]
         // SPEC §4.3: data/<name>-<approach>.csv, the figure's own data file.
-        var data = CSVTable(header: ["t", "value", "label", "mean", "scale", "score"])
+        // `score` is what every metric ranks by; mixture/hmm add the posterior it is the log-odds of.
+        var data = CSVTable(header: ["t", "value", "label", "mean", "scale", "score"] + (r.posterior != nil ? ["posterior"] : []))
         for i in values.indices {
-            data.append([.integer(i), .number(values[i]), labels.map { .integer($0[i] ? 1 : 0) } ?? .missing,
-                         .number(r.mean[i]), r.scale.map { .number($0[i]) } ?? .missing, .number(r.score[i])])
+            var row: [CSVTable.Cell] = [.integer(i), .number(values[i]), labels.map { .integer($0[i] ? 1 : 0) } ?? .missing,
+                                        .number(r.mean[i]), r.scale.map { .number($0[i]) } ?? .missing, .number(r.score[i])]
+            if let p = r.posterior { row.append(.number(p[i])) }
+            data.append(row)
         }
         let what: String
         switch r.approach {
