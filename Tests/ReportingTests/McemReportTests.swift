@@ -124,4 +124,24 @@ final class McemReportTests: XCTestCase {
         let data = try XCTUnwrap(figure.data)
         XCTAssertEqual(data.header, ["t", "value", "label", "mean", "scale", "score", "posterior"])
     }
+
+    // MARK: - Figures of real series
+
+    func testZoomWindowsShowTheLabelledWindowsThenTheHighestScoresElsewhere() {
+        var score = [Double](repeating: 0, count: 1000)
+        score[500] = 9; score[505] = 8; score[100] = 7; score[900] = 6
+        let w = McemFigures.zoomWindows(score: score, segments: [300..<320], width: 100)
+        XCTAssertEqual(w.map(\.title), ["labelled window 1", "highest score 1", "highest score 2", "highest score 3"])
+        XCTAssertEqual(w[0].points, 260..<360)
+        XCTAssertTrue(w[1].points.contains(500) && w[1].points.contains(505), "505 is in the first event's window")
+        XCTAssertTrue(w[2].points.contains(100))
+        XCTAssertTrue(w[3].points.contains(900))
+        XCTAssertEqual(McemFigures.zoomWindows(score: score, segments: [], width: 100).first?.points, 450..<550)
+    }
+
+    func testTimestampsBecomeATimeAxisOnlyWhenTheyAllParseAndIncrease() {
+        XCTAssertEqual(McemFigures.dates(["2014-02-19 10:50:00", "2014-02-19T10:55:00Z"]), [1_392_807_000, 1_392_807_300])
+        XCTAssertNil(McemFigures.dates(["2014-02-19 10:50:00", "later"]))
+        XCTAssertNil(McemFigures.dates(["2014-02-19 10:55:00", "2014-02-19 10:50:00"]))
+    }
 }

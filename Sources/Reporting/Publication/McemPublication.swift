@@ -33,7 +33,8 @@ struct McemPublication {
     }
 
     func publish() -> PublishedInput {
-        let figures = McemFigures(name: name, stem: stem, values: values, labels: labels, results: results).all()
+        let figures = McemFigures(name: name, stem: stem, values: values, labels: labels, results: results,
+                                  dates: McemFigures.dates(timestamps)).all()
         let seconds: [Approach: Double] = timed ? self.seconds : [:]
         let all = results.map { ($0, metrics($0)) }
         var approaches: [String: Summary.Approach] = [:]
