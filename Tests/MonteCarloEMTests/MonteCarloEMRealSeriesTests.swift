@@ -88,7 +88,9 @@ final class MonteCarloEMRealSeriesTests: XCTestCase {
         let long = (0..<18_000).map { _ in g.normal() }
         let s = MCEMSettings.defaults(for: long)
         XCTAssertEqual(s.context, 25)
-        XCTAssertEqual(s.samplesPerEpoch, 5)
+        XCTAssertEqual(s.samplesPerEpoch, 2, "r = 18 · 153/153: 20/18 rounds to 1, the floor is 2")
+        var g2 = SeededGenerator(seed: 3)
+        XCTAssertEqual(MCEMSettings.defaults(for: (0..<4000).map { _ in g2.normal() }).samplesPerEpoch, 5, "r = 4: 20/4")
         XCTAssertEqual(s.topkEpochs, 100, "topk: 100 mini-batch passes whatever the length")
         XCTAssertEqual(s.topkBatchSize, 25)
         XCTAssertNil(s.topkLearningRate)
@@ -98,7 +100,8 @@ final class MonteCarloEMRealSeriesTests: XCTestCase {
         short.topkBatchSize = nil
         XCTAssertEqual(short, .notebook, "a short aperiodic series gets the notebook's settings but for topk's batches")
         XCTAssertEqual(MCEMSettings.defaults(for: long, context: 40).context, 40)
-        XCTAssertLessThan(MCEMSettings.defaults(for: long, context: 200).samplesPerEpoch, s.samplesPerEpoch,
+        XCTAssertLessThan(MCEMSettings.defaults(for: Array(long.prefix(3000)), context: 200).samplesPerEpoch,
+                          MCEMSettings.defaults(for: Array(long.prefix(3000))).samplesPerEpoch,
                           "a longer context costs more per pass, so fewer samples")
     }
 
