@@ -9,6 +9,7 @@ RELEASE_BIN := .build/release
 RELEASE_FLAGS ?= $(shell grep -qw avx2 /proc/cpuinfo 2>/dev/null && echo "-Xswiftc -target-cpu -Xswiftc haswell")
 
 .PHONY: all deps browser-deps build release report test bench fuzz gallery browser-check clean
+.PHONY: bench-real
 
 all: build
 
@@ -58,6 +59,17 @@ bench: deps
 	$(SWIFT) build -c release $(RELEASE_FLAGS) --product Bench
 	$(SWIFT) build -c release $(RELEASE_FLAGS) --product anomaly-report
 	$(RELEASE_BIN)/Bench $(BENCH)
+
+# MC-EM and a rolling-median reference on the NAB development series (../shared/nab-dev.txt), judged by
+# VUS-PR, VUS-ROC and AUC-PR: `make bench-real NAB=<dir with NAB's data/ and labels/>`. Table and CSV.
+NAB ?=
+NAB_LIST ?= ../shared/nab-dev.txt
+bench-real: deps
+	@if [ -z "$(NAB)" ] || [ ! -d "$(NAB)/data" ]; then \
+		echo "bench-real: NAB=<dir> with NAB's data/ and labels/combined_windows.json (github numenta/NAB) is needed; nothing run"; \
+	else \
+		$(SWIFT) build -c release $(RELEASE_FLAGS) --product Bench && $(RELEASE_BIN)/Bench real $(NAB) $(NAB_LIST); \
+	fi
 
 # Seeded random-mutation fuzzing of every input reader, for FUZZ_SECONDS (default 120).
 FUZZ_SECONDS ?= 120

@@ -77,7 +77,7 @@ let package = Package(
             // ROOT files written by ROOT and g4tools, with expected.json; read from the source tree.
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "NumericsTests", dependencies: ["Numerics"]),
+        .testTarget(name: "NumericsTests", dependencies: ["Numerics"], exclude: ["Fixtures"]),
         .testTarget(name: "DinamoTests", dependencies: ["Dinamo", "Numerics"]),
         .testTarget(name: "MonteCarloEMTests", dependencies: ["MonteCarloEM", "Numerics"]),
         // Fixture files and input-error assertions shared by the test targets.

@@ -32,3 +32,49 @@ func mcemBenchmarks(_ harness: inout BenchHarness) {
         if !ok { print("mcem \(approach.rawValue): CHECK FAILED — \(note)") }
     }
 }
+
+// MARK: long series
+
+/// `mcem --approach all` at the series' defaults on a 4032-point series (NAB's ec2_cpu_utilization_53ea38
+/// when NAB=<dir> or /work/nab holds it, else a generated 5-minute daily pattern) and on a generated
+/// 18 000-point one: the wall time of all four at once (goals 6 s and 25 s on 2 cores) and each approach
+/// alone on one core.
+func mcemLongSeriesBenchmarks(_ harness: inout BenchHarness) {
+    let nab = ProcessInfo.processInfo.environment["NAB"] ?? "/work/nab"
+    let nabFile = nab + "/data/realAWSCloudwatch/ec2_cpu_utilization_53ea38.csv"
+    var cases: [(String, [Double], Double)] = []
+    if let s = try? SeriesInput.read(path: nabFile) {
+        cases.append(("NAB ec2_cpu_utilization_53ea38, 4032 points", s.values, 6))
+    } else {
+        cases.append(("generated daily pattern, 4032 points", dailyPattern(count: 4032, seed: 1), 6))
+    }
+    cases.append(("generated daily pattern, 18000 points", dailyPattern(count: 18_000, seed: 2), 25))
+    for (label, values, budget) in cases {
+        let settings = MCEMSettings.defaults(for: values)
+        harness.measure("mcem all approaches at once, defaults (context \(settings.context)), \(label)",
+                        budgetSeconds: budget, repeats: 1, warmUp: false) {
+            let done = DispatchSemaphore(value: 0)
+            Task.detached {
+                _ = await MonteCarloEM.run(series: values, approaches: Approach.allCases, settings: settings, seed: 0)
+                done.signal()
+            }
+            done.wait()
+        }
+        for approach in Approach.allCases {
+            harness.measure("mcem \(approach.rawValue) alone, 1 core, \(label)", budgetSeconds: nil, repeats: 1,
+                            warmUp: false) {
+                _ = MonteCarloEM.run(approach, series: values, settings: settings, seed: 0)
+            }
+        }
+    }
+}
+
+/// A 5-minute daily pattern (period 288) with noise, a level shift and a few spikes.
+private func dailyPattern(count: Int, seed: UInt64) -> [Double] {
+    var g = SeededGenerator(seed: seed)
+    return (0..<count).map { t in
+        let day = 40 + 15 * sin(2 * Double.pi * Double(t) / 288) + 2 * g.normal()
+        let shift = (count / 2..<count / 2 + 200).contains(t) ? 12.0 : 0
+        return day + shift + (t % 1777 == 1000 ? 30 : 0)
+    }
+}

@@ -7,12 +7,18 @@ import Inputs
 
 let selected = Set(CommandLine.arguments.dropFirst())
 func wants(_ group: String) -> Bool { selected.isEmpty || selected.contains(group) }
+// `Bench real <NAB dir> [list]` (make bench-real): the real-series table only.
+if CommandLine.arguments.dropFirst().first == "real" {
+    await realSeriesBenchmarks(arguments: Array(CommandLine.arguments.dropFirst(2)))
+    exit(0)
+}
 
 var harness = BenchHarness()
 print("anomaly-report benchmarks (release build, medians)")
 if wants("plotting") { plottingBenchmarks(&harness) }
 if wants("dinamo") { dinamoBenchmarks(&harness) }
 if wants("mcem") { mcemBenchmarks(&harness) }
+if wants("mcem") || wants("mcem-long") { mcemLongSeriesBenchmarks(&harness) }
 if wants("report") { reportBenchmarks(&harness) }
 if wants("scale") { scaleBenchmarks(&harness) }
 if wants("shards") { shardBenchmarks(&harness) }

@@ -1,3 +1,5 @@
+import Numerics
+
 /// The four training approaches of SPEC §3.3.
 public enum Approach: String, Sendable, CaseIterable, Codable {
     case baseline, topk, mixture, hmm
@@ -26,6 +28,13 @@ public struct MCEMSettings: Sendable, Equatable, Codable {
     // topk
     public var topkEpochs = 5000
     public var topkMasked = 40
+    /// topk's learning rate; `nil` = `learningRate`. Fewer full-batch epochs on long series take a
+    /// proportionally larger step (`defaults(for:)`), so the distance Adam can travel stays the same.
+    public var topkLearningRate: Double? = nil
+    /// topk's batch: `nil` = one full-batch step per epoch (the notebook's); a size = shuffled mini-batches of
+    /// that size, every point once per epoch (one Adam step per batch), the k largest errors seen during the
+    /// epoch masked in the next. Mini-batches give n/size steps per pass, so far fewer passes reach the same fit.
+    public var topkBatchSize: Int? = nil
     // mixture / hmm
     public var prior = 0.03
     public var epochs = 25
@@ -57,7 +66,9 @@ public struct ApproachResult: Sendable, Equatable {
     public var mean: [Double]
     /// Forecast scale per point; `nil` for `topk` (a point forecaster has no scale).
     public var scale: [Double]?
-    /// The per-point anomaly score of SPEC §4.3: posterior (mixture, hmm), squared error (topk), NLL (baseline).
+    /// The per-point anomaly score of SPEC §4.3, continuous so that it ranks (what every metric uses):
+    /// mixture and hmm the posterior's log-odds ln[P(anomalous)/P(normal)] (the posterior itself rounds to
+    /// 0 and 1 and ties), topk the squared error, baseline the NLL (both in the series' units).
     public var score: [Double]
     /// Posterior P(anomalous) per point (mixture, hmm), from an E-step after the last epoch.
     public var posterior: [Double]?
@@ -71,5 +82,40 @@ public struct ApproachResult: Sendable, Equatable {
     /// Negative log-likelihood of each point under the final Gaussian forecast (nil for topk).
     public var nll: [Double]?
 
+    /// The standardisation the approach trained under (forecasts above are already mapped back).
+    public var standardisation: Standardisation = .identity
+
     public var finalLoss: Double? { lossPerEpoch.last }
+
+    public init(approach: Approach, mean: [Double], scale: [Double]?, score: [Double], posterior: [Double]?,
+                flagged: [Int], lossPerEpoch: [Double], transitionsPerEpoch: [Transitions]?, nll: [Double]?,
+                standardisation: Standardisation = .identity) {
+        self.approach = approach
+        self.mean = mean
+        self.scale = scale
+        self.score = score
+        self.posterior = posterior
+        self.flagged = flagged
+        self.lossPerEpoch = lossPerEpoch
+        self.transitionsPerEpoch = transitionsPerEpoch
+        self.nll = nll
+        self.standardisation = standardisation
+    }
+
+    /// Maps a result computed on standardised values back to the series' units: means by centre + spread·m,
+    /// scales by spread, NLLs by + ln spread (baseline's score too), topk's squared errors by spread².
+    func restored(_ map: Standardisation) -> ApproachResult {
+        var r = self
+        r.standardisation = map
+        r.mean = map.restore(mean)
+        r.scale = scale.map { $0.map { $0 * map.spread } }
+        let logSpread = _log(map.spread)
+        r.nll = nll.map { $0.map { $0 + logSpread } }
+        switch approach {
+        case .baseline: r.score = score.map { $0 + logSpread }
+        case .topk: r.score = score.map { $0 * map.spread * map.spread }
+        case .mixture, .hmm: break
+        }
+        return r
+    }
 }

@@ -4,6 +4,10 @@ import Numerics
 /// (or when undefined), never invented.
 public struct ApproachMetrics: Sendable, Equatable {
     public var approach: Approach
+    /// VUS-PR and VUS-ROC of the score (TSB-AD, version "opt", 250 thresholds) and the window used.
+    public var vusPR: Double?
+    public var vusROC: Double?
+    public var vusWindow: Int?
     public var rocAUC: Double?
     public var averagePrecision: Double?
     /// Plain F1 of the flagged set (posterior > 0.5; topk: its k points; baseline: its NLL threshold).
@@ -25,8 +29,10 @@ public struct ApproachMetrics: Sendable, Equatable {
 }
 
 extension MonteCarloEM {
-    /// The metrics of one result against optional ground truth.
-    public static func metrics(_ r: ApproachResult, series: [Double], labels: [Bool]?) -> ApproachMetrics {
+    /// The metrics of one result against optional ground truth. `vusWindow` defaults to TSB-AD's choice
+    /// from the series' autocorrelation (`Autocorrelation.tsbADWindow`).
+    public static func metrics(_ r: ApproachResult, series: [Double], labels: [Bool]?,
+                               vusWindow: Int? = nil) -> ApproachMetrics {
         let n = series.count
         let nominal = labels.map { $0.map { !$0 } } ?? [Bool](repeating: true, count: n)
         var m = ApproachMetrics(approach: r.approach, flagged: r.flagged, finalLoss: r.finalLoss,
@@ -38,6 +44,12 @@ extension MonteCarloEM {
         guard let labels, labels.count == n else { return m }
         let flaggedMask = DetectionMetrics.mask(r.flagged, count: n)
         let c = DetectionMetrics.confusion(flagged: flaggedMask, labels: labels)
+        let window = vusWindow ?? Autocorrelation.tsbADWindow(series)
+        if let v = DetectionMetrics.volumeUnderSurface(scores: r.score, labels: labels, window: window) {
+            m.vusPR = v.pr
+            m.vusROC = v.roc
+            m.vusWindow = v.window
+        }
         m.rocAUC = DetectionMetrics.rocAUC(scores: r.score, labels: labels)
         m.averagePrecision = DetectionMetrics.averagePrecision(scores: r.score, labels: labels)
         m.f1 = c.f1

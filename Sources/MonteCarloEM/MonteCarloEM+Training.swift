@@ -79,14 +79,19 @@ struct MiniBatchTrainer {
 
 extension MonteCarloEM {
     /// Runs one approach synchronously with the given generator (the network init, shuffles and MC draws).
+    /// Trains on the robustly standardised series (`Standardisation`) and maps forecasts, scales,
+    /// log densities and squared errors back to the series' units.
     public static func train(_ approach: Approach, series x: [Double], settings: MCEMSettings,
                              generator: inout SeededGenerator) -> ApproachResult {
-        switch approach {
-        case .baseline: trainBaseline(x, settings, &generator)
-        case .topk: trainTopK(x, settings, &generator)
-        case .mixture: trainMCEM(x, settings, hmm: false, &generator)
-        case .hmm: trainMCEM(x, settings, hmm: true, &generator)
+        let map = Standardisation(fitting: x)
+        let z = map.standardise(x)
+        let r: ApproachResult = switch approach {
+        case .baseline: trainBaseline(z, settings, &generator)
+        case .topk: trainTopK(z, settings, &generator)
+        case .mixture: trainMCEM(z, settings, hmm: false, &generator)
+        case .hmm: trainMCEM(z, settings, hmm: true, &generator)
         }
+        return r.restored(map)
     }
 
     /// log p⁻ = −log(max − min), the uniform density over the series' range (1 when the range is empty).
@@ -157,7 +162,9 @@ extension MonteCarloEM {
     static func trainTopK(_ x: [Double], _ s: MCEMSettings, _ gen: inout SeededGenerator) -> ApproachResult {
         let n = x.count
         let net = Forecaster(context: s.context, layers: s.hiddenLayers, outputs: 1, maxChunk: 16, generator: &gen)
-        var trainer = MiniBatchTrainer(net: net, settings: s, count: n)
+        var topkSettings = s
+        topkSettings.learningRate = s.topkLearningRate ?? s.learningRate
+        var trainer = MiniBatchTrainer(net: net, settings: topkSettings, count: n)
         var masked: [Int] = []          // the previous epoch's k largest errors (none before the first epoch)
         var isMasked = [Bool](repeating: false, count: n)
         var inputs = x
@@ -166,6 +173,7 @@ extension MonteCarloEM {
         var losses: [Double] = []
         losses.reserveCapacity(s.topkEpochs)
         let inv = 1 / Double(max(n, 1))
+        var order = Array(0..<n)
         for _ in 0..<s.topkEpochs {
             // Replace the masked inputs by the previous (observed) value.
             for t in masked {
@@ -173,21 +181,48 @@ extension MonteCarloEM {
                 if t > 0 { inputs[t] = x[t - 1] }
             }
             trainer.setInputs(inputs)
-            net.zeroGrad()
             var loss = 0.0
-            trainer.padded.withUnsafeBufferPointer { p in
-                for t in 0..<n {
-                    let xt = p.baseAddress! + t
-                    let (m, _) = net.forward(xt)
-                    let r = m - x[t]
-                    errors[t] = r * r
-                    mean[t] = m
-                    if isMasked[t] { continue }
-                    loss += r * r
-                    net.backward(xt, dMean: 2 * r * inv, dRaw: 0)
+            if let size = s.topkBatchSize {
+                // Mini-batches: the mean squared error of each batch, one step per batch.
+                gen.shuffle(&order)
+                let b = max(1, size)
+                var start = 0
+                while start < n {
+                    let end = min(start + b, n)
+                    let invBatch = 1 / Double(end - start)
+                    net.zeroGrad()
+                    trainer.padded.withUnsafeBufferPointer { p in
+                        for j in start..<end {
+                            let t = order[j]
+                            let xt = p.baseAddress! + t
+                            let (m, _) = net.forward(xt)
+                            let r = m - x[t]
+                            errors[t] = r * r
+                            mean[t] = m
+                            if isMasked[t] { continue }
+                            loss += r * r
+                            net.backward(xt, dMean: 2 * r * invBatch, dRaw: 0)
+                        }
+                    }
+                    trainer.step()
+                    start = end
                 }
+            } else {
+                net.zeroGrad()
+                trainer.padded.withUnsafeBufferPointer { p in
+                    for t in 0..<n {
+                        let xt = p.baseAddress! + t
+                        let (m, _) = net.forward(xt)
+                        let r = m - x[t]
+                        errors[t] = r * r
+                        mean[t] = m
+                        if isMasked[t] { continue }
+                        loss += r * r
+                        net.backward(xt, dMean: 2 * r * inv, dRaw: 0)
+                    }
+                }
+                trainer.step()
             }
-            trainer.step()
             losses.append(loss * inv)
             for t in masked { isMasked[t] = false; inputs[t] = x[t] }
             masked = topK(errors, s.topkMasked)
@@ -210,6 +245,21 @@ extension MonteCarloEM {
         // Bayes' rule for the mixture, as a logistic of the log odds (finite for any density ratio).
         let logOddsPrior = _log(s.prior) - _log1p(-s.prior)
         return logPlus.map { lp in sigmoid(logOddsPrior + logMinus - (lp.isNaN ? -.infinity : lp)) }
+    }
+
+    /// The final E-step with the posterior's log-odds beside it. Mixture: by Bayes' rule
+    /// ln[π p⁻/((1−π) p⁺)], exactly, an affine function of the NLL under the cleaned forecaster.
+    /// hmm: from the forward–backward messages (`HiddenMarkov.smoothed`).
+    static func eStepWithLogOdds(logPlus: [Double], logMinus: Double, settings s: MCEMSettings,
+                                 transitions: Transitions?) -> (posterior: [Double], logOdds: [Double]) {
+        if let a = transitions {
+            return HiddenMarkov.smoothed(logNormal: logPlus,
+                                         logAnomalous: [Double](repeating: logMinus, count: logPlus.count),
+                                         transitions: a, prior: s.prior)
+        }
+        let logOddsPrior = _log(s.prior) - _log1p(-s.prior)
+        let odds = logPlus.map { lp in logOddsPrior + logMinus - (lp.isNaN ? -Double.greatestFiniteMagnitude : max(lp, -Double.greatestFiniteMagnitude)) }
+        return (odds.map(sigmoid), odds)
     }
 
     static func trainMCEM(_ x: [Double], _ s: MCEMSettings, hmm: Bool, _ gen: inout SeededGenerator) -> ApproachResult {
@@ -289,9 +339,10 @@ extension MonteCarloEM {
                 history.append(transitions)
             }
         }
-        let posterior = eStep(logPlus: logPlus, logMinus: logMinus, settings: s, transitions: hmm ? transitions : nil)
+        let (posterior, logOdds) = eStepWithLogOdds(logPlus: logPlus, logMinus: logMinus, settings: s,
+                                                    transitions: hmm ? transitions : nil)
         let flagged = (0..<n).filter { posterior[$0] > s.flagThreshold }
-        return ApproachResult(approach: hmm ? .hmm : .mixture, mean: meanPrev, scale: scale, score: posterior,
+        return ApproachResult(approach: hmm ? .hmm : .mixture, mean: meanPrev, scale: scale, score: logOdds,
                               posterior: posterior, flagged: flagged, lossPerEpoch: losses,
                               transitionsPerEpoch: hmm ? history : nil, nll: logPlus.map { -$0 })
     }

@@ -49,9 +49,13 @@ public enum MonteCarloEM {
     /// One call for the CLI: runs the approaches concurrently and computes their metrics
     /// (label-dependent ones are nil when `labels` is nil). Seconds are the caller's to measure.
     public static func run(series: [Double], labels: [Bool]?, approaches: [Approach],
-                           settings: MCEMSettings = .notebook, seed: UInt64) async -> [ApproachReport] {
+                           settings: MCEMSettings = .notebook, seed: UInt64,
+                           vusWindow: Int? = nil) async -> [ApproachReport] {
         let results = await run(series: series, approaches: approaches, settings: settings, seed: seed)
-        return results.map { ApproachReport(result: $0, metrics: metrics($0, series: series, labels: labels)) }
+        let window = vusWindow ?? Autocorrelation.tsbADWindow(series)
+        return results.map {
+            ApproachReport(result: $0, metrics: metrics($0, series: series, labels: labels, vusWindow: window))
+        }
     }
 }
 

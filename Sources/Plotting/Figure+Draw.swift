@@ -212,7 +212,7 @@ extension Figure {
             for i in 0..<min(x.count, y.count) {
                 let p = map(x[i], y[i])
                 guard p.x.isFinite, p.y.isFinite else { continue }
-                let key = Int64((p.x * 4).rounded()) << 32 ^ Int64((p.y * 4).rounded())
+                let key = Int64((p.x * 2).rounded()) << 32 ^ Int64((p.y * 2).rounded())
                 guard seen.insert(key).inserted else { continue }
                 // A 12-gon is indistinguishable from a circle at marker size.
                 for k in 0...12 {

@@ -244,7 +244,8 @@ extension Figure {
             var panelTitles: [[String]] = []
             for i in 0..<n {
                 xt.append(panels[i].xCategories.map { categoryTicks($0, xRanges[i], length: widths[i], horizontal: true, renderer: renderer) }
-                    ?? horizontalTicks(xRanges[i], length: widths[i], renderer: renderer))
+                    ?? (panels[i].xIsTime ? horizontalTimeTicks(xRanges[i], length: widths[i], renderer: renderer)
+                        : horizontalTicks(xRanges[i], length: widths[i], renderer: renderer)))
                 yt.append(panels[i].yCategories.map { categoryTicks($0, yRanges[i], length: heights[i], horizontal: false, renderer: renderer) }
                     ?? verticalTicks(yRanges[i], length: heights[i], renderer: renderer))
                 cbt.append(colorbarSpecs[i].map { verticalTicks($0.0, length: heights[i], renderer: renderer) })

@@ -29,6 +29,9 @@ public struct Panel: Sendable, Hashable {
     /// runs and histograms of a summary map; the axis range should then be 0…n.
     public var xCategories: [String]?
     public var yCategories: [String]?
+    /// x values are seconds since 1970-01-01 UTC: ticks on round calendar instants, labelled as dates and
+    /// clock times (`Figure+TimeAxis.swift`).
+    public var xIsTime = false
     public private(set) var marks: [Mark] = []
 
     public init() {}

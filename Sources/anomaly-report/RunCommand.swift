@@ -136,11 +136,17 @@ struct McemCommand: AsyncParsableCommand {
     @Option(name: .long, help: "baseline, topk, mixture, hmm or all.")
     var approach: String = "all"
 
-    @Option(name: .long, help: "Training epochs (default: the notebook's, per approach).")
+    @Option(name: .long, help: "Training epochs of every approach (default: scaled with the series' length; see README, MC-EM on real series).")
     var epochs: Int?
 
-    @Option(name: .long, help: "Monte Carlo samples per epoch (mixture, hmm).")
+    @Option(name: .long, help: "Monte Carlo samples per epoch (mixture, hmm; default: scaled with the series' length).")
     var samples: Int?
+
+    @Option(name: .long, help: "Points the forecaster sees before each target (default: the series' dominant period, 8…288, else the notebook's 25).")
+    var context: Int?
+
+    @Option(name: .long, help: "Window of VUS-PR/VUS-ROC in points (default: TSB-AD's, from the series' autocorrelation).")
+    var vusWindow: Int?
 
     @Option(name: .long, help: "Missing or non-numeric values: error, drop or interpolate.")
     var missing: String = "error"
@@ -158,6 +164,8 @@ struct McemCommand: AsyncParsableCommand {
         job.approaches = try SettingText.approaches(approach)
         job.epochs = epochs
         job.samples = samples
+        job.context = context
+        job.vusWindow = vusWindow
         job.missing = try SettingText.missing(missing)
         try job.validate()
         request.series = [job]

@@ -48,13 +48,31 @@ final class AnomalyWindowsTests: XCTestCase {
                          file: "labels.json", contains: ["no entry for \"nyc_taxi.csv\"", "\"a/one.csv\", \"b/two.csv\""])
     }
 
-    func testWindowOutsideTheSeriesIsRefused() {
-        let idx = dir.write("labels.json", "[[0, 1], [38, 40]]")
-        assertInputError(try AnomalyWindows.read(path: idx, seriesFile: seriesPath, series: series),
-                         file: "labels.json", keyPath: "[1]", contains: ["outside the series", "0…39"])
+    func testWindowPartlyOutsideTheSeriesIsClippedWithAWarningNamingIt() throws {
+        let idx = dir.write("labels.json", "[[0, 1], [38, 40], [-3, 0]]")
+        let r = try AnomalyWindows.resolve(path: idx, seriesFile: seriesPath, series: series)
+        XCTAssertEqual(r.windows, [0...1, 38...39, 0...0])
+        XCTAssertEqual(r.warnings.count, 2)
+        XCTAssertTrue(r.warnings[0].hasPrefix("labels.json, [1]: window [38, 40] (indices 0…39) reaches past the series"), r.warnings[0])
+        XCTAssertTrue(r.warnings[0].contains("clipped to points 38…39"), r.warnings[0])
+        let time = dir.write("t.json", #"{"x/nyc_taxi.csv": [["2014-02-19 13:50:00.000000", "2014-02-20 01:00:00.000000"]]}"#)
+        let t = try AnomalyWindows.resolve(path: time, seriesFile: seriesPath, series: series)
+        XCTAssertEqual(t.windows, [36...39])
+        XCTAssertTrue(t.warnings.first?.contains("t.json, x/nyc_taxi.csv[0]: window [2014-02-19 13:50:00.000000, 2014-02-20 01:00:00.000000]") ?? false,
+                      "\(t.warnings)")
+    }
+
+    func testWindowWhollyOutsideTheSeriesIsDroppedWithAWarning() throws {
+        let idx = dir.write("labels.json", "[[40, 45], [2, 3]]")
+        let r = try AnomalyWindows.resolve(path: idx, seriesFile: seriesPath, series: series)
+        XCTAssertEqual(r.windows, [2...3])
+        XCTAssertEqual(r.warnings.count, 1)
+        XCTAssertTrue(r.warnings[0].hasPrefix("labels.json, [0]: window [40, 45] (indices 0…39) lies wholly outside the series"), r.warnings[0])
+        XCTAssertEqual(r.labels(count: 40).enumerated().filter(\.element).map(\.offset), [2, 3])
         let time = dir.write("t.json", #"{"x/nyc_taxi.csv": [["2014-02-20 00:00:00.000000", "2014-02-20 01:00:00.000000"]]}"#)
-        assertInputError(try AnomalyWindows.read(path: time, seriesFile: seriesPath, series: series),
-                         file: "t.json", keyPath: "x/nyc_taxi.csv[0]", contains: ["outside the series"])
+        let t = try AnomalyWindows.resolve(path: time, seriesFile: seriesPath, series: series)
+        XCTAssertEqual(t.windows, [])
+        XCTAssertTrue(t.warnings.first?.contains("wholly outside") ?? false, "\(t.warnings)")
     }
 
     func testReversedWindowIsRefused() {

@@ -53,7 +53,7 @@ final class EndToEndTests: ToolTestCase {
         let m = (json["mcem"] as! [[String: Any]])[0]
         let approaches = m["approaches"] as! [String: [String: Any]]
         XCTAssertEqual(Set(approaches.keys), ["baseline", "topk", "mixture", "hmm"])
-        for key in ["roc_auc", "average_precision", "f1", "point_adjusted_f1", "best_f1", "flagged", "final_loss", "seconds"] {
+        for key in ["vus_pr", "vus_roc", "vus_window", "roc_auc", "average_precision", "f1", "point_adjusted_f1", "best_f1", "flagged", "final_loss", "seconds"] {
             XCTAssertTrue(approaches["hmm"]!.keys.contains(key), key)
         }
         XCTAssertNotNil(approaches["hmm"]!["transitions"] as? [Any])
@@ -67,7 +67,7 @@ final class EndToEndTests: ToolTestCase {
         }
         XCTAssertFalse(all.contains { $0.hasSuffix(".pdf") }, "--formats png,svg writes no PDF")
         let hmm = try String(contentsOf: out.appendingPathComponent("data/series-hmm.csv"), encoding: .utf8)
-        XCTAssertTrue(hmm.hasPrefix("t,value,label,mean,scale,score\n"))
+        XCTAssertTrue(hmm.hasPrefix("t,value,label,mean,scale,score,posterior\n"))
     }
 
     // MARK: self-contained and reproducible

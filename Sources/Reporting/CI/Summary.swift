@@ -75,6 +75,10 @@ public struct Summary: Codable, Sendable, Equatable {
     }
 
     public struct Approach: Codable, Sendable, Equatable {
+        /// Range-based volume under the PR / ROC surface (TSB-AD "opt", 250 thresholds) and its window.
+        public var vusPr: Double?
+        public var vusRoc: Double?
+        public var vusWindow: Int?
         public var rocAuc: Double?
         public var averagePrecision: Double?
         public var precision: Double?

@@ -106,7 +106,8 @@ public enum ConfigFile {
         }
         if let list = try root.optional("series") {
             for (k, job) in try list.array().enumerated() {
-                try job.allowOnly(["input", "name", "column", "labels", "approach", "epochs", "samples", "missing"])
+                try job.allowOnly(["input", "name", "column", "labels", "approach", "epochs", "samples", "missing",
+                                   "context", "vus_window"])
                 guard let input = try job.optional("input") else { throw job.fail("missing key \"input\"") }
                 var s = SeriesJobSpec(source: .file(try resolve(input)), name: try name(job))
                 s.origin = "\(configName), series[\(k)]"
@@ -123,6 +124,8 @@ public enum ConfigFile {
                 }
                 if let e = try job.optional("epochs") { s.epochs = try count(e) }
                 if let n = try job.optional("samples") { s.samples = try count(n) }
+                if let c = try job.optional("context") { s.context = try count(c) }
+                if let w = try job.optional("vus_window") { s.vusWindow = try count(w) }
                 if let m = try job.optional("missing") {
                     let text = try m.string()
                     guard let policy = MissingPolicy(rawValue: text) else {

@@ -32,6 +32,12 @@ extension SeriesJobSpec {
         if let samples, samples < 1 {
             throw ReportError.usage("--samples \(samples): needs at least one Monte Carlo sample")
         }
+        if let context, !(1...4096).contains(context) {
+            throw ReportError.usage("--context \(context): the forecaster's context must be 1…4096 points")
+        }
+        if let vusWindow, vusWindow < 1 {
+            throw ReportError.usage("--vus-window \(vusWindow): the VUS window needs at least one point")
+        }
         guard !column.isEmpty else { throw ReportError.usage("--column: the column name is empty") }
         guard !approaches.isEmpty else { throw ReportError.usage("--approach: name at least one approach") }
     }

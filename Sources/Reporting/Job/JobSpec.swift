@@ -76,6 +76,10 @@ public struct SeriesJobSpec: Sendable, Equatable {
     public var approaches: [Approach] = Approach.allCases
     public var epochs: Int?
     public var samples: Int?
+    /// Forecaster context (points before each target); nil: the series' dominant period (`MCEMSettings.defaults`).
+    public var context: Int?
+    /// VUS window (points); nil: TSB-AD's choice from the autocorrelation (`Autocorrelation.tsbADWindow`).
+    public var vusWindow: Int?
     public var missing: MissingPolicy = .error
     /// Where the job was declared, e.g. `monitors.json, series[0]`, so an error in its input can name the entry.
     public var origin: String?

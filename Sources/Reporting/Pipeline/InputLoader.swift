@@ -21,6 +21,8 @@ struct LoadedSeries: Sendable {
     var labels: [Bool]?
     var timestamps: [String]?
     var notes: [String]
+    /// Problems that did not stop the run (e.g. a label window clipped to the series), for stderr and the page.
+    var warnings: [String] = []
 }
 
 /// Reads one planned input (the pipeline calls it when the input's turn comes, so only the inputs in
@@ -63,17 +65,21 @@ enum InputLoader {
             }
             var labels = input.labels
             var notes: [String] = []
+            var warnings: [String] = []
             if let labelsURL = spec.labels {
-                labels = try attributed(to: spec.origin, key: "labels") { () throws(InputError) in
-                    try AnomalyWindows.labels(path: labelsURL.path, seriesFile: url.lastPathComponent, series: input)
+                let resolved = try attributed(to: spec.origin, key: "labels") { () throws(InputError) in
+                    try AnomalyWindows.resolve(path: labelsURL.path, seriesFile: url.lastPathComponent, series: input)
                 }
+                labels = resolved.labels(count: input.values.count)
+                warnings = resolved.warnings
+                notes += warnings.map { "Warning: " + $0 + "." }
                 if input.labels != nil { notes.append("Ground truth from \(labelsURL.lastPathComponent) (the label column of the series was ignored).") }
             }
             if input.missingCount > 0 {
                 notes.append("\(input.missingCount) missing or non-numeric values were handled by --missing \(spec.missing.rawValue).")
             }
             return LoadedSeries(spec: spec, name: input.name, values: input.values, labels: labels,
-                                timestamps: input.timestamps, notes: notes)
+                                timestamps: input.timestamps, notes: notes, warnings: warnings)
         case .toy(let length):
             let toy = ToySeries.make(seed: seed, length: length)
             return LoadedSeries(spec: spec, name: spec.name ?? "series-toy", values: toy.values, labels: toy.labels,

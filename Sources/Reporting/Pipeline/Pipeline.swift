@@ -103,12 +103,14 @@ struct Pipeline {
             return (published, line)
         case .series(let spec):
             let loaded = try InputLoader.loadSeries(spec, seed: request.seed)
+            for w in loaded.warnings { progress.warning(w) }
             let done = await MethodRunner.runSeries(loaded, seriesIndex: input.kindIndex, seed: request.seed,
                                                     quick: request.quick)
             let published = McemPublication(
                 name: loaded.name, stem: input.stem, anchor: "input-\(input.stem)", values: loaded.values,
                 labels: loaded.labels, timestamps: loaded.timestamps, results: done.results, seconds: done.seconds,
-                timed: timed, settings: done.settings, notes: loaded.notes).publish()
+                timed: timed, settings: done.settings, notes: loaded.notes,
+                vusWindow: spec.vusWindow).publish()
             let flagged = done.results.map { "\($0.approach.rawValue) \($0.flagged.count)" }.joined(separator: ", ")
             return (published, "MC-EM \(loaded.name): points flagged \(flagged)")
         }

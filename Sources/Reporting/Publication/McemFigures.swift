@@ -1,3 +1,4 @@
+import Inputs
 import MonteCarloEM
 import Numerics
 import Plotting
@@ -9,9 +10,28 @@ struct McemFigures {
     var values: [Double]
     var labels: [Bool]?
     var results: [ApproachResult]
+    /// Seconds since 1970 UTC per point when the input's timestamps all parse and increase (`McemFigures.dates`);
+    /// the time axes then read as dates, else as point indices.
+    var dates: [Double]? = nil
+
+    /// The time of every point when `timestamps` all parse (`Timestamp.parse`) and strictly increase, else nil.
+    static func dates(_ timestamps: [String]?) -> [Double]? {
+        guard let timestamps, timestamps.count > 1 else { return nil }
+        var out: [Double] = []
+        out.reserveCapacity(timestamps.count)
+        for s in timestamps {
+            guard let d = Timestamp.parse(s), out.last.map({ d > $0 }) ?? true else { return nil }
+            out.append(d)
+        }
+        return out
+    }
 
     func all() -> [FigureArtifact] {
-        var figures = results.map(seriesFigure)
+        var figures: [FigureArtifact] = []
+        for r in results {
+            figures.append(seriesFigure(r))
+            if let zoom = zoomFigure(r) { figures.append(zoom) }
+        }
         figures.append(trainingLoss())
         if let hmm = results.first(where: { $0.approach == .hmm }), let transitions = hmm.transitionsPerEpoch, !transitions.isEmpty {
             figures.append(hmmTransitions(transitions))
@@ -21,13 +41,31 @@ struct McemFigures {
         return figures
     }
 
-    private var t: [Double] { values.indices.map(Double.init) }
+    private var t: [Double] { dates ?? values.indices.map(Double.init) }
+    private var timeLabel: String { dates != nil ? "time (UTC)" : "t (index)" }
     private var segments: [Range<Int>] { labels.map(DetectionMetrics.segments) ?? [] }
+    /// Above this many points the overview leaves the forecast band to the zoomed panels (it would hide the series).
+    static let bandPointLimit = 2000
+
+    /// The x of the boundary before point `i` (0…n): halfway between neighbours, half a step beyond the ends.
+    private func boundary(_ i: Int) -> Double {
+        guard let dates, dates.count > 1 else { return Double(i) - 0.5 }
+        if i <= 0 { return dates[0] - (dates[1] - dates[0]) / 2 }
+        if i >= dates.count { return dates[dates.count - 1] + (dates[dates.count - 1] - dates[dates.count - 2]) / 2 }
+        return (dates[i - 1] + dates[i]) / 2
+    }
+
+    /// A panel on this series' time axis (dates when the input has timestamps).
+    private func timePanel() -> Panel {
+        var p = Panel()
+        p.xIsTime = dates != nil
+        return p
+    }
 
     /// Shades the true anomalies; `labelled` puts them in the legend (once per figure is enough).
     private func addTruth(_ panel: inout Panel, labelled: Bool = true) {
         for (i, s) in segments.enumerated() {
-            panel.add(.span(from: Double(s.lowerBound) - 0.5, to: Double(s.upperBound) - 0.5,
+            panel.add(.span(from: boundary(s.lowerBound), to: boundary(s.upperBound),
                             label: labelled && i == 0 ? "true anomaly" : nil))
         }
     }
@@ -46,17 +84,19 @@ struct McemFigures {
         let a = r.approach.rawValue
         var fig = Figure(width: FigurePalette.wide, height: 4.2 * 72, title: "\(TextMarkup.escaped(name)): \(a) — forecast and anomaly \(r.posterior != nil ? "posterior" : "score")")
         fig.rows(heightRatios: [2.2, 1], sharedX: true)
-        var top = Panel()
+        let t = self.t
+        var top = timePanel()
         top.yLabel = "value"
         addTruth(&top)
-        if let scale = r.scale {
+        let showBand = r.scale != nil && values.count <= Self.bandPointLimit
+        if let scale = r.scale, showBand {
             top.add(.band(x: t, lower: zip(r.mean, scale).map { $0 - 2 * $1 }, upper: zip(r.mean, scale).map { $0 + 2 * $1 },
-                          label: "mean ± 2 scale", color: FigurePalette.approach[a]))
+                          label: "mean ± 2 scale", color: FigurePalette.approach[a]?.opacity(0.18)))
         }
-        top.add(.line(x: t, y: values, label: "series", color: FigurePalette.observed, width: 0.7))
-        top.add(.line(x: t, y: r.mean, label: "mean forecast", color: FigurePalette.approach[a], width: 1.0))
-        var bottom = Panel()
-        bottom.xLabel = "t (index)"
+        top.add(.line(x: t, y: r.mean, label: "mean forecast", color: FigurePalette.approach[a], width: 0.8))
+        top.add(.line(x: t, y: values, label: "series", color: FigurePalette.observed, width: 0.6))
+        var bottom = timePanel()
+        bottom.xLabel = timeLabel
         bottom.yLabel = Self.scoreName(r.approach)
         addTruth(&bottom, labelled: false)   // the panel above already names the shading
         if r.posterior != nil {
@@ -65,18 +105,23 @@ struct McemFigures {
         } else if r.approach == .topk {
             bottom.yScale = .log   // squared errors span decades; NLL can be negative and stays linear
         }
-        bottom.add(.line(x: t, y: r.score, color: FigurePalette.approach[a], width: 0.9))
+        // mixture/hmm: the panel shows the posterior (on 0…1); their score is its log-odds.
+        let shown = r.posterior ?? r.score
+        bottom.add(.line(x: t, y: shown, color: FigurePalette.approach[a], width: 0.9))
         if !r.flagged.isEmpty {
-            bottom.add(.scatter(x: r.flagged.map(Double.init), y: r.flagged.map { r.score[$0] }, label: "flagged (\(r.flagged.count))",
+            bottom.add(.scatter(x: r.flagged.map { t[$0] }, y: r.flagged.map { shown[$0] }, label: "flagged (\(r.flagged.count))",
                                 color: FigurePalette.bad, radius: 1.8))
         }
         bottom.legend = r.flagged.isEmpty ? .none : .auto
         fig.panels = [top, bottom]
         // SPEC §4.3: data/<name>-<approach>.csv, the figure's own data file.
-        var data = CSVTable(header: ["t", "value", "label", "mean", "scale", "score"])
+        // `score` is what every metric ranks by; mixture/hmm add the posterior it is the log-odds of.
+        var data = CSVTable(header: ["t", "value", "label", "mean", "scale", "score"] + (r.posterior != nil ? ["posterior"] : []))
         for i in values.indices {
-            data.append([.integer(i), .number(values[i]), labels.map { .integer($0[i] ? 1 : 0) } ?? .missing,
-                         .number(r.mean[i]), r.scale.map { .number($0[i]) } ?? .missing, .number(r.score[i])])
+            var row: [CSVTable.Cell] = [.integer(i), .number(values[i]), labels.map { .integer($0[i] ? 1 : 0) } ?? .missing,
+                                        .number(r.mean[i]), r.scale.map { .number($0[i]) } ?? .missing, .number(r.score[i])]
+            if let p = r.posterior { row.append(.number(p[i])) }
+            data.append(row)
         }
         let what: String
         switch r.approach {
@@ -87,9 +132,90 @@ struct McemFigures {
         }
         return FigureArtifact(
             stem: "\(stem)-\(a)", title: "\(a): forecast and \(r.posterior != nil ? "posterior" : "score")",
-            caption: "Top: the series, the mean forecast\(r.scale != nil ? " and its ±2 scale band" : "")\(segments.isEmpty ? "" : ", with the true anomalies shaded"). Bottom, on the same time axis: \(what); \(r.flagged.count) points flagged.",
+            caption: "Top: the series, the mean forecast\(showBand ? " and its ±2 scale band" : "")\(segments.isEmpty ? "" : ", with the true anomalies shaded")\(r.scale != nil && !showBand ? " (the band is in the zoomed figure: at \(values.count) points it would hide the series)" : ""). Bottom, on the same time axis: \(what); \(r.flagged.count) points flagged.",
             alt: "Time series \(name) of \(values.count) points with the \(a) forecast and, beneath, the anomaly \(r.posterior != nil ? "posterior" : "score"); \(r.flagged.count) points flagged.",
             figure: fig, data: data, dataLabel: "\(a) per point")
+    }
+
+    // MARK: (1b) zoomed panels
+
+    /// One zoomed stretch of the series: why it is shown and its points.
+    struct ZoomWindow: Equatable {
+        var title: String
+        var points: Range<Int>
+    }
+
+    /// Up to four stretches worth a close look: the labelled windows first (at most two), then the highest-scoring
+    /// points not already shown, each with `width` points around it (at least 3× the labelled window's length).
+    static func zoomWindows(score: [Double], segments: [Range<Int>], width: Int) -> [ZoomWindow] {
+        let n = score.count
+        guard n > 0 else { return [] }
+        func around(_ r: Range<Int>, _ w: Int) -> Range<Int> {
+            let w = min(n, max(w, 3 * r.count))
+            let lo = min(max(0, (r.lowerBound + r.upperBound) / 2 - w / 2), n - w)
+            return lo..<(lo + w)
+        }
+        var out: [ZoomWindow] = []
+        for (i, s) in segments.prefix(2).enumerated() {
+            out.append(ZoomWindow(title: "labelled window \(i + 1)", points: around(s, width)))
+        }
+        let order = score.indices.filter { score[$0].isFinite }.sorted { score[$0] != score[$1] ? score[$0] > score[$1] : $0 < $1 }
+        var rank = 0
+        for k in order where out.count < 4 {
+            guard !out.contains(where: { $0.points.contains(k) }) else { continue }
+            rank += 1
+            out.append(ZoomWindow(title: "highest score \(rank)", points: around(k..<(k + 1), width)))
+        }
+        return out
+    }
+
+    /// The series, forecast band and flags in up to four zoomed panels (see `zoomWindows`); nil for short
+    /// series, where the overview already shows every point.
+    func zoomFigure(_ r: ApproachResult) -> FigureArtifact? {
+        let n = values.count
+        guard n > 400 else { return nil }
+        let a = r.approach.rawValue
+        let width = min(max(n / 25, 60), 600)
+        let windows = Self.zoomWindows(score: r.score, segments: segments, width: width)
+        guard !windows.isEmpty else { return nil }
+        let t = self.t
+        var fig = Figure(width: FigurePalette.wide, height: (windows.count > 2 ? 4.6 : 2.6) * 72,
+                         title: "\(TextMarkup.escaped(name)): \(a) — zoomed on the labelled windows and the highest scores")
+        fig.grid(rows: (windows.count + 1) / 2, columns: min(2, windows.count))
+        let flaggedSet = Set(r.flagged)
+        var data = CSVTable(header: ["panel", "title", "first_t", "last_t"])
+        for (i, w) in windows.enumerated() {
+            var p = timePanel()
+            p.title = w.title
+            let xs = Array(t[w.points]), ys = Array(values[w.points]), ms = Array(r.mean[w.points])
+            p.xRange = boundary(w.points.lowerBound)...boundary(w.points.upperBound)
+            for s in segments where s.overlaps(w.points) {
+                let c = s.clamped(to: w.points)
+                p.add(.span(from: boundary(c.lowerBound), to: boundary(c.upperBound), label: i == 0 ? "true anomaly" : nil))
+            }
+            if let scale = r.scale {
+                let sc = Array(scale[w.points])
+                p.add(.band(x: xs, lower: zip(ms, sc).map { $0 - 2 * $1 }, upper: zip(ms, sc).map { $0 + 2 * $1 },
+                            label: i == 0 ? "mean ± 2 scale" : nil, color: FigurePalette.approach[a]?.opacity(0.22)))
+            }
+            p.add(.line(x: xs, y: ms, label: i == 0 ? "mean forecast" : nil, color: FigurePalette.approach[a], width: 0.9))
+            p.add(.line(x: xs, y: ys, label: i == 0 ? "series" : nil, color: FigurePalette.observed, width: 0.7))
+            let flagged = w.points.filter { flaggedSet.contains($0) }
+            if !flagged.isEmpty {
+                p.add(.scatter(x: flagged.map { t[$0] }, y: flagged.map { values[$0] }, label: "flagged", color: FigurePalette.bad, radius: 1.6))
+            }
+            p.legend = i == 0 ? .auto : .none
+            if i >= windows.count - 2 { p.xLabel = timeLabel }
+            if i % 2 == 0 { p.yLabel = "value" }
+            fig.panels[i] = p
+            data.append([.integer(i + 1), .text(w.title), .integer(w.points.lowerBound), .integer(w.points.upperBound - 1)])
+        }
+        if fig.panels.count > windows.count { fig.panels.removeLast(fig.panels.count - windows.count) }
+        return FigureArtifact(
+            stem: "\(stem)-\(a)-zoom", title: "\(a): zoomed",
+            caption: "The series (black) and the \(a) mean forecast\(r.scale != nil ? " with its ±2 scale band" : "") around \(segments.isEmpty ? "" : "the labelled windows and ")the points of highest score not already shown, \(width) points each\(segments.isEmpty ? "" : ", true anomalies shaded"); flagged points marked.",
+            alt: "Zoomed views of \(name) around \(windows.map(\.title).joined(separator: ", ")) with the \(a) forecast.",
+            figure: fig, data: data, dataLabel: "zoom windows")
     }
 
     // MARK: (2) training loss
@@ -191,13 +317,13 @@ struct McemFigures {
         fig.rows(heightRatios: Array(repeating: 1, count: results.count), sharedX: true)
         var data = CSVTable(header: ["t"] + results.map(\.approach.rawValue))
         for (i, r) in results.enumerated() {
-            var p = Panel()
+            var p = timePanel()
             p.yLabel = r.approach.rawValue
             addTruth(&p)
             if r.posterior != nil { p.yRange = -0.03...1.05 } else if r.approach == .topk { p.yScale = .log }
-            p.add(.line(x: t, y: r.score, color: FigurePalette.approach[r.approach.rawValue], width: 0.9))
+            p.add(.line(x: t, y: r.posterior ?? r.score, color: FigurePalette.approach[r.approach.rawValue], width: 0.9))
             p.legend = .none
-            if i == results.count - 1 { p.xLabel = "t (index)" }
+            if i == results.count - 1 { p.xLabel = timeLabel }
             fig.panels[i] = p
         }
         for j in values.indices { data.append([.integer(j)] + results.map { .number($0.score[j]) }) }

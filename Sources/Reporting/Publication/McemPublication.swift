@@ -16,10 +16,12 @@ struct McemPublication {
     var timed: Bool
     var settings: MCEMSettings
     var notes: [String]
+    /// The VUS window (`--vus-window`); nil: TSB-AD's choice from the series' autocorrelation.
+    var vusWindow: Int? = nil
 
     /// SPEC §3.5 metrics of one approach (`nil` where they need labels that are absent).
     func metrics(_ r: ApproachResult) -> ApproachMetrics {
-        MonteCarloEM.metrics(r, series: values, labels: labels)
+        MonteCarloEM.metrics(r, series: values, labels: labels, vusWindow: vusWindow)
     }
 
     func epochs(_ a: Approach) -> Int {
@@ -31,12 +33,14 @@ struct McemPublication {
     }
 
     func publish() -> PublishedInput {
-        let figures = McemFigures(name: name, stem: stem, values: values, labels: labels, results: results).all()
+        let figures = McemFigures(name: name, stem: stem, values: values, labels: labels, results: results,
+                                  dates: McemFigures.dates(timestamps)).all()
         let seconds: [Approach: Double] = timed ? self.seconds : [:]
         let all = results.map { ($0, metrics($0)) }
         var approaches: [String: Summary.Approach] = [:]
         for (r, m) in all {
             approaches[r.approach.rawValue] = Summary.Approach(
+                vusPr: Summary.finite(m.vusPR), vusRoc: Summary.finite(m.vusROC), vusWindow: m.vusWindow,
                 rocAuc: Summary.finite(m.rocAUC), averagePrecision: Summary.finite(m.averagePrecision),
                 precision: Summary.finite(m.precision), recall: Summary.finite(m.recall), f1: Summary.finite(m.f1),
                 pointAdjustedF1: Summary.finite(m.pointAdjustedF1), bestF1: Summary.finite(m.bestF1),
@@ -49,15 +53,20 @@ struct McemPublication {
         func row(_ title: String, _ f: (ApproachMetrics) -> Double?) -> ReportPage.McemMetricRow {
             .init(name: title, values: all.map { ReportFormat.metric(f($0.1)) })
         }
+        // The threshold-free, range-aware metrics the field reports lead; point-adjusted F1 (which counts a
+        // whole window as found for one flagged point in it) comes after the plain ones (Kim et al., AAAI 2022).
+        let window = all.lazy.compactMap(\.1.vusWindow).first
         var rows = [
-            row("ROC AUC", \.rocAUC), row("average precision", \.averagePrecision), row("best F1 over thresholds", \.bestF1),
+            row("VUS-PR" + (window.map { " (window \($0))" } ?? ""), \.vusPR), row("VUS-ROC", \.vusROC),
+            row("average precision (AUC-PR)", \.averagePrecision), row("ROC AUC", \.rocAUC),
+            row("best F1 over thresholds", \.bestF1),
             row("precision (flagged)", \.precision), row("recall (flagged)", \.recall), row("F1 (flagged)", \.f1),
-            row("point-adjusted F1", \.pointAdjustedF1), row("event recall", \.eventRecall),
+            row("event recall", \.eventRecall), row("point-adjusted F1 (flatters)", \.pointAdjustedF1),
             row("MAE on nominal points", \.nominalMAE), row("NLL on nominal points", \.nominalNLL),
         ]
         rows.append(.init(name: "points flagged", values: results.map { String($0.flagged.count) }))
         rows.append(.init(name: "final training loss", values: results.map { ReportFormat.plain($0.finalLoss.map { ($0 * 10000).rounded() / 10000 }) }))
-        rows.append(.init(name: "time", values: results.map { ReportFormat.seconds(seconds[$0.approach]) }))
+        rows.append(.init(name: "CPU time", values: results.map { ReportFormat.seconds(seconds[$0.approach]) }))
         let totalSeconds: Double? = timed ? seconds.values.reduce(0, +) : nil
         var labelsText = "no ground truth"
         if let labels {
@@ -67,22 +76,25 @@ struct McemPublication {
         if let timestamps, let first = timestamps.first, let last = timestamps.last {
             labelsText += " · \(first) to \(last)"
         }
+        labelsText += " · context \(settings.context)"
         let section = ReportPage.McemSection(
             anchor: anchor, name: name, length: values.count, labelsText: labelsText,
             seconds: ReportFormat.seconds(totalSeconds) + " of computing", notes: notes,
             approachNames: results.map(\.approach.rawValue), metrics: rows, figures: [], dataFiles: [])
-        let best = all.compactMap { $0.1.rocAUC }.max()
+        let bestVUS = all.compactMap { m in m.1.vusPR.map { (m.0.approach, $0) } }.max { $0.1 < $1.1 }
+        let keyMetric = bestVUS.map { "best VUS-PR " + ReportFormat.metric($0.1) + " (\($0.0.rawValue))" }
+            ?? all.compactMap { $0.1.rocAUC }.max().map { "best ROC AUC " + ReportFormat.metric($0) }
         let flaggedMost = results.map(\.flagged.count).max() ?? 0
         let preferred = results.first { $0.approach == .hmm } ?? results.last
         let row = ReportPage.InputRow(
             name: name, anchor: anchor, method: "MC-EM", size: "\(values.count) points",
             flagged: "\(preferred?.flagged.count ?? 0) points" + (preferred.map { " (\($0.approach.rawValue))" } ?? ""),
-            keyMetric: best.map { "best ROC AUC " + ReportFormat.metric($0) } ?? "no labels",
+            keyMetric: keyMetric ?? "no labels",
             statusClass: (preferred?.flagged.isEmpty ?? true) ? "ok" : "alert",
             severity: Double(flaggedMost) / Double(max(values.count, 1)))
         let subjects = all.map { r, m in
             CheckSubject(input: name, method: "mcem/\(r.approach.rawValue)", flaggedCount: r.flagged.count, metrics: [
-                "roc_auc": m.rocAUC, "average_precision": m.averagePrecision, "f1": m.f1, "best_f1": m.bestF1,
+                "vus_pr": m.vusPR, "vus_roc": m.vusROC, "roc_auc": m.rocAUC, "average_precision": m.averagePrecision, "f1": m.f1, "best_f1": m.bestF1,
                 "point_adjusted_f1": m.pointAdjustedF1, "event_recall": m.eventRecall, "precision": m.precision,
                 "recall": m.recall, "sensitivity": m.recall,
             ])

@@ -1,0 +1,126 @@
+import Foundation
+
+// A time axis: x values are seconds since 1970-01-01 00:00 UTC (`Panel.xIsTime`), ticks fall on round
+// calendar instants (minutes, hours, days, weeks, months, years, in UTC) and read as dates and clock times.
+
+/// One step of a time axis.
+struct TimeStep: Sendable {
+    enum Unit: Sendable { case seconds, months }
+    var unit: Unit
+    /// Seconds (unit `.seconds`) or months (unit `.months`).
+    var count: Int
+
+    /// Steps from a minute to a decade, each a round multiple of the one before.
+    static let all: [TimeStep] = [60, 300, 900, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 86_400, 2 * 86_400,
+                                  7 * 86_400, 14 * 86_400].map { TimeStep(unit: .seconds, count: $0) }
+        + [1, 3, 6, 12, 24, 60, 120].map { TimeStep(unit: .months, count: $0) }
+
+    /// Approximate length in seconds (months as 30.44 days), to choose a step.
+    var seconds: Double { unit == .seconds ? Double(count) : Double(count) * 30.436875 * 86_400 }
+}
+
+/// A civil date in the proleptic Gregorian calendar, UTC (Hinnant's days-from-civil algorithms).
+struct CivilDate: Sendable, Equatable {
+    var year: Int, month: Int, day: Int
+
+    init(year: Int, month: Int, day: Int) { self.year = year; self.month = month; self.day = day }
+
+    /// The date of day `days` since 1970-01-01.
+    init(daysSinceEpoch days: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        day = doy - (153 * mp + 2) / 5 + 1
+        month = mp < 10 ? mp + 3 : mp - 9
+        year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+    }
+
+    /// Days since 1970-01-01.
+    var daysSinceEpoch: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = month > 2 ? month - 3 : month + 9
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+}
+
+extension TickGenerator {
+    /// Time ticks over `r` (seconds since the epoch, UTC): the finest calendar step giving at most `maxCount`
+    /// ticks. Labels: `2014-02` for steps of months, `Feb 19` for days, `10:00` for clock times with the date
+    /// (`Feb 19`) at midnight; the first tick always names its date, and the axis annotation names the year(s).
+    static func time(_ r: AxisRange, maxCount: Int) -> Ticks {
+        let span = r.upper - r.lower
+        guard span > 0, span.isFinite, abs(r.lower) < 1e13, abs(r.upper) < 1e13 else {
+            return Ticks(major: [], labels: [], minor: [], annotation: "")
+        }
+        let n = Swift.max(2, maxCount)
+        let step = TimeStep.all.first { span / $0.seconds <= Double(n - 1) } ?? TimeStep.all[TimeStep.all.count - 1]
+        var major: [Double] = []
+        switch step.unit {
+        case .seconds:
+            // Weeks start on Monday (1970-01-05); shorter steps align to the epoch, so to midnight UTC.
+            let origin = step.count % (7 * 86_400) == 0 ? 4.0 * 86_400 : 0
+            let s = Double(step.count)
+            var k = ((r.lower - origin) / s).rounded(.up)
+            while origin + k * s <= r.upper + 1e-6 * s { major.append(origin + k * s); k += 1 }
+        case .months:
+            let first = CivilDate(daysSinceEpoch: Int((r.lower / 86_400).rounded(.down)))
+            var index = first.year * 12 + first.month - 1
+            index = (index / step.count) * step.count
+            while true {
+                let d = CivilDate(year: index / 12, month: index % 12 + 1, day: 1)
+                let t = Double(d.daysSinceEpoch) * 86_400
+                if t > r.upper { break }
+                if t >= r.lower { major.append(t) }
+                index += step.count
+            }
+        }
+        var labels: [String] = []
+        for (i, t) in major.enumerated() {
+            let days = Int((t / 86_400).rounded(.down))
+            let date = CivilDate(daysSinceEpoch: days)
+            let secondOfDay = Int(t - Double(days) * 86_400)
+            let dayText = "\(CivilDate.monthNames[date.month - 1]) \(date.day)"
+            switch step.unit {
+            case .months:
+                labels.append(step.count >= 12 ? "\(date.year)" : "\(date.year)-\(date.month < 10 ? "0" : "")\(date.month)")
+            case .seconds where step.count >= 86_400:
+                labels.append(dayText)
+            case .seconds:
+                let clock = String(format: "%02d:%02d", secondOfDay / 3600, secondOfDay % 3600 / 60)
+                labels.append(secondOfDay == 0 || i == 0 ? "\(dayText) \(clock)" : clock)
+            }
+        }
+        // The years of the whole range (a tick-less end still names its year).
+        let firstYear = CivilDate(daysSinceEpoch: Int((r.lower / 86_400).rounded(.down))).year
+        let lastYear = CivilDate(daysSinceEpoch: Int((r.upper / 86_400).rounded(.down))).year
+        let annotation = step.unit == .months && step.count >= 12 ? "UTC"
+            : (firstYear != lastYear ? "\(firstYear)–\(lastYear) UTC" : "\(firstYear) UTC")
+        return Ticks(major: major, labels: labels, minor: [], annotation: annotation)
+    }
+}
+
+extension Figure {
+    /// The most time ticks whose labels do not crowd a horizontal axis of `length` points.
+    func horizontalTimeTicks(_ r: AxisRange, length: Double, renderer: Renderer) -> Ticks {
+        let size = theme.tickLabelSize
+        var count = Swift.max(2, Swift.min(10, Int(length / (5.5 * size)) + 1))
+        while true {
+            let ticks = TickGenerator.time(r, maxCount: count)
+            if count <= 2 { return ticks }
+            let pos = ticks.major.map { r.fraction($0) * length }
+            let w = ticks.labels.map { renderer.measure($0, size: size).width }
+            let crowded = pos.indices.dropFirst().contains { pos[$0] - pos[$0 - 1] < (w[$0] + w[$0 - 1]) / 2 + 0.8 * size }
+            if !crowded { return ticks }
+            count -= 1
+        }
+    }
+}
