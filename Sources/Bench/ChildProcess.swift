@@ -1,7 +1,9 @@
 import Foundation
 
-/// Runs a command as a child process and reports its own wall time and peak memory (`wait4`'s rusage of that
-/// child alone, so measurements of several commands in one bench do not mix).
+/// Runs a command as a child process and reports its own wall time and peak memory: the high-water mark
+/// (`VmHWM`) of its address space, read from /proc while it runs, so measurements of several commands in one
+/// bench do not mix. (`wait4`'s `ru_maxrss` would also fold in the bench's own high-water mark, which the kernel
+/// carries into a child at exec.)
 struct ChildRun {
     var seconds: Double
     var peakMB: Double
@@ -23,10 +25,19 @@ struct ChildRun {
             return ChildRun(seconds: 0, peakMB: 0, status: -1)
         }
         var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        var peakKB = 0.0
+        while true {
+            if let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+               let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+               let kb = Double(line.split(separator: " ").dropFirst().first ?? "") {
+                peakKB = max(peakKB, kb)
+            }
+            let r = waitpid(pid, &status, WNOHANG)
+            if r == pid || (r < 0 && errno != EINTR) { break }
+            usleep(2000)
+        }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
         let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : -1
-        return ChildRun(seconds: seconds, peakMB: Double(usage.ru_maxrss) / 1024, status: exit)
+        return ChildRun(seconds: seconds, peakMB: peakKB / 1024, status: exit)
     }
 }
