@@ -139,6 +139,15 @@ final class McemReportTests: XCTestCase {
         XCTAssertEqual(McemFigures.zoomWindows(score: score, segments: [], width: 100).first?.points, 450..<550)
     }
 
+    func testNearbyLabelledWindowsShareOneZoomAndTheNextDistinctOneIsShown() {
+        let score = [Double](repeating: 0, count: 1000)
+        // Windows at 25 and 28 both fall in the first zoom (0..<60); the one at 400 is the second.
+        let w = McemFigures.zoomWindows(score: score, segments: [25..<26, 28..<29, 400..<401], width: 60)
+        XCTAssertEqual(w.prefix(2).map(\.title), ["labelled window 1", "labelled window 2"])
+        XCTAssertEqual(w[0].points, 0..<60)
+        XCTAssertTrue(w[1].points.contains(400))
+    }
+
     func testTimestampsBecomeATimeAxisOnlyWhenTheyAllParseAndIncrease() {
         XCTAssertEqual(McemFigures.dates(["2014-02-19 10:50:00", "2014-02-19T10:55:00Z"]), [1_392_807_000, 1_392_807_300])
         XCTAssertNil(McemFigures.dates(["2014-02-19 10:50:00", "later"]))

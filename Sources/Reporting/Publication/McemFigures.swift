@@ -156,8 +156,11 @@ struct McemFigures {
             return lo..<(lo + w)
         }
         var out: [ZoomWindow] = []
-        for (i, s) in segments.prefix(2).enumerated() {
-            out.append(ZoomWindow(title: "labelled window \(i + 1)", points: around(s, width)))
+        // The first two labelled windows whose zoom does not repeat one already shown (nearby windows share one).
+        for s in segments where out.count < 2 {
+            let w = around(s, width)
+            guard !out.contains(where: { $0.points.overlaps(w) && $0.points.contains(s.lowerBound) }) else { continue }
+            out.append(ZoomWindow(title: "labelled window \(out.count + 1)", points: w))
         }
         let order = score.indices.filter { score[$0].isFinite }.sorted { score[$0] != score[$1] ? score[$0] > score[$1] : $0 < $1 }
         var rank = 0
@@ -189,9 +192,9 @@ struct McemFigures {
             p.title = w.title
             let xs = Array(t[w.points]), ys = Array(values[w.points]), ms = Array(r.mean[w.points])
             p.xRange = boundary(w.points.lowerBound)...boundary(w.points.upperBound)
-            for s in segments where s.overlaps(w.points) {
+            for (k, s) in segments.filter({ $0.overlaps(w.points) }).enumerated() {
                 let c = s.clamped(to: w.points)
-                p.add(.span(from: boundary(c.lowerBound), to: boundary(c.upperBound), label: i == 0 ? "true anomaly" : nil))
+                p.add(.span(from: boundary(c.lowerBound), to: boundary(c.upperBound), label: i == 0 && k == 0 ? "true anomaly" : nil))
             }
             if let scale = r.scale {
                 let sc = Array(scale[w.points])
