@@ -137,6 +137,9 @@ public struct OverviewPage: Sendable {
     public var runsTotal: Int
     public var pointsFlagged: Int
     public var pointsTotal: Int
+    /// Whether the report has histogram inputs (runs) and series (points): counts of none are not shown.
+    public var hasRuns: Bool
+    public var hasPoints: Bool
     public var totalSeconds: String
     public var rows: [Row]
     public var hasFailed: Bool
