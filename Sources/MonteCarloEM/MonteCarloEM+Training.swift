@@ -182,35 +182,18 @@ extension MonteCarloEM {
             }
             trainer.setInputs(inputs)
             var loss = 0.0
-            if let size = s.topkBatchSize {
-                // Mini-batches: the mean squared error of each batch, one step per batch.
-                gen.shuffle(&order)
-                let b = max(1, size)
-                var start = 0
-                while start < n {
-                    let end = min(start + b, n)
-                    let invBatch = 1 / Double(end - start)
-                    net.zeroGrad()
-                    trainer.padded.withUnsafeBufferPointer { p in
-                        for j in start..<end {
-                            let t = order[j]
-                            let xt = p.baseAddress! + t
-                            let (m, _) = net.forward(xt)
-                            let r = m - x[t]
-                            errors[t] = r * r
-                            mean[t] = m
-                            if isMasked[t] { continue }
-                            loss += r * r
-                            net.backward(xt, dMean: 2 * r * invBatch, dRaw: 0)
-                        }
-                    }
-                    trainer.step()
-                    start = end
-                }
-            } else {
+            // Mini-batches in a fresh order each epoch, or the notebook's one full batch in index order: one
+            // step per batch on the batch's mean squared error (the full batch is the case b = n, order untouched).
+            if s.topkBatchSize != nil { gen.shuffle(&order) }
+            let b = max(1, s.topkBatchSize ?? n)
+            var start = 0
+            while start < n {
+                let end = min(start + b, n)
+                let invBatch = 1 / Double(end - start)
                 net.zeroGrad()
                 trainer.padded.withUnsafeBufferPointer { p in
-                    for t in 0..<n {
+                    for j in start..<end {
+                        let t = order[j]
                         let xt = p.baseAddress! + t
                         let (m, _) = net.forward(xt)
                         let r = m - x[t]
@@ -218,10 +201,11 @@ extension MonteCarloEM {
                         mean[t] = m
                         if isMasked[t] { continue }
                         loss += r * r
-                        net.backward(xt, dMean: 2 * r * inv, dRaw: 0)
+                        net.backward(xt, dMean: 2 * r * invBatch, dRaw: 0)
                     }
                 }
                 trainer.step()
+                start = end
             }
             losses.append(loss * inv)
             for t in masked { isMasked[t] = false; inputs[t] = x[t] }
