@@ -27,7 +27,10 @@ struct ReportAssembly {
         let mapParts = SummaryMap.parts(records)
         let writer = FigureWriter(output: output, formats: request.formats, selfContained: request.selfContained,
                                   style: request.figureStyle, pdfDate: request.sourceDate)
-        let mapFigures = try await writer.write(mapParts.map(\.artifact))
+        // One summary map at a time: there is one per 80 histograms, each a page-sized image, so rendering them
+        // all at once would make peak memory grow with the number of inputs.
+        var mapFigures: [WrittenFigure] = []
+        for part in mapParts { mapFigures += try await writer.write([part.artifact]) }
         let pageBuilder = InputPageBuilder(request: request, generated: generated, css: templates.stylesheet, atRoot: true)
         let maps = zip(mapParts, mapFigures).map { part, written in
             OverviewPage.SummaryMapView(figure: pageBuilder.figureView(written), mapName: "map-" + part.artifact.stem,
