@@ -59,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "anomaly-report",
             dependencies: [
-                "Reporting", "Inputs",
+                "Reporting", "Inputs", "Dinamo", "MonteCarloEM",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

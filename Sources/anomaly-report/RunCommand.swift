@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dinamo
 import Foundation
 import Inputs
 import Reporting
@@ -13,7 +14,7 @@ struct RunCommand: AsyncParsableCommand {
     var config: String?
 
     @Option(name: .long, help: "Compute only shard I of N (I from 0, as array-job indices) and write a partial result directory for `merge`.")
-    var shard: String?
+    var shard: Shard?
 
     @Option(name: .long, help: "Seed of every random draw (default 0).")
     var seed: String?
@@ -35,7 +36,7 @@ struct RunCommand: AsyncParsableCommand {
         if let seed = try parseSeed(seed) { request.seed = seed }
         if let shard {
             guard config != nil else { throw ReportError.usage("--shard needs --config: shards split a config's inputs") }
-            request.shard = try Shard(parsing: shard)
+            request.shard = shard
         }
         try await runReport(request)
     }
@@ -63,10 +64,10 @@ struct DinamoCommand: AsyncParsableCommand {
     var name: String?
 
     @Option(name: .long, help: "EWMA weight of the past, 0 < α < 1, or 'auto' (the published objective |AUC − 0.5| + 0.5 on the historical runs). Default: auto when the input has labels, else 0.5.")
-    var alpha: String?
+    var alpha: AlphaSetting?
 
     @Option(name: .long, help: "Threshold on ln(χ²/ν), or 'auto' (bootstrap balanced accuracy on the historical runs; needs labels).")
-    var threshold: String = "auto"
+    var threshold: ThresholdSetting = .auto
 
     @Option(name: .long, help: "Number of historical runs (default min(1000, 20 % of runs)).")
     var historical: Int?
@@ -85,8 +86,8 @@ struct DinamoCommand: AsyncParsableCommand {
     func run() async throws {
         var request = try publish.request(commandName: "dinamo")
         var job = DinamoJobSpec(source: try dinamoSource(), name: name)
-        job.alpha = try alpha.map(SettingText.alpha)
-        job.threshold = try SettingText.threshold(threshold)
+        job.alpha = alpha
+        job.threshold = threshold
         job.historical = historical
         job.initCounts = initCounts
         job.debias = debias
@@ -134,7 +135,7 @@ struct McemCommand: AsyncParsableCommand {
     var labels: String?
 
     @Option(name: .long, help: "baseline, topk, mixture, hmm or all.")
-    var approach: String = "all"
+    var approach: ApproachSelection = ApproachSelection(argument: "all")!
 
     @Option(name: .long, help: "Training epochs of every approach (default: scaled with the series' length; see README, MC-EM on real series).")
     var epochs: Int?
@@ -149,7 +150,7 @@ struct McemCommand: AsyncParsableCommand {
     var vusWindow: Int?
 
     @Option(name: .long, help: "Missing or non-numeric values: error, drop or interpolate.")
-    var missing: String = "error"
+    var missing: MissingPolicy = .error
 
     @Option(name: .long, help: "Seed of every random draw (default 0).")
     var seed: String?
@@ -161,12 +162,12 @@ struct McemCommand: AsyncParsableCommand {
         var job = SeriesJobSpec(source: .file(URL(fileURLWithPath: input)), name: name)
         job.column = column
         job.labels = labels.map { URL(fileURLWithPath: $0) }
-        job.approaches = try SettingText.approaches(approach)
+        job.approaches = approach.approaches
         job.epochs = epochs
         job.samples = samples
         job.context = context
         job.vusWindow = vusWindow
-        job.missing = try SettingText.missing(missing)
+        job.missing = missing
         try job.validate()
         request.series = [job]
         if let seed = try parseSeed(seed) { request.seed = seed }
