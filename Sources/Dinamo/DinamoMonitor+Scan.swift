@@ -65,38 +65,15 @@ extension DinamoMonitor {
     static func normalisedUpdateKernel(x xp: UnsafePointer<Double>, variance _: UnsafePointer<Double>,
                                        weight wp: UnsafePointer<Double>, bins: Int, alpha: Double,
                                        state st: UnsafeMutablePointer<Double>) {
-        let mu = st, sg = st + bins, w = st + 2 * bins, sMu = st + 3 * bins, sSig = st + 4 * bins
         let beta = 1 - alpha
-        let vAlpha = V4(repeating: alpha), vBeta = V4(repeating: beta), vOne = V4(repeating: 1)
+        let vAlpha = V4(repeating: alpha), vBeta = V4(repeating: beta)
         var b = 0
         while b + 4 <= bins {
-            let x = load(xp + b)
-            let omega = load(wp + b)
-            let wNew = vAlpha * load(w + b) + vBeta * omega
-            let d = x - load(mu + b)
-            let sSigNew = vAlpha * load(sSig + b) + vBeta * omega * d * d
-            let sMuNew = vAlpha * load(sMu + b) + vBeta * omega * x
-            let invW = vOne / wNew
-            store(wNew, w + b)
-            store(sSigNew, sSig + b)
-            store(sMuNew, sMu + b)
-            store((sSigNew * invW).squareRoot(), sg + b)
-            store(sMuNew * invW, mu + b)
+            ewmaStep(x: load(xp + b), omega: load(wp + b), at: b, alpha: vAlpha, beta: vBeta, state: st, bins: bins)
             b += 4
         }
         while b < bins {
-            let x = xp[b]
-            let omega = wp[b]
-            let wNew = alpha * w[b] + beta * omega
-            let d = x - mu[b]
-            let sSigNew = alpha * sSig[b] + beta * omega * d * d
-            let sMuNew = alpha * sMu[b] + beta * omega * x
-            let invW = 1 / wNew
-            w[b] = wNew
-            sSig[b] = sSigNew
-            sMu[b] = sMuNew
-            sg[b] = (sSigNew * invW).squareRoot()
-            mu[b] = sMuNew * invW
+            ewmaStep(x: xp[b], omega: wp[b], at: b, alpha: alpha, beta: beta, state: st, bins: bins)
             b += 1
         }
     }

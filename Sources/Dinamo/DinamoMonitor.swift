@@ -180,7 +180,6 @@ public struct DinamoMonitor: Sendable, Equatable {
     @inlinable
     static func updateKernel(counts c: UnsafePointer<Double>, integral: Double, bins: Int, alpha: Double,
                              state st: UnsafeMutablePointer<Double>) {
-        let mu = st, sg = st + bins, w = st + 2 * bins, sMu = st + 3 * bins, sSig = st + 4 * bins
         let invI = 1 / integral
         let emptyVar = invI * invI
         let beta = 1 - alpha
@@ -191,35 +190,51 @@ public struct DinamoMonitor: Sendable, Equatable {
             let cb = load(c + b)
             let x = cb * vInvI
             let vx = vmax((x - x * x) * vInvI, vZero).replacing(with: vEmpty, where: cb .== vZero)
-            let omega = vOne / (vx + vEps)
-            let wNew = vAlpha * load(w + b) + vBeta * omega
-            let d = x - load(mu + b)
-            let sSigNew = vAlpha * load(sSig + b) + vBeta * omega * d * d
-            let sMuNew = vAlpha * load(sMu + b) + vBeta * omega * x
-            let invW = vOne / wNew
-            store(wNew, w + b)
-            store(sSigNew, sSig + b)
-            store(sMuNew, sMu + b)
-            store((sSigNew * invW).squareRoot(), sg + b)
-            store(sMuNew * invW, mu + b)
+            ewmaStep(x: x, omega: vOne / (vx + vEps), at: b, alpha: vAlpha, beta: vBeta, state: st, bins: bins)
             b += 4
         }
         while b < bins {
             let x = c[b] * invI
             let vx = c[b] == 0 ? emptyVar : max((x - x * x) * invI, 0)
-            let omega = 1 / (vx + epsilon)
-            let wNew = alpha * w[b] + beta * omega
-            let d = x - mu[b]
-            let sSigNew = alpha * sSig[b] + beta * omega * d * d
-            let sMuNew = alpha * sMu[b] + beta * omega * x
-            let invW = 1 / wNew
-            w[b] = wNew
-            sSig[b] = sSigNew
-            sMu[b] = sMuNew
-            sg[b] = (sSigNew * invW).squareRoot()
-            mu[b] = sMuNew * invW
+            ewmaStep(x: x, omega: 1 / (vx + epsilon), at: b, alpha: alpha, beta: beta, state: st, bins: bins)
             b += 1
         }
+    }
+
+    /// One EWMA step of SPEC §3.1 for the four bins b…b+3, given x and ω = 1/(σ_x² + ε), in the order the method
+    /// prescribes: W ← αW + (1−α)ω; S_σ ← αS_σ + (1−α)ω(x − μ_old)²; σ_μ = √(S_σ/W); S_μ ← αS_μ + (1−α)ωx; μ = S_μ/W.
+    /// `state` holds μ, σ_μ, W, S_μ, S_σ, each `bins` long. Shared by every update path, so they agree to the bit.
+    @inlinable @inline(__always)
+    static func ewmaStep(x: V4, omega: V4, at b: Int, alpha: V4, beta: V4,
+                         state st: UnsafeMutablePointer<Double>, bins: Int) {
+        let mu = st + b, sg = st + bins + b, w = st + 2 * bins + b, sMu = st + 3 * bins + b, sSig = st + 4 * bins + b
+        let wNew = alpha * load(w) + beta * omega
+        let d = x - load(mu)
+        let sSigNew = alpha * load(sSig) + beta * omega * d * d
+        let sMuNew = alpha * load(sMu) + beta * omega * x
+        let invW = V4(repeating: 1) / wNew
+        store(wNew, w)
+        store(sSigNew, sSig)
+        store(sMuNew, sMu)
+        store((sSigNew * invW).squareRoot(), sg)
+        store(sMuNew * invW, mu)
+    }
+
+    /// The same step for the single bin b.
+    @inlinable @inline(__always)
+    static func ewmaStep(x: Double, omega: Double, at b: Int, alpha: Double, beta: Double,
+                         state st: UnsafeMutablePointer<Double>, bins: Int) {
+        let mu = st + b, sg = st + bins + b, w = st + 2 * bins + b, sMu = st + 3 * bins + b, sSig = st + 4 * bins + b
+        let wNew = alpha * w.pointee + beta * omega
+        let d = x - mu.pointee
+        let sSigNew = alpha * sSig.pointee + beta * omega * d * d
+        let sMuNew = alpha * sMu.pointee + beta * omega * x
+        let invW = 1 / wNew
+        w.pointee = wNew
+        sSig.pointee = sSigNew
+        sMu.pointee = sMuNew
+        sg.pointee = (sSigNew * invW).squareRoot()
+        mu.pointee = sMuNew * invW
     }
 
     @usableFromInline typealias V4 = SIMD4<Double>
