@@ -140,19 +140,7 @@ final class CairoRenderer: Renderer {
         cairo_set_font_size(cr, size)
         cairo_translate(cr, point.x, point.y)
         if rotation != 0 { cairo_rotate(cr, -rotation * .pi / 180) }
-        let dx: Double
-        switch anchor.horizontal {
-        case .start: dx = 0
-        case .middle: dx = -m.width / 2
-        case .end: dx = -m.width
-        }
-        let dy: Double
-        switch anchor.vertical {
-        case .top: dy = m.ascent
-        case .center: dy = m.capHeight / 2
-        case .baseline: dy = 0
-        case .bottom: dy = -m.descent
-        }
+        let (dx, dy) = anchor.origin(for: m)
         cairo_move_to(cr, dx, dy)
         setColor(color)
         // Each run continues from where the previous one ended (show_text advances the current point);

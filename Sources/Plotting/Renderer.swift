@@ -51,6 +51,25 @@ struct TextAnchor: Hashable, Sendable {
     enum Vertical: Hashable, Sendable { case top, center, baseline, bottom }
     var horizontal: Horizontal
     var vertical: Vertical
+
+    /// Where text measuring `m` starts, relative to the anchor point, in the text's own frame (x along the text,
+    /// y down): the pen position that puts the anchor where it was asked for.
+    func origin(for m: TextMetrics) -> (dx: Double, dy: Double) {
+        let dx: Double
+        switch horizontal {
+        case .start: dx = 0
+        case .middle: dx = -m.width / 2
+        case .end: dx = -m.width
+        }
+        let dy: Double
+        switch vertical {
+        case .top: dy = m.ascent
+        case .center: dy = m.capHeight / 2
+        case .baseline: dy = 0
+        case .bottom: dy = -m.descent
+        }
+        return (dx, dy)
+    }
 }
 
 /// Text extents in points. `ascent`/`descent` are the font's (constant per size), so stacked labels align;

@@ -14,19 +14,7 @@ private func textBoxes(_ r: RecordingRenderer) -> [TextBox] {
     r.calls.compactMap { call in
         guard case .text(let s, let p, let size, let anchor, let rotation) = call, !s.isEmpty else { return nil }
         let m = r.measure(s, size: size)
-        let x0: Double
-        switch anchor.horizontal {
-        case .start: x0 = 0
-        case .middle: x0 = -m.width / 2
-        case .end: x0 = -m.width
-        }
-        let baseline: Double
-        switch anchor.vertical {
-        case .top: baseline = m.ascent
-        case .center: baseline = m.capHeight / 2
-        case .baseline: baseline = 0
-        case .bottom: baseline = -m.descent
-        }
+        let (x0, baseline) = anchor.origin(for: m)
         // The box in the text's own frame (x along the text, y down), then turned onto the page.
         let tx0 = x0, tx1 = x0 + m.width, ty0 = baseline - m.ascent, ty1 = baseline + m.descent
         let rect = rotation == 0
