@@ -24,14 +24,14 @@ extension DinamoMonitor {
     static func debiasedChi2(counts c: UnsafePointer<Double>, integral: Double, bins: Int,
                              state st: UnsafePointer<Double>, referenceIntegral: Double, resamples: Int,
                              generator g: inout SeededGenerator, pulls: UnsafeMutablePointer<Double>?) -> Double {
-        let sg = st + bins
+        let varMu = st + bins
         let n = Double(resamples)
         let smearReference = referenceIntegral >= integral
         let invIRef = 1 / referenceIntegral
         var chi2 = 0.0
         for b in 0..<bins {
             let (x, vx) = normalisedBin(c[b], integral)
-            let mu = st[b], vmu = sg[b] * sg[b]
+            let mu = st[b], vmu = varMu[b]
             var sum = 0.0, sumSq = 0.0
             if smearReference {
                 let spread = (vmu + vx).squareRoot()

@@ -34,27 +34,24 @@ extension DinamoMonitor {
         return scores
     }
 
-    /// χ² = Σ_b (x − μ)²/(σ_x² + σ_μ²) from precomputed x and σ_x², with the lanes and operation order of
-    /// `scoreKernel` (r = 1/√σ², p = (x − μ)·r, χ² += p²), hence the same bits.
+    /// χ² = Σ_b (x − μ)²/max(σ_x² + σ_μ², floor) from precomputed x and σ_x², with the lanes and operation order
+    /// of `scoreKernel`, hence the same bits.
     @inlinable
     static func normalisedScoreKernel(x: UnsafePointer<Double>, variance vxp: UnsafePointer<Double>, bins: Int,
                                       state st: UnsafePointer<Double>) -> Double {
-        let sg = st + bins
-        let vFloor = V4(repeating: minimumVariance), vOne = V4(repeating: 1)
+        let vmu = st + bins
+        let vFloor = V4(repeating: minimumVariance)
         var acc = V4(repeating: 0)
         var b = 0
         while b + 4 <= bins {
-            let s = load(sg + b)
-            let r = vOne / vmax(load(vxp + b) + s * s, vFloor).squareRoot()
-            let p = (load(x + b) - load(st + b)) * r
-            acc += p * p
+            let d = load(x + b) - load(st + b)
+            acc += d * d / vmax(load(vxp + b) + load(vmu + b), vFloor)
             b += 4
         }
         var chi2 = acc.sum()
         while b < bins {
-            let r = 1 / max(vxp[b] + sg[b] * sg[b], minimumVariance).squareRoot()
-            let p = (x[b] - st[b]) * r
-            chi2 += p * p
+            let d = x[b] - st[b]
+            chi2 += d * d / max(vxp[b] + vmu[b], minimumVariance)
             b += 1
         }
         return chi2

@@ -85,7 +85,8 @@ extension DinamoMonitor {
                                 var pullPtr: UnsafeMutablePointer<Double>? = nil
                                 if recordDetail {
                                     (muBuf.baseAddress! + k * bins).update(from: st, count: bins)
-                                    (sgBuf.baseAddress! + k * bins).update(from: st + bins, count: bins)
+                                    let sgRow = sgBuf.baseAddress! + k * bins
+                                    for b in 0..<bins { sgRow[b] = st[bins + b].squareRoot() }
                                     pullPtr = pullBuf.baseAddress! + k * bins
                                 }
                                 var (x2, sum) = scoreKernel(counts: c, bins: bins, state: st, pulls: pullPtr)

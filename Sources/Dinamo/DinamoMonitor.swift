@@ -17,6 +17,11 @@ import Numerics
 /// Update with a good run, per bin, in this order (α is the weight of the past):
 /// ω = 1/(σ_x² + ε); W ← αW + (1−α)ω; S_σ ← αS_σ + (1−α)ω(x − μ_old)²; σ_μ = √(S_σ/W);
 /// S_μ ← αS_μ + (1−α)ωx; μ = S_μ/W. μ is not renormalised: that is the method.
+///
+/// Arithmetic (measured, `Bench dinamo-analysis`): the state keeps the variance σ_μ² = S_σ/W, not σ_μ, and χ² is
+/// Σ (x − μ)²/σ_b² — no square root anywhere in scoring and updating; σ_μ = √(σ_μ²) and pull = (x − μ)/√σ_b² are
+/// taken only where they are shown. χ² equals the published Σ pull² to a few ulps (tests: 1e-14 relative); one
+/// division per bin to score and one to update, in SIMD lanes (square roots of `SIMD4` are not vectorised).
 public struct DinamoMonitor: Sendable, Equatable {
     /// ε of the weights ω = 1/(σ² + ε).
     public static let epsilon = 1e-9
@@ -30,7 +35,7 @@ public struct DinamoMonitor: Sendable, Equatable {
     public let bins: Int
     public let alpha: Double
     public let initCounts: Double
-    /// μ, σ_μ, W, S_μ, S_σ, each `bins` long, in one contiguous buffer.
+    /// μ, σ_μ², W, S_μ, S_σ, each `bins` long, in one contiguous buffer.
     @usableFromInline var state: [Double]
     /// The reference's integral I_μ of the debiasing: K·B initially, I_μ ← α I_μ + (1−α) I with each good run.
     public internal(set) var referenceIntegral: Double
@@ -49,7 +54,7 @@ public struct DinamoMonitor: Sendable, Equatable {
         var s = [Double](repeating: 0, count: 5 * bins)
         for b in 0..<bins {
             s[b] = mu0
-            s[bins + b] = var0.squareRoot()
+            s[bins + b] = var0
             s[2 * bins + b] = (1 - alpha) * omega0
             s[3 * bins + b] = (1 - alpha) * omega0 * mu0
             s[4 * bins + b] = (1 - alpha) * omega0 * var0
@@ -61,7 +66,7 @@ public struct DinamoMonitor: Sendable, Equatable {
     /// The current reference shape μ.
     public var mu: [Double] { Array(state[0..<bins]) }
     /// The current reference uncertainty σ_μ.
-    public var sigmaMu: [Double] { Array(state[bins..<(2 * bins)]) }
+    public var sigmaMu: [Double] { state[bins..<(2 * bins)].map { $0.squareRoot() } }
     /// The accumulators (W, S_μ, S_σ), for tests and inspection.
     public var accumulators: (w: [Double], sMu: [Double], sSigma: [Double]) {
         (Array(state[(2 * bins)..<(3 * bins)]), Array(state[(3 * bins)..<(4 * bins)]), Array(state[(4 * bins)..<(5 * bins)]))
@@ -136,42 +141,46 @@ public struct DinamoMonitor: Sendable, Equatable {
     // MARK: kernels over raw buffers
 
     /// χ² of one run against the reference in `state`, writing pulls when asked. Returns (χ², I).
+    ///
+    /// Per bin: σ_b² = max(σ_x² + σ_μ², floor), χ² += (x − μ)²/σ_b² (one division, no square root); with pulls,
+    /// pull = (x − μ)/√σ_b² in a second pass over the same bins, so χ² is the same bits with or without them.
+    /// Four bins at a time in SIMD lanes, then a scalar tail.
     @inlinable
     static func scoreKernel(counts c: UnsafePointer<Double>, bins: Int, state st: UnsafePointer<Double>,
                             pulls: UnsafeMutablePointer<Double>?) -> (Double, Double) {
         var integral = 0.0
         for b in 0..<bins { integral += c[b] }
-        let sg = st + bins
-        var chi2 = 0.0
-        // One square root and one division per bin: r = 1/σ, pull = (x − μ)·r, χ² += pull².
-        // Four bins at a time in SIMD lanes (the divisions and square roots dominate), then a scalar tail.
+        let vmu = st + bins
         let invI = integral > 0 ? 1 / integral : 0
         let emptyVar = invI * invI
         let vInvI = V4(repeating: invI), vEmpty = V4(repeating: emptyVar)
-        let vZero = V4(repeating: 0), vFloor = V4(repeating: minimumVariance), vOne = V4(repeating: 1)
+        let vZero = V4(repeating: 0), vFloor = V4(repeating: minimumVariance)
         var acc = vZero
         var b = 0
         while b + 4 <= bins {
             let cb = load(c + b)
             let x = cb * vInvI
             let vx = vmax((x - x * x) * vInvI, vZero).replacing(with: vEmpty, where: cb .== vZero)
-            let s = load(sg + b)
-            let r = vOne / vmax(vx + s * s, vFloor).squareRoot()
-            let p = (x - load(st + b)) * r
-            acc += p * p
-            if let pulls { store(p, pulls + b) }
+            let d = x - load(st + b)
+            acc += d * d / vmax(vx + load(vmu + b), vFloor)
             b += 4
         }
-        chi2 = acc.sum()
+        var chi2 = acc.sum()
         while b < bins {
             let cb = c[b]
             let x = cb * invI
             let vx = cb == 0 ? emptyVar : max((x - x * x) * invI, 0)
-            let r = 1 / max(vx + sg[b] * sg[b], minimumVariance).squareRoot()
-            let p = (x - st[b]) * r
-            chi2 += p * p
-            pulls?[b] = p
+            let d = x - st[b]
+            chi2 += d * d / max(vx + vmu[b], minimumVariance)
             b += 1
+        }
+        if let pulls {
+            for b in 0..<bins {
+                let cb = c[b]
+                let x = cb * invI
+                let vx = cb == 0 ? emptyVar : max((x - x * x) * invI, 0)
+                pulls[b] = (x - st[b]) / max(vx + vmu[b], minimumVariance).squareRoot()
+            }
         }
         return (chi2, integral)
     }
@@ -202,12 +211,12 @@ public struct DinamoMonitor: Sendable, Equatable {
     }
 
     /// One EWMA step of SPEC §3.1 for the four bins b…b+3, given x and ω = 1/(σ_x² + ε), in the order the method
-    /// prescribes: W ← αW + (1−α)ω; S_σ ← αS_σ + (1−α)ω(x − μ_old)²; σ_μ = √(S_σ/W); S_μ ← αS_μ + (1−α)ωx; μ = S_μ/W.
-    /// `state` holds μ, σ_μ, W, S_μ, S_σ, each `bins` long. Shared by every update path, so they agree to the bit.
+    /// prescribes: W ← αW + (1−α)ω; S_σ ← αS_σ + (1−α)ω(x − μ_old)²; σ_μ² = S_σ/W; S_μ ← αS_μ + (1−α)ωx; μ = S_μ/W.
+    /// `state` holds μ, σ_μ², W, S_μ, S_σ, each `bins` long. Shared by every update path, so they agree to the bit.
     @inlinable @inline(__always)
     static func ewmaStep(x: V4, omega: V4, at b: Int, alpha: V4, beta: V4,
                          state st: UnsafeMutablePointer<Double>, bins: Int) {
-        let mu = st + b, sg = st + bins + b, w = st + 2 * bins + b, sMu = st + 3 * bins + b, sSig = st + 4 * bins + b
+        let mu = st + b, vmu = st + bins + b, w = st + 2 * bins + b, sMu = st + 3 * bins + b, sSig = st + 4 * bins + b
         let wNew = alpha * load(w) + beta * omega
         let d = x - load(mu)
         let sSigNew = alpha * load(sSig) + beta * omega * d * d
@@ -216,7 +225,7 @@ public struct DinamoMonitor: Sendable, Equatable {
         store(wNew, w)
         store(sSigNew, sSig)
         store(sMuNew, sMu)
-        store((sSigNew * invW).squareRoot(), sg)
+        store(sSigNew * invW, vmu)
         store(sMuNew * invW, mu)
     }
 
@@ -224,7 +233,7 @@ public struct DinamoMonitor: Sendable, Equatable {
     @inlinable @inline(__always)
     static func ewmaStep(x: Double, omega: Double, at b: Int, alpha: Double, beta: Double,
                          state st: UnsafeMutablePointer<Double>, bins: Int) {
-        let mu = st + b, sg = st + bins + b, w = st + 2 * bins + b, sMu = st + 3 * bins + b, sSig = st + 4 * bins + b
+        let mu = st + b, vmu = st + bins + b, w = st + 2 * bins + b, sMu = st + 3 * bins + b, sSig = st + 4 * bins + b
         let wNew = alpha * w.pointee + beta * omega
         let d = x - mu.pointee
         let sSigNew = alpha * sSig.pointee + beta * omega * d * d
@@ -233,7 +242,7 @@ public struct DinamoMonitor: Sendable, Equatable {
         w.pointee = wNew
         sSig.pointee = sSigNew
         sMu.pointee = sMuNew
-        sg.pointee = (sSigNew * invW).squareRoot()
+        vmu.pointee = sSigNew * invW
         mu.pointee = sMuNew * invW
     }
 
