@@ -30,9 +30,13 @@ public struct ThresholdScan: Sendable, Equatable {
 
     /// `nil` unless both good and bad runs are among the inputs.
     ///
-    /// Per resample the two classes' scores are sorted separately and swept along the grid; the metric
-    /// values are kept in flat [grid × resample] buffers (a resample without bad or without good runs
-    /// leaves sensitivity, resp. specificity and balanced accuracy, undefined at every T and is skipped).
+    /// The runs are sorted by score once; a resample is the multiplicity of each run among n draws with
+    /// replacement, and one sweep along the sorted runs and the grid counts the resampled good and bad runs with
+    /// score ≤ T — O(n + grid) per resample, the counts exactly those of sorting each resample (so the same
+    /// bits). The metric values are kept in flat [grid × resample] buffers (a resample without bad or without
+    /// good runs leaves sensitivity, resp. specificity and balanced accuracy, undefined at every T and is
+    /// skipped). Measured (`Bench dinamo-analysis`, 2500 runs): a third of the analysis's time before, when each
+    /// resample was sorted and each grid point's 100 values were sorted afresh.
     public static func compute(scores: [Double], bad: [Bool], seed: UInt64, resamples: Int = ThresholdScan.resamples,
                                gridCount: Int = ThresholdScan.gridCount) -> ThresholdScan? {
         precondition(scores.count == bad.count)
@@ -40,31 +44,29 @@ public struct ThresholdScan: Sendable, Equatable {
         guard bad.contains(true), bad.contains(false), gridCount >= 2 else { return nil }
         let lo = range.lowerBound, hi = range.upperBound
         let grid = (0..<gridCount).map { lo + (hi - lo) * Double($0) / Double(gridCount - 1) }
+        let order = scores.indices.sorted { scores[$0] < scores[$1] }
+        let sortedScores = order.map { scores[$0] }
+        let sortedBad = order.map { bad[$0] }
         // Column k of each buffer holds resample k's values; nSens/nSpec/nBA columns are filled.
         var sens = [Double](repeating: 0, count: gridCount * resamples)
         var spec = sens, bacc = sens
         var nSens = 0, nSpec = 0, nBA = 0
         var g = SeededGenerator.stream(seed: seed, 0x7448_5245)   // "tHRE"
-        var posScores: [Double] = [], negScores: [Double] = []
-        posScores.reserveCapacity(n)
-        negScores.reserveCapacity(n)
+        var drawn = [Int](repeating: 0, count: n)          // multiplicity of run j in this resample
         for _ in 0..<resamples {
-            posScores.removeAll(keepingCapacity: true)
-            negScores.removeAll(keepingCapacity: true)
-            for _ in 0..<n {
-                let j = g.int(below: n)
-                if bad[j] { posScores.append(scores[j]) } else { negScores.append(scores[j]) }
-            }
-            posScores.sort()
-            negScores.sort()
-            let pos = posScores.count, neg = negScores.count
-            // Sweep: `below` = runs with score ≤ T.
-            var iPos = 0, iNeg = 0
+            for j in 0..<n { drawn[j] = 0 }
+            for _ in 0..<n { drawn[g.int(below: n)] += 1 }
+            var pos = 0, neg = 0
+            for j in 0..<n { if bad[j] { pos += drawn[j] } else { neg += drawn[j] } }
+            // Sweep: `posBelow`, `negBelow` = resampled bad and good runs with score ≤ T.
+            var i = 0, posBelow = 0, negBelow = 0
             for (t, T) in grid.enumerated() {
-                while iPos < pos && posScores[iPos] <= T { iPos += 1 }
-                while iNeg < neg && negScores[iNeg] <= T { iNeg += 1 }
-                let se = Double(pos - iPos) / Double(pos)
-                let sp = Double(iNeg) / Double(neg)
+                while i < n && sortedScores[i] <= T {
+                    if sortedBad[i] { posBelow += drawn[order[i]] } else { negBelow += drawn[order[i]] }
+                    i += 1
+                }
+                let se = Double(pos - posBelow) / Double(pos)
+                let sp = Double(negBelow) / Double(neg)
                 if pos > 0 { sens[t * resamples + nSens] = se }
                 if neg > 0 { spec[t * resamples + nSpec] = sp }
                 if pos > 0 && neg > 0 { bacc[t * resamples + nBA] = (se + sp) / 2 }
@@ -73,16 +75,40 @@ public struct ThresholdScan: Sendable, Equatable {
             if neg > 0 { nSpec += 1 }
             if pos > 0 && neg > 0 { nBA += 1 }
         }
+        /// Median and 16/84 % quantiles per grid point. Each resample's values move little from one grid point to
+        /// the next, so the previous point's order, insertion-sorted, orders the next one in about linear time.
         func band(_ v: [Double], _ filled: Int) -> BootstrapBand {
             var m = [Double?](), l = [Double?](), u = [Double?]()
             m.reserveCapacity(gridCount)
             l.reserveCapacity(gridCount)
             u.reserveCapacity(gridCount)
+            var perm = Array(0..<filled)
+            var sorted = [Double](repeating: 0, count: filled)
             for t in 0..<gridCount {
-                let s = v[(t * resamples)..<(t * resamples + filled)].sorted()
-                m.append(Statistics.quantile(sorted: s, 0.5))
-                l.append(Statistics.quantile(sorted: s, 0.16))
-                u.append(Statistics.quantile(sorted: s, 0.84))
+                let row = t * resamples
+                v.withUnsafeBufferPointer { vb in
+                    perm.withUnsafeMutableBufferPointer { pb in
+                        sorted.withUnsafeMutableBufferPointer { sb in
+                            for k in 0..<filled { sb[k] = vb[row + pb[k]] }
+                            var k = 1
+                            while k < filled {
+                                let value = sb[k], p = pb[k]
+                                var j = k
+                                while j > 0 && sb[j - 1] > value {
+                                    sb[j] = sb[j - 1]
+                                    pb[j] = pb[j - 1]
+                                    j -= 1
+                                }
+                                sb[j] = value
+                                pb[j] = p
+                                k += 1
+                            }
+                        }
+                    }
+                }
+                m.append(Statistics.quantile(sorted: sorted, 0.5))
+                l.append(Statistics.quantile(sorted: sorted, 0.16))
+                u.append(Statistics.quantile(sorted: sorted, 0.84))
             }
             return BootstrapBand(median: m, lower: l, upper: u)
         }
