@@ -74,7 +74,7 @@ final class AlphaScanTests: XCTestCase {
         }
     }
 
-    func testTheMergeAUCEqualsTheMidRankAUCWithTies() {
+    func testTheBinarySearchAUCEqualsTheMidRankAUCWithTies() {
         var g = SeededGenerator(seed: 12)
         for trial in 0..<20 {
             // Scores on a coarse lattice so that ties within and across classes are common.
@@ -89,5 +89,11 @@ final class AlphaScanTests: XCTestCase {
         // One positive at 2 against negatives 1, 2, 3: U = 1 + ½ = 1.5, AUC = 1.5/3 = 0.5.
         var p = [2.0], n = [3.0, 1.0, 2.0]
         XCTAssertEqual(RankAUC.auc(positives: &p, negatives: &n), 0.5)
+        // The larger class positive: positives 1, 2, 3 against one negative at 2: U = 0 + ½ + 1 = 1.5, AUC = 0.5;
+        // positives 3, 4 against 1: U = 2, AUC = 1.
+        var p3 = [3.0, 1.0, 2.0], n1 = [2.0]
+        XCTAssertEqual(RankAUC.auc(positives: &p3, negatives: &n1), 0.5)
+        var p2 = [4.0, 3.0], n0 = [1.0]
+        XCTAssertEqual(RankAUC.auc(positives: &p2, negatives: &n0), 1)
     }
 }
