@@ -33,10 +33,11 @@ public struct ReferenceBandJaccard: Sendable, Equatable {
         guard !runs.isEmpty, B >= 2 else { return nil }
         let n = runs.count
         let width = binCentres[1] - binCentres[0]
-        // aligned[k][i * B + b] for k = histogram, reference, reference band
+        // aligned[k][b * n + i] for k = histogram, reference, reference band: bin-major, so that each bin's
+        // column over the runs is contiguous for the medians.
         var aligned = [[Double]](repeating: [Double](repeating: 0, count: n * B), count: 3)
         var z = [Double](repeating: 0, count: B)
-        var f = z
+        var f = z, row = z
         binCentres.withUnsafeBufferPointer { centres in
             for (i, r) in runs.enumerated() {
                 for b in 0..<B { z[b] = (centres[b] - mu[r]) / sigma[r] }
@@ -44,25 +45,34 @@ public struct ReferenceBandJaccard: Sendable, Equatable {
                 for (k, source) in [x, referenceMu, referenceSigma].enumerated() {
                     for b in 0..<B { f[b] = source[r * B + b] * scale }
                     z.withUnsafeBufferPointer { zs in f.withUnsafeBufferPointer { fs in
-                        aligned[k].withUnsafeMutableBufferPointer { out in
-                            BandOverlap.interpolate(xs: zs, ys: fs, at: centres,
-                                                    into: UnsafeMutableBufferPointer(rebasing: out[(i * B)..<((i + 1) * B)]))
+                        row.withUnsafeMutableBufferPointer { out in
+                            BandOverlap.interpolate(xs: zs, ys: fs, at: centres, into: out)
                         } } }
+                    aligned[k].withUnsafeMutableBufferPointer { out in
+                        for b in 0..<B { out[b * n + i] = row[b] }
+                    }
                 }
             }
         }
         var runCentre = [Double](repeating: 0, count: B)
         var runHalf = runCentre, refCentre = runCentre, refHalf = runCentre
-        var column = [Double](repeating: 0, count: n)
         for b in 0..<B {
-            for i in 0..<n { column[i] = aligned[0][i * B + b] }
-            let mean = column.reduce(0, +) / Double(n)
-            runHalf[b] = (column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n)).squareRoot()
-            runCentre[b] = median(&column)
-            for i in 0..<n { column[i] = aligned[1][i * B + b] }
-            refCentre[b] = median(&column)
+            let column = (b * n)..<((b + 1) * n)
+            aligned[0].withUnsafeMutableBufferPointer { all in
+                let c = UnsafeMutableBufferPointer(rebasing: all[column])
+                var sum = 0.0
+                for i in 0..<n { sum += c[i] }
+                let mean = sum / Double(n)
+                var ss = 0.0
+                for i in 0..<n { ss += (c[i] - mean) * (c[i] - mean) }
+                runHalf[b] = (ss / Double(n)).squareRoot()
+                runCentre[b] = Selection.median(c)!
+            }
+            aligned[1].withUnsafeMutableBufferPointer { all in
+                refCentre[b] = Selection.median(UnsafeMutableBufferPointer(rebasing: all[column]))!
+            }
             var s = 0.0
-            for i in 0..<n { s += aligned[2][i * B + b] }
+            aligned[2].withUnsafeBufferPointer { all in for i in column { s += all[i] } }
             refHalf[b] = s / Double(n)
         }
         let d = BandOverlap.jaccardDistance(
@@ -70,12 +80,5 @@ public struct ReferenceBandJaccard: Sendable, Equatable {
             lowerB: zip(refCentre, refHalf).map { $0 - $1 }, upperB: zip(refCentre, refHalf).map { $0 + $1 })
         return ReferenceBandJaccard(runCentre: runCentre, runHalfWidth: runHalf, referenceCentre: refCentre,
                                     referenceHalfWidth: refHalf, distance: d)
-    }
-
-    /// The median (mean of the two middle values for an even count, as numpy), sorting `values` in place.
-    static func median(_ values: inout [Double]) -> Double {
-        values.sort()
-        let n = values.count
-        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2
     }
 }
