@@ -122,3 +122,27 @@ func dinamoProfileOnce() {
         print("dinamo profile failed: \(error)")
     }
 }
+
+/// The analysis alone (`Bench dinamo-analysis`): the 5000 × 100 toy, α and T auto, median of 21, for iterating on
+/// the kernels without the seed averages and the numpy reference of the full `dinamo` group.
+func dinamoAnalysisOnly(_ harness: inout BenchHarness) {
+    do {
+        let h = try ToyGenerator.generate(ToyParameters()).histograms
+        var result: DinamoResult? = nil
+        try harness.measure("dinamo: analysis 5000 x 100, alpha auto, T auto", budgetSeconds: 0.045, repeats: 21) {
+            result = try DinamoAnalysis.run(histograms: h, settings: DinamoSettings(alpha: .auto, threshold: .auto))
+        }
+        if let r = result {
+            print(String(format: "  alpha %.2f  T %.4f  continual BA %.4f", r.alpha, r.threshold,
+                         r.metrics.continual?.balancedAccuracy ?? Double.nan))
+        }
+        let toy = try ToyGenerator.generate(ToyParameters())
+        try harness.measure("dinamo: metrics vs alpha, 99 alphas on 5000 x 100", budgetSeconds: nil, repeats: 3) {
+            _ = try MetricsVsAlpha.compute(histograms: toy.histograms, truth: toy.truth,
+                                           historicalCount: DinamoSettings.defaultHistorical(runs: toy.histograms.runs))
+        }
+    } catch {
+        print("dinamo analysis failed: \(error)")
+    }
+}
+

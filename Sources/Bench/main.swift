@@ -23,6 +23,7 @@ if wants("report") { reportBenchmarks(&harness) }
 if wants("scale") { scaleBenchmarks(&harness) }
 if wants("shards") { shardBenchmarks(&harness) }
 if selected.contains("dinamo-profile") { dinamoProfileOnce() }
+if selected.contains("dinamo-analysis") { dinamoAnalysisOnly(&harness) }
 if wants("root") { rootBenchmarks(&harness) }
 let over = harness.rows.filter { r in r.budget.map { r.median > $0 } ?? false }
 print(over.isEmpty ? "all within budget" : "\(over.count) over budget: " + over.map(\.name).joined(separator: ", "))
