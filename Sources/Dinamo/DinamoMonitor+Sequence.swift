@@ -55,9 +55,10 @@ extension DinamoMonitor {
     ///     see `DinamoMonitor.debiasedChi2`; χ², scores and pulls are then the debiased ones.
     ///   - seed: seeds the debiasing, one independent stream per run index.
     ///   - recordDetail: store pulls and the reference before each run (3 × runs × bins doubles).
+    ///   - recordPulls: with `recordDetail`, also the pulls (false: the reference only, for the truth metrics).
     public static func run(_ histograms: HistogramSet, alpha: Double, initCounts: Double = 100, threshold: Double,
                            labels: [Int?]?, runRange: Range<Int>? = nil, debias: Int = 0, seed: UInt64 = 0,
-                           recordDetail: Bool = true) throws -> MonitorTrace {
+                           recordDetail: Bool = true, recordPulls: Bool = true) throws -> MonitorTrace {
         guard debias >= 0 else { throw DinamoError.negativeDebias(debias) }
         var monitor = try DinamoMonitor(bins: histograms.bins, alpha: alpha, initCounts: initCounts)
         let range = runRange ?? 0..<histograms.runs
@@ -70,8 +71,8 @@ extension DinamoMonitor {
         var flagged = [Bool](repeating: false, count: n)
         var empty = flagged, updated = flagged
         let detail = recordDetail ? n * bins : 0
-        var pulls = [Double](repeating: 0, count: detail)
-        var refMu = pulls, refSigma = pulls
+        var pulls = [Double](repeating: 0, count: recordPulls ? detail : 0)
+        var refMu = [Double](repeating: 0, count: detail), refSigma = refMu
 
         var refIntegral = monitor.referenceIntegral
         histograms.counts.withUnsafeBufferPointer { countsBuf in
@@ -87,7 +88,7 @@ extension DinamoMonitor {
                                     (muBuf.baseAddress! + k * bins).update(from: st, count: bins)
                                     let sgRow = sgBuf.baseAddress! + k * bins
                                     for b in 0..<bins { sgRow[b] = st[bins + b].squareRoot() }
-                                    pullPtr = pullBuf.baseAddress! + k * bins
+                                    if recordPulls { pullPtr = pullBuf.baseAddress! + k * bins }
                                 }
                                 var (x2, sum) = scoreKernel(counts: c, bins: bins, state: st, pulls: pullPtr)
                                 if debias > 0 && sum > 0 {

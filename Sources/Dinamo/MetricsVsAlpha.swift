@@ -32,17 +32,19 @@ public struct MetricsVsAlpha: Sendable, Equatable {
         let labels = truth.labels.map { Optional($0) }
         let bad = truth.labels.map { $0 == 1 }
         let nHist = historicalCount
+        let context = TruthMetrics.Context(histograms: h, truth: truth, historicalCount: nHist)
         let points = try ParallelGrid.map(count: alphas.count, parallel: parallel) { i -> Point in
             let a = alphas[i]
             let trace = try DinamoMonitor.run(h, alpha: a, initCounts: initCounts, threshold: DinamoSettings.defaultThreshold,
-                                              labels: labels, debias: debias, seed: seed, recordDetail: true)
+                                              labels: labels, debias: debias, seed: seed, recordDetail: true,
+                                              recordPulls: false)
             let t = ThresholdScan.compute(scores: Array(trace.score[0..<nHist]), bad: Array(bad[0..<nHist]), seed: seed)?.chosen
                 ?? DinamoSettings.defaultThreshold
             func ba(_ range: Range<Int>) -> Double? {
                 guard !range.isEmpty else { return nil }
                 return ConfusionMatrix(truth: Array(bad[range]), predicted: range.map { trace.score[$0] > t }).balancedAccuracy
             }
-            let metrics = TruthMetrics.evaluate(trace: trace, histograms: h, truth: truth, historicalCount: nHist, threshold: t)
+            let metrics = TruthMetrics.evaluate(trace: trace, context: context, truth: truth, threshold: t)
             return Point(alpha: a, threshold: t, balancedAccuracyHistorical: ba(0..<nHist),
                          balancedAccuracyContinual: ba(nHist..<h.runs), truth: metrics)
         }

@@ -20,6 +20,13 @@ public struct ReferenceBandJaccard: Sendable, Equatable {
     public var referenceHalfWidth: [Double]
     public var distance: Double
 
+    /// The good runs' band of one regime, centre (median) and half-width (standard deviation) per aligned bin.
+    /// It does not depend on α: a scan over α computes it once per regime.
+    public struct RunBand: Sendable, Equatable {
+        public var centre: [Double]
+        public var halfWidth: [Double]
+    }
+
     /// - Parameters:
     ///   - binCentres: the B bin centres (equally spaced).
     ///   - runs: the good runs of the regime.
@@ -29,20 +36,69 @@ public struct ReferenceBandJaccard: Sendable, Equatable {
     /// - Returns: nil without runs or with fewer than two bins.
     public static func evaluate(binCentres: [Double], runs: [Int], x: [Double], referenceMu: [Double],
                                 referenceSigma: [Double], mu: [Double], sigma: [Double]) -> ReferenceBandJaccard? {
-        let B = binCentres.count
-        guard !runs.isEmpty, B >= 2 else { return nil }
-        let n = runs.count
+        guard let band = runBand(binCentres: binCentres, runs: runs, x: x, mu: mu, sigma: sigma) else { return nil }
+        return evaluate(binCentres: binCentres, runs: runs, runBand: band, referenceMu: referenceMu,
+                        referenceSigma: referenceSigma, mu: mu, sigma: sigma)
+    }
+
+    /// The good runs' band: per aligned bin the median and the population standard deviation of f(x_i).
+    public static func runBand(binCentres: [Double], runs: [Int], x: [Double], mu: [Double], sigma: [Double]) -> RunBand? {
+        let B = binCentres.count, n = runs.count
+        guard n > 0, B >= 2 else { return nil }
+        var aligned = align([x], binCentres: binCentres, runs: runs, mu: mu, sigma: sigma)
+        var centre = [Double](repeating: 0, count: B), half = centre
+        aligned[0].withUnsafeMutableBufferPointer { all in
+            for b in 0..<B {
+                let c = UnsafeMutableBufferPointer(rebasing: all[(b * n)..<((b + 1) * n)])
+                var sum = 0.0
+                for i in 0..<n { sum += c[i] }
+                let mean = sum / Double(n)
+                var ss = 0.0
+                for i in 0..<n { ss += (c[i] - mean) * (c[i] - mean) }
+                half[b] = (ss / Double(n)).squareRoot()
+                centre[b] = Selection.median(c)!
+            }
+        }
+        return RunBand(centre: centre, halfWidth: half)
+    }
+
+    /// The distance of the reference band (median of f(μ) ± mean of f(σ_μ) over the runs) from a given run band.
+    public static func evaluate(binCentres: [Double], runs: [Int], runBand: RunBand, referenceMu: [Double],
+                                referenceSigma: [Double], mu: [Double], sigma: [Double]) -> ReferenceBandJaccard? {
+        let B = binCentres.count, n = runs.count
+        guard n > 0, B >= 2, runBand.centre.count == B else { return nil }
+        var aligned = align([referenceMu, referenceSigma], binCentres: binCentres, runs: runs, mu: mu, sigma: sigma)
+        var refCentre = [Double](repeating: 0, count: B), refHalf = refCentre
+        for b in 0..<B {
+            let column = (b * n)..<((b + 1) * n)
+            aligned[0].withUnsafeMutableBufferPointer { all in
+                refCentre[b] = Selection.median(UnsafeMutableBufferPointer(rebasing: all[column]))!
+            }
+            var s = 0.0
+            aligned[1].withUnsafeBufferPointer { all in for i in column { s += all[i] } }
+            refHalf[b] = s / Double(n)
+        }
+        let runCentre = runBand.centre, runHalf = runBand.halfWidth
+        let d = BandOverlap.jaccardDistance(
+            lowerA: zip(runCentre, runHalf).map { $0 - $1 }, upperA: zip(runCentre, runHalf).map { $0 + $1 },
+            lowerB: zip(refCentre, refHalf).map { $0 - $1 }, upperB: zip(refCentre, refHalf).map { $0 + $1 })
+        return ReferenceBandJaccard(runCentre: runCentre, runHalfWidth: runHalf, referenceCentre: refCentre,
+                                    referenceHalfWidth: refHalf, distance: d)
+    }
+
+    /// Each source (flat [allRuns × B]) z-aligned for `runs`: result[k][b * n + i] = f of source k, run runs[i], at
+    /// aligned bin b — bin-major, so that each bin's column over the runs is contiguous for the medians.
+    static func align(_ sources: [[Double]], binCentres: [Double], runs: [Int], mu: [Double], sigma: [Double]) -> [[Double]] {
+        let B = binCentres.count, n = runs.count
         let width = binCentres[1] - binCentres[0]
-        // aligned[k][b * n + i] for k = histogram, reference, reference band: bin-major, so that each bin's
-        // column over the runs is contiguous for the medians.
-        var aligned = [[Double]](repeating: [Double](repeating: 0, count: n * B), count: 3)
+        var aligned = [[Double]](repeating: [Double](repeating: 0, count: n * B), count: sources.count)
         var z = [Double](repeating: 0, count: B)
         var f = z, row = z
         binCentres.withUnsafeBufferPointer { centres in
             for (i, r) in runs.enumerated() {
                 for b in 0..<B { z[b] = (centres[b] - mu[r]) / sigma[r] }
                 let scale = width / (z[1] - z[0])
-                for (k, source) in [x, referenceMu, referenceSigma].enumerated() {
+                for (k, source) in sources.enumerated() {
                     for b in 0..<B { f[b] = source[r * B + b] * scale }
                     z.withUnsafeBufferPointer { zs in f.withUnsafeBufferPointer { fs in
                         row.withUnsafeMutableBufferPointer { out in
@@ -54,31 +110,6 @@ public struct ReferenceBandJaccard: Sendable, Equatable {
                 }
             }
         }
-        var runCentre = [Double](repeating: 0, count: B)
-        var runHalf = runCentre, refCentre = runCentre, refHalf = runCentre
-        for b in 0..<B {
-            let column = (b * n)..<((b + 1) * n)
-            aligned[0].withUnsafeMutableBufferPointer { all in
-                let c = UnsafeMutableBufferPointer(rebasing: all[column])
-                var sum = 0.0
-                for i in 0..<n { sum += c[i] }
-                let mean = sum / Double(n)
-                var ss = 0.0
-                for i in 0..<n { ss += (c[i] - mean) * (c[i] - mean) }
-                runHalf[b] = (ss / Double(n)).squareRoot()
-                runCentre[b] = Selection.median(c)!
-            }
-            aligned[1].withUnsafeMutableBufferPointer { all in
-                refCentre[b] = Selection.median(UnsafeMutableBufferPointer(rebasing: all[column]))!
-            }
-            var s = 0.0
-            aligned[2].withUnsafeBufferPointer { all in for i in column { s += all[i] } }
-            refHalf[b] = s / Double(n)
-        }
-        let d = BandOverlap.jaccardDistance(
-            lowerA: zip(runCentre, runHalf).map { $0 - $1 }, upperA: zip(runCentre, runHalf).map { $0 + $1 },
-            lowerB: zip(refCentre, refHalf).map { $0 - $1 }, upperB: zip(refCentre, refHalf).map { $0 + $1 })
-        return ReferenceBandJaccard(runCentre: runCentre, runHalfWidth: runHalf, referenceCentre: refCentre,
-                                    referenceHalfWidth: refHalf, distance: d)
+        return aligned
     }
 }

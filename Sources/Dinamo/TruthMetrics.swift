@@ -19,6 +19,35 @@ public struct TruthMetrics: Sendable, Equatable {
     public var threshold: Double
     public var patience: Int
 
+    /// The α-independent part of the truth metrics on one dataset — bin centres, normalised histograms, and the
+    /// good runs' band of each regime — computed once for a scan over α.
+    public struct Context: Sendable {
+        let centres: [Double]
+        let bad: [Bool]
+        let historicalCount: Int
+        let historicalBand: ReferenceBandJaccard.RunBand?
+        let continualBand: ReferenceBandJaccard.RunBand?
+
+        public init(histograms h: HistogramSet, truth: ToyTruth, historicalCount: Int) {
+            precondition(truth.labels.count == h.runs, "data and truth differ in runs")
+            let B = h.bins
+            var centres = (0..<B).map { Double($0) }
+            if let e = h.binEdges { for b in 0..<B { centres[b] = (e[b] + e[b + 1]) / 2 } }
+            let bad = truth.labels.map { $0 == 1 }
+            let nHist = min(max(historicalCount, 0), h.runs)
+            let x = TruthMetrics.normalisedHistograms(h)
+            func band(_ runs: Range<Int>) -> ReferenceBandJaccard.RunBand? {
+                ReferenceBandJaccard.runBand(binCentres: centres, runs: runs.filter { !bad[$0] }, x: x,
+                                             mu: truth.runMu, sigma: truth.runSigma)
+            }
+            self.centres = centres
+            self.bad = bad
+            self.historicalCount = nHist
+            self.historicalBand = band(0..<nHist)
+            self.continualBand = band(nHist..<h.runs)
+        }
+    }
+
     /// - Parameters:
     ///   - trace: a monitor run over all runs of `histograms`, recorded with detail (references before each run).
     ///   - histograms: the data (bin edges needed; without them bin centres 0, 1, … are used).
@@ -26,26 +55,31 @@ public struct TruthMetrics: Sendable, Equatable {
     ///   - threshold: T of the decisions.
     public static func evaluate(trace: MonitorTrace, histograms h: HistogramSet, truth: ToyTruth,
                                 historicalCount: Int, threshold: Double, patience: Int = 1) -> TruthMetrics {
-        precondition(trace.runs == h.runs && truth.labels.count == h.runs, "trace, data and truth differ in runs")
-        precondition(trace.referenceMu.count == h.runs * h.bins, "the trace must record the reference (recordDetail)")
-        let R = h.runs, B = h.bins
-        let nHist = min(max(historicalCount, 0), R)
-        let bad = truth.labels.map { $0 == 1 }
+        evaluate(trace: trace, context: Context(histograms: h, truth: truth, historicalCount: historicalCount),
+                 truth: truth, threshold: threshold, patience: patience)
+    }
+
+    /// As `evaluate(trace:histograms:truth:historicalCount:threshold:patience:)` with the α-independent part given.
+    public static func evaluate(trace: MonitorTrace, context c: Context, truth: ToyTruth, threshold: Double,
+                                patience: Int = 1) -> TruthMetrics {
+        let R = trace.runs
+        precondition(c.bad.count == R && truth.labels.count == R, "trace, data and truth differ in runs")
+        precondition(trace.referenceMu.count == R * trace.bins, "the trace must record the reference (recordDetail)")
         let cps = truth.changePoints
-        var centres = (0..<B).map { Double($0) }
-        if let e = h.binEdges { for b in 0..<B { centres[b] = (e[b] + e[b + 1]) / 2 } }
-        let x = normalisedHistograms(h)
-        func regime(_ runs: Range<Int>) -> RegimeTruthMetrics {
-            let adaptation = AdaptationMetrics.evaluate(scores: trace.score, bad: bad,
+        func regime(_ runs: Range<Int>, _ band: ReferenceBandJaccard.RunBand?) -> RegimeTruthMetrics {
+            let adaptation = AdaptationMetrics.evaluate(scores: trace.score, bad: c.bad,
                                                         changePoints: cps.filter { runs.contains($0) },
                                                         threshold: threshold, patience: patience)
-            let good = runs.filter { !bad[$0] }
-            let jaccard = ReferenceBandJaccard.evaluate(binCentres: centres, runs: good, x: x,
-                                                        referenceMu: trace.referenceMu, referenceSigma: trace.referenceSigma,
-                                                        mu: truth.runMu, sigma: truth.runSigma)
+            let jaccard = band.flatMap {
+                ReferenceBandJaccard.evaluate(binCentres: c.centres, runs: runs.filter { !c.bad[$0] }, runBand: $0,
+                                              referenceMu: trace.referenceMu, referenceSigma: trace.referenceSigma,
+                                              mu: truth.runMu, sigma: truth.runSigma)
+            }
             return RegimeTruthMetrics(adaptation: adaptation, jaccard: jaccard)
         }
-        return TruthMetrics(historical: regime(0..<nHist), continual: regime(nHist..<R), threshold: threshold, patience: patience)
+        return TruthMetrics(historical: regime(0..<c.historicalCount, c.historicalBand),
+                            continual: regime(c.historicalCount..<R, c.continualBand),
+                            threshold: threshold, patience: patience)
     }
 
     /// x = c/I per run (zeros for an empty run), flat [runs × bins].
