@@ -27,6 +27,102 @@ public struct ReferenceBandJaccard: Sendable, Equatable {
         public var halfWidth: [Double]
     }
 
+    /// Where each aligned bin of each good run reads that run's histogram — the interpolation of the z-score
+    /// alignment reduced to a segment and two distances, which depend only on the bin centres and the runs' true
+    /// (μ, σ), not on α: a scan over α computes them once per regime. Entry i · B + b is aligned bin b of
+    /// `runs[i]`. Evaluating f there with (segment j, offset t − z_j, span z_{j+1} − z_j) is
+    /// f_j + (f_{j+1} − f_j)·offset/span — the operations of `BandOverlap.interpolate`, so the same bits.
+    public struct Alignment: Sendable {
+        let runs: [Int]
+        let bins: Int
+        /// Per run: f_b = h_b · scale, scale = Δ/(z_1 − z_0).
+        let scale: [Double]
+        /// j ≥ 0: between z_j and z_{j+1}; −1: before z_0 (f_0 held); −2: after z_{B−1} (f_{B−1} held).
+        let segment: [Int32]
+        let offset: [Double]
+        let span: [Double]
+
+        public init?(binCentres: [Double], runs: [Int], mu: [Double], sigma: [Double]) {
+            let B = binCentres.count, n = runs.count
+            guard n > 0, B >= 2 else { return nil }
+            let width = binCentres[1] - binCentres[0]
+            var scale = [Double](repeating: 0, count: n)
+            var segment = [Int32](repeating: 0, count: n * B)
+            var offset = [Double](repeating: 0, count: n * B), span = offset
+            var z = [Double](repeating: 0, count: B)
+            for (i, r) in runs.enumerated() {
+                for b in 0..<B { z[b] = (binCentres[b] - mu[r]) / sigma[r] }
+                scale[i] = width / (z[1] - z[0])
+                // The search of `BandOverlap.interpolate` (numpy's `interp`), at the bin centres read as z values.
+                var j = 0
+                for (b, t) in binCentres.enumerated() {
+                    let k = i * B + b
+                    if t <= z[0] { segment[k] = -1; continue }
+                    if t >= z[B - 1] { segment[k] = -2; continue }
+                    if j > 0 && z[j] > t { j = 0 }
+                    while z[j + 1] < t { j += 1 }
+                    segment[k] = Int32(j)
+                    offset[k] = t - z[j]
+                    span[k] = z[j + 1] - z[j]
+                }
+            }
+            self.runs = runs
+            self.bins = B
+            self.scale = scale
+            self.segment = segment
+            self.offset = offset
+            self.span = span
+        }
+
+        /// Calls `body(i, b, f)` with the aligned value f of every run i (ascending) and bin b of `source` (flat
+        /// [allRuns × B]), run by run, so that each run's histogram row is read once and in order.
+        @inline(__always)
+        func forEachAligned(_ source: [Double], _ body: (Int, Int, Double) -> Void) {
+            let n = runs.count, B = bins
+            source.withUnsafeBufferPointer { source in
+            runs.withUnsafeBufferPointer { runs in scale.withUnsafeBufferPointer { scale in
+            segment.withUnsafeBufferPointer { segment in offset.withUnsafeBufferPointer { offset in
+            span.withUnsafeBufferPointer { span in
+                for i in 0..<n {
+                    let row = source.baseAddress! + runs[i] * B, s = scale[i]
+                    for b in 0..<B {
+                        let k = i * B + b
+                        let j = Int(segment[k])
+                        let f: Double
+                        if j == -1 { f = row[0] * s }
+                        else if j == -2 { f = row[B - 1] * s }
+                        else {
+                            let y0 = row[j] * s, y1 = row[j + 1] * s
+                            f = span[k] == 0 ? y1 : y0 + (y1 - y0) * offset[k] / span[k]
+                        }
+                        body(i, b, f)
+                    }
+                }
+            } } } } } }
+        }
+
+        /// The aligned values of `source`, bin-major: result[b · n + i], each bin's column contiguous.
+        func columns(_ source: [Double]) -> [Double] {
+            let n = runs.count
+            var out = [Double](repeating: 0, count: n * bins)
+            out.withUnsafeMutableBufferPointer { o in
+                let p = o.baseAddress!
+                forEachAligned(source) { i, b, f in p[b * n + i] = f }
+            }
+            return out
+        }
+
+        /// Σ_i f(run i) per aligned bin, summed over the runs in ascending order.
+        func columnSums(_ source: [Double]) -> [Double] {
+            var sums = [Double](repeating: 0, count: bins)
+            sums.withUnsafeMutableBufferPointer { s in
+                let p = s.baseAddress!
+                forEachAligned(source) { _, b, f in p[b] += f }
+            }
+            return sums
+        }
+    }
+
     /// - Parameters:
     ///   - binCentres: the B bin centres (equally spaced).
     ///   - runs: the good runs of the regime.
@@ -36,18 +132,17 @@ public struct ReferenceBandJaccard: Sendable, Equatable {
     /// - Returns: nil without runs or with fewer than two bins.
     public static func evaluate(binCentres: [Double], runs: [Int], x: [Double], referenceMu: [Double],
                                 referenceSigma: [Double], mu: [Double], sigma: [Double]) -> ReferenceBandJaccard? {
-        guard let band = runBand(binCentres: binCentres, runs: runs, x: x, mu: mu, sigma: sigma) else { return nil }
-        return evaluate(binCentres: binCentres, runs: runs, runBand: band, referenceMu: referenceMu,
-                        referenceSigma: referenceSigma, mu: mu, sigma: sigma)
+        guard let alignment = Alignment(binCentres: binCentres, runs: runs, mu: mu, sigma: sigma) else { return nil }
+        return evaluate(alignment: alignment, runBand: runBand(alignment: alignment, x: x),
+                        referenceMu: referenceMu, referenceSigma: referenceSigma)
     }
 
     /// The good runs' band: per aligned bin the median and the population standard deviation of f(x_i).
-    public static func runBand(binCentres: [Double], runs: [Int], x: [Double], mu: [Double], sigma: [Double]) -> RunBand? {
-        let B = binCentres.count, n = runs.count
-        guard n > 0, B >= 2 else { return nil }
-        var aligned = align([x], binCentres: binCentres, runs: runs, mu: mu, sigma: sigma)
+    public static func runBand(alignment a: Alignment, x: [Double]) -> RunBand {
+        let B = a.bins, n = a.runs.count
         var centre = [Double](repeating: 0, count: B), half = centre
-        aligned[0].withUnsafeMutableBufferPointer { all in
+        var aligned = a.columns(x)
+        aligned.withUnsafeMutableBufferPointer { all in
             for b in 0..<B {
                 let c = UnsafeMutableBufferPointer(rebasing: all[(b * n)..<((b + 1) * n)])
                 var sum = 0.0
@@ -62,54 +157,21 @@ public struct ReferenceBandJaccard: Sendable, Equatable {
         return RunBand(centre: centre, halfWidth: half)
     }
 
-    /// The distance of the reference band (median of f(μ) ± mean of f(σ_μ) over the runs) from a given run band.
-    public static func evaluate(binCentres: [Double], runs: [Int], runBand: RunBand, referenceMu: [Double],
-                                referenceSigma: [Double], mu: [Double], sigma: [Double]) -> ReferenceBandJaccard? {
-        let B = binCentres.count, n = runs.count
-        guard n > 0, B >= 2, runBand.centre.count == B else { return nil }
-        var aligned = align([referenceMu, referenceSigma], binCentres: binCentres, runs: runs, mu: mu, sigma: sigma)
-        var refCentre = [Double](repeating: 0, count: B), refHalf = refCentre
-        for b in 0..<B {
-            let column = (b * n)..<((b + 1) * n)
-            aligned[0].withUnsafeMutableBufferPointer { all in
-                refCentre[b] = Selection.median(UnsafeMutableBufferPointer(rebasing: all[column]))!
-            }
-            var s = 0.0
-            aligned[1].withUnsafeBufferPointer { all in for i in column { s += all[i] } }
-            refHalf[b] = s / Double(n)
+    /// The distance of the reference band (median of f(μ) ± mean of f(σ_μ) over the runs) from the run band.
+    public static func evaluate(alignment a: Alignment, runBand: RunBand, referenceMu: [Double],
+                                referenceSigma: [Double]) -> ReferenceBandJaccard {
+        let B = a.bins, n = a.runs.count
+        var refCentre = [Double](repeating: 0, count: B)
+        var aligned = a.columns(referenceMu)
+        aligned.withUnsafeMutableBufferPointer { all in
+            for b in 0..<B { refCentre[b] = Selection.median(UnsafeMutableBufferPointer(rebasing: all[(b * n)..<((b + 1) * n)]))! }
         }
+        let refHalf = a.columnSums(referenceSigma).map { $0 / Double(n) }
         let runCentre = runBand.centre, runHalf = runBand.halfWidth
         let d = BandOverlap.jaccardDistance(
             lowerA: zip(runCentre, runHalf).map { $0 - $1 }, upperA: zip(runCentre, runHalf).map { $0 + $1 },
             lowerB: zip(refCentre, refHalf).map { $0 - $1 }, upperB: zip(refCentre, refHalf).map { $0 + $1 })
         return ReferenceBandJaccard(runCentre: runCentre, runHalfWidth: runHalf, referenceCentre: refCentre,
                                     referenceHalfWidth: refHalf, distance: d)
-    }
-
-    /// Each source (flat [allRuns × B]) z-aligned for `runs`: result[k][b * n + i] = f of source k, run runs[i], at
-    /// aligned bin b — bin-major, so that each bin's column over the runs is contiguous for the medians.
-    static func align(_ sources: [[Double]], binCentres: [Double], runs: [Int], mu: [Double], sigma: [Double]) -> [[Double]] {
-        let B = binCentres.count, n = runs.count
-        let width = binCentres[1] - binCentres[0]
-        var aligned = [[Double]](repeating: [Double](repeating: 0, count: n * B), count: sources.count)
-        var z = [Double](repeating: 0, count: B)
-        var f = z, row = z
-        binCentres.withUnsafeBufferPointer { centres in
-            for (i, r) in runs.enumerated() {
-                for b in 0..<B { z[b] = (centres[b] - mu[r]) / sigma[r] }
-                let scale = width / (z[1] - z[0])
-                for (k, source) in sources.enumerated() {
-                    for b in 0..<B { f[b] = source[r * B + b] * scale }
-                    z.withUnsafeBufferPointer { zs in f.withUnsafeBufferPointer { fs in
-                        row.withUnsafeMutableBufferPointer { out in
-                            BandOverlap.interpolate(xs: zs, ys: fs, at: centres, into: out)
-                        } } }
-                    aligned[k].withUnsafeMutableBufferPointer { out in
-                        for b in 0..<B { out[b * n + i] = row[b] }
-                    }
-                }
-            }
-        }
-        return aligned
     }
 }

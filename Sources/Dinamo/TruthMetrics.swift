@@ -19,14 +19,14 @@ public struct TruthMetrics: Sendable, Equatable {
     public var threshold: Double
     public var patience: Int
 
-    /// The α-independent part of the truth metrics on one dataset — bin centres, normalised histograms, and the
-    /// good runs' band of each regime — computed once for a scan over α.
+    /// The α-independent part of the truth metrics on one dataset — the z-score alignment of each regime's good
+    /// runs and their band — computed once for a scan over α.
     public struct Context: Sendable {
-        let centres: [Double]
         let bad: [Bool]
         let historicalCount: Int
-        let historicalBand: ReferenceBandJaccard.RunBand?
-        let continualBand: ReferenceBandJaccard.RunBand?
+        /// Per regime: the alignment of its good runs and their band; nil when the regime has no good run.
+        let historicalBand: (ReferenceBandJaccard.Alignment, ReferenceBandJaccard.RunBand)?
+        let continualBand: (ReferenceBandJaccard.Alignment, ReferenceBandJaccard.RunBand)?
 
         public init(histograms h: HistogramSet, truth: ToyTruth, historicalCount: Int) {
             precondition(truth.labels.count == h.runs, "data and truth differ in runs")
@@ -36,11 +36,11 @@ public struct TruthMetrics: Sendable, Equatable {
             let bad = truth.labels.map { $0 == 1 }
             let nHist = min(max(historicalCount, 0), h.runs)
             let x = TruthMetrics.normalisedHistograms(h)
-            func band(_ runs: Range<Int>) -> ReferenceBandJaccard.RunBand? {
-                ReferenceBandJaccard.runBand(binCentres: centres, runs: runs.filter { !bad[$0] }, x: x,
-                                             mu: truth.runMu, sigma: truth.runSigma)
+            func band(_ runs: Range<Int>) -> (ReferenceBandJaccard.Alignment, ReferenceBandJaccard.RunBand)? {
+                guard let a = ReferenceBandJaccard.Alignment(binCentres: centres, runs: runs.filter { !bad[$0] },
+                                                             mu: truth.runMu, sigma: truth.runSigma) else { return nil }
+                return (a, ReferenceBandJaccard.runBand(alignment: a, x: x))
             }
-            self.centres = centres
             self.bad = bad
             self.historicalCount = nHist
             self.historicalBand = band(0..<nHist)
@@ -66,14 +66,14 @@ public struct TruthMetrics: Sendable, Equatable {
         precondition(c.bad.count == R && truth.labels.count == R, "trace, data and truth differ in runs")
         precondition(trace.referenceMu.count == R * trace.bins, "the trace must record the reference (recordDetail)")
         let cps = truth.changePoints
-        func regime(_ runs: Range<Int>, _ band: ReferenceBandJaccard.RunBand?) -> RegimeTruthMetrics {
+        func regime(_ runs: Range<Int>,
+                    _ band: (ReferenceBandJaccard.Alignment, ReferenceBandJaccard.RunBand)?) -> RegimeTruthMetrics {
             let adaptation = AdaptationMetrics.evaluate(scores: trace.score, bad: c.bad,
                                                         changePoints: cps.filter { runs.contains($0) },
                                                         threshold: threshold, patience: patience)
-            let jaccard = band.flatMap {
-                ReferenceBandJaccard.evaluate(binCentres: c.centres, runs: runs.filter { !c.bad[$0] }, runBand: $0,
-                                              referenceMu: trace.referenceMu, referenceSigma: trace.referenceSigma,
-                                              mu: truth.runMu, sigma: truth.runSigma)
+            let jaccard = band.map {
+                ReferenceBandJaccard.evaluate(alignment: $0.0, runBand: $0.1, referenceMu: trace.referenceMu,
+                                              referenceSigma: trace.referenceSigma)
             }
             return RegimeTruthMetrics(adaptation: adaptation, jaccard: jaccard)
         }

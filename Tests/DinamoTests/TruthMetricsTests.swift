@@ -94,4 +94,36 @@ final class TruthMetricsTests: XCTestCase {
         for (a, b) in zip(j.runCentre, [0.2, 0.2, 0.8, 0.2, 0.2]) { XCTAssertEqual(a, b, accuracy: 1e-12) }
         for (a, b) in zip(j.referenceCentre, [0.4, 0.4, 0.4, 0.4, 0.4]) { XCTAssertEqual(a, b, accuracy: 1e-12) }
     }
+
+    func testThePrecomputedAlignmentGivesTheBitsOfInterpolatingEachRunAndSortingEachColumn() throws {
+        // Random runs with their own (μ, σ), wide enough that some aligned bins hold the end values.
+        var g = SeededGenerator(seed: 21)
+        let B = 13, R = 9
+        let centres = (0..<B).map { -3 + 0.5 * Double($0) }
+        let mu = (0..<R).map { _ in g.uniform(-1, 1) }, sigma = (0..<R).map { _ in g.uniform(0.4, 2.5) }
+        let x = (0..<(R * B)).map { _ in g.uniform() }, refMu = (0..<(R * B)).map { _ in g.uniform() }
+        let refSigma = (0..<(R * B)).map { _ in g.uniform(0, 0.1) }
+        let runs = [0, 2, 3, 5, 6, 8]
+        let j = try XCTUnwrap(ReferenceBandJaccard.evaluate(binCentres: centres, runs: runs, x: x, referenceMu: refMu,
+                                                            referenceSigma: refSigma, mu: mu, sigma: sigma))
+        // Direct: numpy-style interpolation per run and source, then sorted medians per bin.
+        func aligned(_ source: [Double], _ r: Int) -> [Double] {
+            let z = centres.map { ($0 - mu[r]) / sigma[r] }
+            let scale = 0.5 / (z[1] - z[0])
+            return BandOverlap.interpolate(xs: z, ys: (0..<B).map { source[r * B + $0] * scale }, at: centres)
+        }
+        func median(_ v: [Double]) -> Double {
+            let s = v.sorted(), n = s.count
+            return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2
+        }
+        let ax = runs.map { aligned(x, $0) }, amu = runs.map { aligned(refMu, $0) }, asg = runs.map { aligned(refSigma, $0) }
+        for b in 0..<B {
+            let column = ax.map { $0[b] }
+            let mean = column.reduce(0, +) / Double(runs.count)
+            XCTAssertEqual(j.runHalfWidth[b], (column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(runs.count)).squareRoot())
+            XCTAssertEqual(j.runCentre[b], median(column))
+            XCTAssertEqual(j.referenceCentre[b], median(amu.map { $0[b] }))
+            XCTAssertEqual(j.referenceHalfWidth[b], asg.map { $0[b] }.reduce(0, +) / Double(runs.count))
+        }
+    }
 }
