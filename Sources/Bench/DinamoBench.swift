@@ -128,6 +128,10 @@ func dinamoProfileOnce() {
 func dinamoAnalysisOnly(_ harness: inout BenchHarness) {
     do {
         let h = try ToyGenerator.generate(ToyParameters()).histograms
+        try harness.measure("dinamo: scoring 5000 runs x 100 bins (with trace)", budgetSeconds: 0.010, repeats: 21) {
+            let t = try DinamoMonitor.run(h, alpha: 0.5, threshold: 1.0, labels: h.labels)
+            precondition(t.score.count == h.runs)
+        }
         var result: DinamoResult? = nil
         try harness.measure("dinamo: analysis 5000 x 100, alpha auto, T auto", budgetSeconds: 0.045, repeats: 21) {
             result = try DinamoAnalysis.run(histograms: h, settings: DinamoSettings(alpha: .auto, threshold: .auto))

@@ -143,7 +143,7 @@ public struct DinamoMonitor: Sendable, Equatable {
     /// χ² of one run against the reference in `state`, writing pulls when asked. Returns (χ², I).
     ///
     /// Per bin: σ_b² = max(σ_x² + σ_μ², floor), χ² += (x − μ)²/σ_b² (one division, no square root); with pulls,
-    /// pull = (x − μ)/√σ_b² in a second pass over the same bins, so χ² is the same bits with or without them.
+    /// also pull = (x − μ)/√σ_b².
     /// Four bins at a time in SIMD lanes, then a scalar tail.
     @inlinable
     static func scoreKernel(counts c: UnsafePointer<Double>, bins: Int, state st: UnsafePointer<Double>,
@@ -157,12 +157,18 @@ public struct DinamoMonitor: Sendable, Equatable {
         let vZero = V4(repeating: 0), vFloor = V4(repeating: minimumVariance)
         var acc = vZero
         var b = 0
+        // Pulls written in the same pass when asked, from the same d and σ_b² (√ lane by lane: `SIMD4`'s square
+        // root is not vectorised), so χ² is the same bits with or without them.
         while b + 4 <= bins {
             let cb = load(c + b)
             let x = cb * vInvI
             let vx = vmax((x - x * x) * vInvI, vZero).replacing(with: vEmpty, where: cb .== vZero)
             let d = x - load(st + b)
-            acc += d * d / vmax(vx + load(vmu + b), vFloor)
+            let v = vmax(vx + load(vmu + b), vFloor)
+            acc += d * d / v
+            if let pulls {
+                store(d / V4(v[0].squareRoot(), v[1].squareRoot(), v[2].squareRoot(), v[3].squareRoot()), pulls + b)
+            }
             b += 4
         }
         var chi2 = acc.sum()
@@ -171,16 +177,10 @@ public struct DinamoMonitor: Sendable, Equatable {
             let x = cb * invI
             let vx = cb == 0 ? emptyVar : max((x - x * x) * invI, 0)
             let d = x - st[b]
-            chi2 += d * d / max(vx + vmu[b], minimumVariance)
+            let v = max(vx + vmu[b], minimumVariance)
+            chi2 += d * d / v
+            pulls?[b] = d / v.squareRoot()
             b += 1
-        }
-        if let pulls {
-            for b in 0..<bins {
-                let cb = c[b]
-                let x = cb * invI
-                let vx = cb == 0 ? emptyVar : max((x - x * x) * invI, 0)
-                pulls[b] = (x - st[b]) / max(vx + vmu[b], minimumVariance).squareRoot()
-            }
         }
         return (chi2, integral)
     }
