@@ -44,17 +44,22 @@ final class MonteCarloEMRealSeriesTests: XCTestCase {
 
     // MARK: scores
 
-    func testTheScoreAddsTheLargestResidualWithinTheReachToThePointsOwn() {
+    func testTheScoreAddsHalfTheLargestResidualWithinTheReachToThePointsOwn() {
         // Residuals r = [0, 1, −3, 0, 0, 2, 0], h = 1: |r| = [0, 1, 3, 0, 0, 2, 0];
         // the largest |r| within one step = [max(0,1), max(0,1,3), max(1,3,0), max(3,0,0), max(0,0,2),
-        // max(0,2,0), max(2,0)] = [1, 3, 3, 3, 2, 2, 2]; s = |r| + that = [1, 4, 6, 3, 2, 4, 2].
+        // max(0,2,0), max(2,0)] = [1, 3, 3, 3, 2, 2, 2]; s = |r| + ½·that
+        // = [0+0.5, 1+1.5, 3+1.5, 0+1.5, 0+1, 2+1, 0+1] = [0.5, 2.5, 4.5, 1.5, 1, 3, 1].
         let r: [Double] = [0, 1, -3, 0, 0, 2, 0]
         XCTAssertEqual(AnomalyScore.movingMaximum(r.map(abs), halfWidth: 1), [1, 3, 3, 3, 2, 2, 2])
-        XCTAssertEqual(AnomalyScore.windowed(residuals: r, halfWidth: 1), [1, 4, 6, 3, 2, 4, 2])
-        // h = 0: twice the point's own |r|, the plain residual ranking.
-        XCTAssertEqual(AnomalyScore.windowed(residuals: r, halfWidth: 0), [0, 2, 6, 0, 0, 4, 0])
+        XCTAssertEqual(AnomalyScore.windowed(residuals: r, halfWidth: 1), [0.5, 2.5, 4.5, 1.5, 1, 3, 1])
+        // h = 0: 1.5 × the point's own |r|, the plain residual ranking.
+        XCTAssertEqual(AnomalyScore.windowed(residuals: r, halfWidth: 0), [0, 1.5, 4.5, 0, 0, 3, 0])
         // h = 3 reaches every point from the middle: the moving maximum is 3 wherever index 2 is within 3.
         XCTAssertEqual(AnomalyScore.movingMaximum(r.map(abs), halfWidth: 3), [3, 3, 3, 3, 3, 3, 2])
+        // An isolated residual of 3 (index 10; its neighbourhood's largest is itself: 3 + 1.5 = 4.5) outranks a
+        // residual of 1 beside a 5 (index 4: 1 + 2.5 = 3.5); with a weight of 1 they would tie (3 + 3 = 1 + 5 = 6).
+        let s = AnomalyScore.windowed(residuals: [0, 0, 0, 5, 1, 0, 0, 0, 0, 0, 3, 0], halfWidth: 3)
+        XCTAssertGreaterThan(s[10], s[4], "an isolated anomaly of 3 above a normal 1 beside a 5")
         // A broken point ranks first and stays finite.
         let broken = AnomalyScore.windowed(residuals: [0, .nan, 1], halfWidth: 0)
         XCTAssertTrue(broken.allSatisfy(\.isFinite))
