@@ -85,7 +85,8 @@ func realSeriesBenchmarks(arguments: [String]) async {
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
         let windows = try NABReader.windows(directory: dir)
         var rows: [RealRow] = []
-        let detectors = approaches.map(\.rawValue) + ["rolling-median"]
+        let detectors = approaches.map(\.rawValue) + ["rolling-median", "rolling-median-windowed"]
+        var falseAlarms: [Approach: (flagged: Int, points: Int)] = [:]
         print("series".padding(toLength: 52, withPad: " ", startingAt: 0) + "     n   win  "
               + detectors.map { $0.padding(toLength: 22, withPad: " ", startingAt: 0) }.joined())
         print(String(repeating: " ", count: 66) + detectors.map { _ in "VUS-PR VUS-ROC AP cpu  " }.joined())
@@ -105,10 +106,24 @@ func realSeriesBenchmarks(arguments: [String]) async {
                 for await r in group { out[r.0.approach] = r }
                 return out
             }
+            if let dumpDir = ProcessInfo.processInfo.environment["BENCH_REAL_DUMP"] {
+                try dumpComponents(s, window: window, context: settings.context, results: results.mapValues(\.0),
+                                   to: URL(fileURLWithPath: dumpDir))
+            }
             var scores: [(String, [Double], Double?)] = approaches.map { a in
                 (a.rawValue, results[a]!.0.score, results[a]!.1)
             }
-            scores.append(("rolling-median", rollingMedianScore(s.values), nil))
+            // The reference, raw and given the same treatment as the approaches' residuals (`AnomalyScore`).
+            let reference = rollingMedianScore(s.values)
+            scores.append(("rolling-median", reference, nil))
+            scores.append(("rolling-median-windowed",
+                           AnomalyScore.windowed(residuals: reference, halfWidth: settings.scoreReach * settings.context), nil))
+            if !s.labels.contains(true) {
+                for a in approaches {
+                    let f = falseAlarms[a] ?? (0, 0)
+                    falseAlarms[a] = (f.flagged + results[a]!.0.flagged.count, f.points + s.values.count)
+                }
+            }
             var line = path.padding(toLength: 52, withPad: " ", startingAt: 0)
                 + String(format: "%6d %5d  ", s.values.count, window)
             for (name, score, cpu) in scores {
@@ -133,6 +148,10 @@ func realSeriesBenchmarks(arguments: [String]) async {
                   + String(format: "VUS-PR %.3f  VUS-ROC %.3f  AUC-PR %.3f  (%d series, %.0f CPU-s in all)",
                            mean { $0.vus?.pr }, mean { $0.vus?.roc }, mean { $0.auprc }, r.count, cpu))
         }
+        if !falseAlarms.isEmpty {
+            print("\nfalse alarms on the unlabelled series (flagged points / points):")
+            for a in approaches { if let f = falseAlarms[a] { print("\(a.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0))\(f.flagged) / \(f.points)") } }
+        }
         var csv = "series,length,vus_window,detector,vus_pr,vus_roc,auc_pr,cpu_seconds\n"
         for r in rows {
             csv += "\(r.series),\(r.length),\(r.window),\(r.detector),\(csvNumber(r.vus?.pr)),\(csvNumber(r.vus?.roc)),"
@@ -151,3 +170,25 @@ private func csvNumber(_ v: Double?) -> String { v.map { String($0) } ?? "" }
 
 /// The settings every series gets: the tool's defaults for that series.
 func benchSettings(for values: [Double]) -> MCEMSettings { .defaults(for: values) }
+
+/// `BENCH_REAL_DUMP=<dir>`: one CSV per series of every per-point component (value, label, the reference score,
+/// and per approach its score, posterior, forecast mean and scale, NLL), for studying score rules offline.
+/// The first line is a comment with the length, the VUS window and the context.
+func dumpComponents(_ s: NABSeries, window: Int, context: Int, results: [Approach: ApproachResult], to dir: URL) throws {
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let order = Approach.allCases.filter { results[$0] != nil }
+    var header = "value,label,reference"
+    for a in order { header += ",\(a.rawValue)_score,\(a.rawValue)_posterior,\(a.rawValue)_mean,\(a.rawValue)_scale,\(a.rawValue)_nll" }
+    var text = "# n=\(s.values.count) window=\(window) context=\(context)\n" + header + "\n"
+    let reference = rollingMedianScore(s.values)
+    for t in s.values.indices {
+        text += "\(s.values[t]),\(s.labels[t] ? 1 : 0),\(reference[t])"
+        for a in order {
+            let r = results[a]!
+            text += ",\(r.score[t]),\(csvNumber(r.posterior?[t])),\(r.mean[t]),\(csvNumber(r.scale?[t])),\(csvNumber(r.nll?[t]))"
+        }
+        text += "\n"
+    }
+    let name = s.path.replacingOccurrences(of: "/", with: "__")
+    try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+}

@@ -18,6 +18,7 @@ print("anomaly-report benchmarks (release build, medians)")
 if wants("plotting") { plottingBenchmarks(&harness) }
 if wants("dinamo") { dinamoBenchmarks(&harness) }
 if wants("mcem") { mcemBenchmarks(&harness) }
+if selected.contains("mcem-toy") { mcemToyQualityWithDefaults(&harness) }
 if wants("mcem") || wants("mcem-long") { mcemLongSeriesBenchmarks(&harness) }
 if wants("report") { reportBenchmarks(&harness) }
 if wants("scale") { scaleBenchmarks(&harness) }

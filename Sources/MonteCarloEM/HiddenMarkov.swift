@@ -23,16 +23,8 @@ enum HiddenMarkov {
     /// distribution is (1 − π, π). Messages are renormalised to sum 1 at every step.
     static func posterior(logNormal: [Double], logAnomalous: [Double], transitions a: Transitions,
                           prior pi: Double) -> [Double] {
-        smoothed(logNormal: logNormal, logAnomalous: logAnomalous, transitions: a, prior: pi).posterior
-    }
-
-    /// As `posterior`, with the posterior log-odds ln γₜ(anomalous) − ln γₜ(normal) beside it, taken from the
-    /// normalised forward and backward messages separately, ln f₁ + ln b₁ − ln f₀ − ln b₀ (each floored at
-    /// 1e-300), so it keeps ranking points long after the posterior itself has rounded to 0 or 1.
-    static func smoothed(logNormal: [Double], logAnomalous: [Double], transitions a: Transitions,
-                         prior pi: Double) -> (posterior: [Double], logOdds: [Double]) {
         let n = logNormal.count
-        guard n > 0 else { return ([], []) }
+        guard n > 0 else { return [] }
         precondition(logAnomalous.count == n)
         var e0 = [Double](repeating: 0, count: n), e1 = e0
         for t in 0..<n {
@@ -59,8 +51,6 @@ enum HiddenMarkov {
             f0[t] = u0 / s; f1[t] = u1 / s
         }
         var post = [Double](repeating: 0, count: n)
-        var logOdds = post
-        let floor = 1e-300
         var b0 = 1.0, b1 = 1.0
         for t in stride(from: n - 1, through: 0, by: -1) {
             if t < n - 1 {
@@ -74,9 +64,8 @@ enum HiddenMarkov {
             let g0 = f0[t] * b0, g1 = f1[t] * b1
             let g = g0 + g1
             post[t] = g > 0 ? g1 / g : f1[t]
-            logOdds[t] = _log(max(f1[t], floor)) + _log(max(b1, floor)) - _log(max(f0[t], floor)) - _log(max(b0, floor))
         }
-        return (post, logOdds)
+        return post
     }
 
     /// Counts transitions in sampled indicator sequences and blends the estimate with the previous matrix:

@@ -18,9 +18,12 @@ extension MCEMSettings {
     /// - topk: 100 epochs of shuffled mini-batches of 25 (`topkBatchSize`) at the notebook's learning rate,
     ///   instead of 5000 full-batch epochs. 100 passes give 4n Adam steps (4000 at n = 1000, near the
     ///   notebook's 5000), so the cost is 100 passes, linear in the length and 50× below the notebook's.
+    /// - Score: each point's residual plus the largest residual within two contexts (two periods) on either
+    ///   side (`scoreReach` = 2, `AnomalyScore`), so that a score stays high over an anomalous stretch.
     public static func defaults(for series: [Double], context: Int? = nil) -> MCEMSettings {
         var s = MCEMSettings.notebook
         s.context = context ?? defaultContext(for: series)
+        s.scoreReach = 2
         let r = Double(series.count) / 1000 * Double(s.context + 128) / 153
         if r > 1 {
             s.samplesPerEpoch = max(2, Int((20 / r).rounded()))

@@ -52,6 +52,10 @@ public struct MCEMSettings: Sendable, Equatable, Codable {
     public var baselineNLLMargin = 4.5
     /// Posterior threshold for flagging (mixture, hmm).
     public var flagThreshold = 0.5
+    // score
+    /// Half-width of the score's neighbourhood in contexts: h = scoreReach × context points on either side
+    /// (`AnomalyScore`). 0 (the notebook's toy demo) ranks each point by its own residual.
+    public var scoreReach = 0
 
     public init() {}
 
@@ -67,8 +71,9 @@ public struct ApproachResult: Sendable, Equatable {
     /// Forecast scale per point; `nil` for `topk` (a point forecaster has no scale).
     public var scale: [Double]?
     /// The per-point anomaly score of SPEC §4.3, continuous so that it ranks (what every metric uses):
-    /// mixture and hmm the posterior's log-odds ln[P(anomalous)/P(normal)] (the posterior itself rounds to
-    /// 0 and 1 and ties), topk the squared error, baseline the NLL (both in the series' units).
+    /// for every approach sₜ = |rₜ| + max_{|u−t|≤h} |rᵤ| over the residuals of its own forecaster on the
+    /// standardised series, h = `scoreReach` × context (`AnomalyScore`). Dimensionless (robust standard
+    /// deviations of the series), so it is the same in any unit.
     public var score: [Double]
     /// Posterior P(anomalous) per point (mixture, hmm), from an E-step after the last epoch.
     public var posterior: [Double]?
@@ -103,7 +108,7 @@ public struct ApproachResult: Sendable, Equatable {
     }
 
     /// Maps a result computed on standardised values back to the series' units: means by centre + spread·m,
-    /// scales by spread, NLLs by + ln spread (baseline's score too), topk's squared errors by spread².
+    /// scales by spread, NLLs by + ln spread. The score stays in robust standard deviations.
     func restored(_ map: Standardisation) -> ApproachResult {
         var r = self
         r.standardisation = map
@@ -111,11 +116,6 @@ public struct ApproachResult: Sendable, Equatable {
         r.scale = scale.map { $0.map { $0 * map.spread } }
         let logSpread = _log(map.spread)
         r.nll = nll.map { $0.map { $0 + logSpread } }
-        switch approach {
-        case .baseline: r.score = score.map { $0 + logSpread }
-        case .topk: r.score = score.map { $0 * map.spread * map.spread }
-        case .mixture, .hmm: break
-        }
         return r
     }
 }

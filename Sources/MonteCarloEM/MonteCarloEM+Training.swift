@@ -79,18 +79,21 @@ struct MiniBatchTrainer {
 
 extension MonteCarloEM {
     /// Runs one approach synchronously with the given generator (the network init, shuffles and MC draws).
-    /// Trains on the robustly standardised series (`Standardisation`) and maps forecasts, scales,
-    /// log densities and squared errors back to the series' units.
+    /// Trains on the robustly standardised series (`Standardisation`), scores every point from the residuals
+    /// of the standardised forecast (`AnomalyScore`, half-width `scoreReach` × context) and maps forecasts,
+    /// scales and log densities back to the series' units.
     public static func train(_ approach: Approach, series x: [Double], settings: MCEMSettings,
                              generator: inout SeededGenerator) -> ApproachResult {
         let map = Standardisation(fitting: x)
         let z = map.standardise(x)
-        let r: ApproachResult = switch approach {
+        var r: ApproachResult = switch approach {
         case .baseline: trainBaseline(z, settings, &generator)
         case .topk: trainTopK(z, settings, &generator)
         case .mixture: trainMCEM(z, settings, hmm: false, &generator)
         case .hmm: trainMCEM(z, settings, hmm: true, &generator)
         }
+        r.score = AnomalyScore.windowed(residuals: zip(z, r.mean).map { $0 - $1 },
+                                        halfWidth: settings.scoreReach * settings.context)
         return r.restored(map)
     }
 
@@ -135,7 +138,7 @@ extension MonteCarloEM {
         }
         let median = Statistics.median(nll) ?? 0
         let flagged = (0..<n).filter { nll[$0] > median + s.baselineNLLMargin }
-        return ApproachResult(approach: .baseline, mean: mean, scale: scale, score: nll, posterior: nil,
+        return ApproachResult(approach: .baseline, mean: mean, scale: scale, score: [] /* set by train() */, posterior: nil,
                               flagged: flagged, lossPerEpoch: losses, transitionsPerEpoch: nil, nll: nll)
     }
 
@@ -211,7 +214,7 @@ extension MonteCarloEM {
             for t in masked { isMasked[t] = false; inputs[t] = x[t] }
             masked = topK(errors, s.topkMasked)
         }
-        return ApproachResult(approach: .topk, mean: mean, scale: nil, score: errors, posterior: nil,
+        return ApproachResult(approach: .topk, mean: mean, scale: nil, score: [] /* set by train() */, posterior: nil,
                               flagged: s.topkEpochs > 0 ? masked : [], lossPerEpoch: losses,
                               transitionsPerEpoch: nil, nll: nil)
     }
@@ -229,21 +232,6 @@ extension MonteCarloEM {
         // Bayes' rule for the mixture, as a logistic of the log odds (finite for any density ratio).
         let logOddsPrior = _log(s.prior) - _log1p(-s.prior)
         return logPlus.map { lp in sigmoid(logOddsPrior + logMinus - (lp.isNaN ? -.infinity : lp)) }
-    }
-
-    /// The final E-step with the posterior's log-odds beside it. Mixture: by Bayes' rule
-    /// ln[π p⁻/((1−π) p⁺)], exactly, an affine function of the NLL under the cleaned forecaster.
-    /// hmm: from the forward–backward messages (`HiddenMarkov.smoothed`).
-    static func eStepWithLogOdds(logPlus: [Double], logMinus: Double, settings s: MCEMSettings,
-                                 transitions: Transitions?) -> (posterior: [Double], logOdds: [Double]) {
-        if let a = transitions {
-            return HiddenMarkov.smoothed(logNormal: logPlus,
-                                         logAnomalous: [Double](repeating: logMinus, count: logPlus.count),
-                                         transitions: a, prior: s.prior)
-        }
-        let logOddsPrior = _log(s.prior) - _log1p(-s.prior)
-        let odds = logPlus.map { lp in logOddsPrior + logMinus - (lp.isNaN ? -Double.greatestFiniteMagnitude : max(lp, -Double.greatestFiniteMagnitude)) }
-        return (odds.map(sigmoid), odds)
     }
 
     static func trainMCEM(_ x: [Double], _ s: MCEMSettings, hmm: Bool, _ gen: inout SeededGenerator) -> ApproachResult {
@@ -323,10 +311,9 @@ extension MonteCarloEM {
                 history.append(transitions)
             }
         }
-        let (posterior, logOdds) = eStepWithLogOdds(logPlus: logPlus, logMinus: logMinus, settings: s,
-                                                    transitions: hmm ? transitions : nil)
+        let posterior = eStep(logPlus: logPlus, logMinus: logMinus, settings: s, transitions: hmm ? transitions : nil)
         let flagged = (0..<n).filter { posterior[$0] > s.flagThreshold }
-        return ApproachResult(approach: hmm ? .hmm : .mixture, mean: meanPrev, scale: scale, score: logOdds,
+        return ApproachResult(approach: hmm ? .hmm : .mixture, mean: meanPrev, scale: scale, score: [] /* set by train() */,
                               posterior: posterior, flagged: flagged, lossPerEpoch: losses,
                               transitionsPerEpoch: hmm ? history : nil, nll: logPlus.map { -$0 })
     }

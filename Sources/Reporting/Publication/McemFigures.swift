@@ -73,8 +73,7 @@ struct McemFigures {
     static func scoreName(_ a: Approach) -> String {
         switch a {
         case .mixture, .hmm: return "p(anomaly)"
-        case .topk: return "squared error"
-        case .baseline: return "NLL"
+        case .topk, .baseline: return "residual score"
         }
     }
 
@@ -103,9 +102,9 @@ struct McemFigures {
             bottom.yRange = -0.03...1.05
             bottom.add(.hRule(y: 0.5, dashed: true, color: FigurePalette.threshold))
         } else if r.approach == .topk {
-            bottom.yScale = .log   // squared errors span decades; NLL can be negative and stays linear
+            bottom.yScale = .log   // topk's residuals span decades
         }
-        // mixture/hmm: the panel shows the posterior (on 0…1); their score is its log-odds.
+        // mixture/hmm: the panel shows the posterior (on 0…1), their flag; the score is in the data file.
         let shown = r.posterior ?? r.score
         bottom.add(.line(x: t, y: shown, color: FigurePalette.approach[a], width: 0.9))
         if !r.flagged.isEmpty {
@@ -115,7 +114,7 @@ struct McemFigures {
         bottom.legend = r.flagged.isEmpty ? .none : .auto
         fig.panels = [top, bottom]
         // SPEC §4.3: data/<name>-<approach>.csv, the figure's own data file.
-        // `score` is what every metric ranks by; mixture/hmm add the posterior it is the log-odds of.
+        // `score` is what every metric ranks by (`AnomalyScore`); mixture/hmm add their posterior.
         var data = CSVTable(header: ["t", "value", "label", "mean", "scale", "score"] + (r.posterior != nil ? ["posterior"] : []))
         for i in values.indices {
             var row: [CSVTable.Cell] = [.integer(i), .number(values[i]), labels.map { .integer($0[i] ? 1 : 0) } ?? .missing,
@@ -127,8 +126,8 @@ struct McemFigures {
         switch r.approach {
         case .mixture: what = "the posterior p(anomaly) of the mixture model, averaged over the Monte Carlo samples"
         case .hmm: what = "the posterior p(anomaly) of the two-state HMM by forward–backward, averaged over the Monte Carlo samples"
-        case .topk: what = "the last epoch's squared error (log scale); its k largest points are flagged"
-        case .baseline: what = "the negative log-likelihood of the forecaster trained on every point"
+        case .topk: what = "the score, |residual| plus the largest |residual| nearby (log scale), of the forecaster trained with its k largest errors masked; those k points are flagged"
+        case .baseline: what = "the score, |residual| plus the largest |residual| nearby, of the forecaster trained on every point"
         }
         return FigureArtifact(
             stem: "\(stem)-\(a)", title: "\(a): forecast and \(r.posterior != nil ? "posterior" : "score")",
@@ -332,7 +331,7 @@ struct McemFigures {
         for j in values.indices { data.append([.integer(j)] + results.map { .number($0.score[j]) }) }
         return FigureArtifact(
             stem: "\(stem)-scores", title: "All approaches' scores",
-            caption: "Each approach's anomaly score on one time axis, top to bottom \(results.map(\.approach.rawValue).joined(separator: ", "))\(segments.isEmpty ? "" : ", true anomalies shaded"): posteriors for mixture and hmm, squared error for topk (log scale) and NLL for baseline.",
+            caption: "Each approach's anomaly score on one time axis, top to bottom \(results.map(\.approach.rawValue).joined(separator: ", "))\(segments.isEmpty ? "" : ", true anomalies shaded"): posteriors for mixture and hmm, the residual score (|residual| plus the largest |residual| nearby) for topk (log scale) and baseline.",
             alt: "Scores of \(results.map(\.approach.rawValue).joined(separator: ", ")) stacked over the time axis of \(name).",
             figure: fig, data: data)
     }
