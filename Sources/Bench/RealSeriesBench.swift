@@ -1,6 +1,7 @@
 import Foundation
 import MonteCarloEM
 import Numerics
+import Reporting
 
 // `make bench-real NAB=<dir>`: every MC-EM approach and a plain reference score on the NAB development series
 // of ../shared/nab-dev.txt, judged as TSB-AD judges detectors (VUS-PR, VUS-ROC with its default window, AUC-PR).
@@ -53,12 +54,6 @@ func rollingMedianScore(_ x: [Double], window: Int = 25) -> [Double] {
     }
 }
 
-/// CPU seconds of the calling thread (an approach runs synchronously on one thread, so this is its own cost).
-func threadCPUSeconds() -> Double {
-    var ts = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
-    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-}
 
 struct RealRow {
     var series: String
@@ -97,9 +92,9 @@ func realSeriesBenchmarks(arguments: [String]) async {
             let results = await withTaskGroup(of: (ApproachResult, Double).self) { group in
                 for a in approaches {
                     group.addTask {
-                        let t0 = threadCPUSeconds()
+                        let t0 = ThreadClock.seconds()
                         let r = MonteCarloEM.run(a, series: s.values, settings: settings, seed: 0)
-                        return (r, threadCPUSeconds() - t0)
+                        return (r, ThreadClock.seconds() - t0)
                     }
                 }
                 var out: [Approach: (ApproachResult, Double)] = [:]

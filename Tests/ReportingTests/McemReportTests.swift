@@ -58,18 +58,6 @@ final class McemReportTests: XCTestCase {
         XCTAssertEqual(c.series.first?.vusWindow, 60)
     }
 
-    func testTheThreadCPUClockCountsOnlyWork() {
-        let a = MethodRunner.threadCPUSeconds()
-        var x = 0.0
-        for i in 0..<3_000_000 { x += Double(i).squareRoot() }
-        let b = MethodRunner.threadCPUSeconds()
-        XCTAssertGreaterThan(b - a, 0)
-        XCTAssertGreaterThan(x, 0)
-        let c = MethodRunner.threadCPUSeconds()
-        Thread.sleep(forTimeInterval: 0.2)
-        XCTAssertLessThan(MethodRunner.threadCPUSeconds() - c, 0.1, "sleeping costs no CPU")
-    }
-
     func testALabelWindowPastTheSeriesIsClippedWithAWarningOnThePageAndForStderr() throws {
         let csv = dir.write("s.csv", "value\n" + (0..<120).map { String(Double($0 % 7)) }.joined(separator: "\n") + "\n")
         let labels = dir.write("w.json", "[[10, 20], [100, 400], [500, 600]]")

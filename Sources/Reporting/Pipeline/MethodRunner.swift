@@ -1,9 +1,4 @@
 import Dinamo
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import MonteCarloEM
 import Numerics
 
@@ -51,14 +46,6 @@ enum MethodRunner {
         return s
     }
 
-    /// CPU seconds consumed so far by the calling thread (`CLOCK_THREAD_CPUTIME_ID`). A synchronous
-    /// computation stays on one thread, so the difference of two readings around it is its own cost.
-    static func threadCPUSeconds() -> Double {
-        var t = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
-        return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
-    }
-
     static func dinamoSettings(_ spec: DinamoJobSpec, hasLabels: Bool, seed: UInt64) -> DinamoSettings {
         DinamoSettings(alpha: spec.resolvedAlpha(hasLabels: hasLabels), threshold: spec.threshold,
                        historical: spec.historical, initCounts: spec.initCounts, debias: spec.debias, seed: seed)
@@ -84,9 +71,9 @@ enum MethodRunner {
         let timed = await withTaskGroup(of: (ApproachResult, Double).self) { group in
             for approach in input.spec.approaches {
                 group.addTask {
-                    let start = threadCPUSeconds()
+                    let start = ThreadClock.seconds()
                     let r = MonteCarloEM.run(approach, series: values, settings: settings, seed: seriesSeed)
-                    return (r, threadCPUSeconds() - start)
+                    return (r, ThreadClock.seconds() - start)
                 }
             }
             var out: [Approach: (ApproachResult, Double)] = [:]
