@@ -27,51 +27,41 @@ public struct ReferenceBandJaccard: Sendable, Equatable {
         public var halfWidth: [Double]
     }
 
-    /// Where each aligned bin of each good run reads that run's histogram — the interpolation of the z-score
-    /// alignment reduced to a segment and two distances, which depend only on the bin centres and the runs' true
-    /// (μ, σ), not on α: a scan over α computes them once per regime. Entry i · B + b is aligned bin b of
-    /// `runs[i]`. Evaluating f there with (segment j, offset t − z_j, span z_{j+1} − z_j) is
-    /// f_j + (f_{j+1} − f_j)·offset/span — the operations of `BandOverlap.interpolate`, so the same bits.
+    /// Where each aligned bin of each good run reads that run's histogram: the interpolation points
+    /// (`BandOverlap.InterpolationPoint`) of the bin centres among the run's z values, which depend only on the
+    /// bin centres and the runs' true (μ, σ), not on α, so a scan over α computes them once per regime.
+    /// Entry i · B + b is aligned bin b of `runs[i]`; evaluated with `BandOverlap`'s own arithmetic, so the same
+    /// bits as interpolating each run afresh.
     public struct Alignment: Sendable {
         let runs: [Int]
         let bins: Int
         /// Per run: f_b = h_b · scale, scale = Δ/(z_1 − z_0).
         let scale: [Double]
-        /// j ≥ 0: between z_j and z_{j+1}; −1: before z_0 (f_0 held); −2: after z_{B−1} (f_{B−1} held).
-        let segment: [Int32]
-        let offset: [Double]
-        let span: [Double]
+        let points: [BandOverlap.InterpolationPoint]
 
         public init?(binCentres: [Double], runs: [Int], mu: [Double], sigma: [Double]) {
             let B = binCentres.count, n = runs.count
             guard n > 0, B >= 2 else { return nil }
             let width = binCentres[1] - binCentres[0]
             var scale = [Double](repeating: 0, count: n)
-            var segment = [Int32](repeating: 0, count: n * B)
-            var offset = [Double](repeating: 0, count: n * B), span = offset
+            var points = [BandOverlap.InterpolationPoint](repeating: .init(segment: -1, offset: 0, span: 0), count: n * B)
             var z = [Double](repeating: 0, count: B)
-            for (i, r) in runs.enumerated() {
-                for b in 0..<B { z[b] = (binCentres[b] - mu[r]) / sigma[r] }
-                scale[i] = width / (z[1] - z[0])
-                // The search of `BandOverlap.interpolate` (numpy's `interp`), at the bin centres read as z values.
-                var j = 0
-                for (b, t) in binCentres.enumerated() {
-                    let k = i * B + b
-                    if t <= z[0] { segment[k] = -1; continue }
-                    if t >= z[B - 1] { segment[k] = -2; continue }
-                    if j > 0 && z[j] > t { j = 0 }
-                    while z[j + 1] < t { j += 1 }
-                    segment[k] = Int32(j)
-                    offset[k] = t - z[j]
-                    span[k] = z[j + 1] - z[j]
+            binCentres.withUnsafeBufferPointer { centres in
+                points.withUnsafeMutableBufferPointer { all in
+                    for (i, r) in runs.enumerated() {
+                        for b in 0..<B { z[b] = (centres[b] - mu[r]) / sigma[r] }
+                        scale[i] = width / (z[1] - z[0])
+                        z.withUnsafeBufferPointer { zs in
+                            BandOverlap.interpolationPoints(xs: zs, at: centres,
+                                                            into: UnsafeMutableBufferPointer(rebasing: all[(i * B)..<((i + 1) * B)]))
+                        }
+                    }
                 }
             }
             self.runs = runs
             self.bins = B
             self.scale = scale
-            self.segment = segment
-            self.offset = offset
-            self.span = span
+            self.points = points
         }
 
         /// Calls `body(i, b, f)` with the aligned value f of every run i (ascending) and bin b of `source` (flat
@@ -81,24 +71,14 @@ public struct ReferenceBandJaccard: Sendable, Equatable {
             let n = runs.count, B = bins
             source.withUnsafeBufferPointer { source in
             runs.withUnsafeBufferPointer { runs in scale.withUnsafeBufferPointer { scale in
-            segment.withUnsafeBufferPointer { segment in offset.withUnsafeBufferPointer { offset in
-            span.withUnsafeBufferPointer { span in
+            points.withUnsafeBufferPointer { points in
                 for i in 0..<n {
                     let row = source.baseAddress! + runs[i] * B, s = scale[i]
                     for b in 0..<B {
-                        let k = i * B + b
-                        let j = Int(segment[k])
-                        let f: Double
-                        if j == -1 { f = row[0] * s }
-                        else if j == -2 { f = row[B - 1] * s }
-                        else {
-                            let y0 = row[j] * s, y1 = row[j + 1] * s
-                            f = span[k] == 0 ? y1 : y0 + (y1 - y0) * offset[k] / span[k]
-                        }
-                        body(i, b, f)
+                        body(i, b, points[i * B + b].value(count: B) { row[$0] * s })
                     }
                 }
-            } } } } } }
+            } } } }
         }
 
         /// The aligned values of `source`, bin-major: result[b · n + i], each bin's column contiguous.

@@ -20,22 +20,60 @@ public enum BandOverlap {
         return union == 0 ? 1 : 1 - intersection / union
     }
 
+    /// Where piecewise-linear interpolation reads: for a position t among ascending xs, the segment j with
+    /// xs[j] < t ≤ xs[j+1], offset t − xs[j] and span xs[j+1] − xs[j]; or an end held. It depends on xs and t
+    /// only, so positions computed once serve any number of ys (the DINAMO Jaccard scan reuses them over α).
+    public struct InterpolationPoint: Sendable, Equatable {
+        /// j ≥ 0: between xs[j] and xs[j+1]; −1: at or before xs[0] (ys[0] held); −2: at or after the last x
+        /// (the last y held).
+        public var segment: Int32
+        public var offset: Double
+        public var span: Double
+
+        public init(segment: Int32, offset: Double, span: Double) {
+            self.segment = segment
+            self.offset = offset
+            self.span = span
+        }
+
+        /// y_j + (y_{j+1} − y_j)·offset/span (y_{j+1} when the span is 0), with y(k) the k-th of `count` ys.
+        @inlinable @inline(__always)
+        public func value(count: Int, _ y: (Int) -> Double) -> Double {
+            switch segment {
+            case -1: return y(0)
+            case -2: return y(count - 1)
+            default:
+                let j = Int(segment)
+                let y0 = y(j), y1 = y(j + 1)
+                return span == 0 ? y1 : y0 + (y1 - y0) * offset / span
+            }
+        }
+    }
+
+    /// The interpolation points of `at` among `xs` (ascending), numpy's `interp` search: `at` is usually
+    /// ascending, so the search continues from the last segment and restarts when it is not.
+    public static func interpolationPoints(xs: UnsafeBufferPointer<Double>, at: UnsafeBufferPointer<Double>,
+                                           into out: UnsafeMutableBufferPointer<InterpolationPoint>) {
+        let n = xs.count
+        precondition(n > 0 && at.count == out.count)
+        var j = 0
+        for (i, t) in at.enumerated() {
+            if t <= xs[0] { out[i] = InterpolationPoint(segment: -1, offset: 0, span: 0); continue }
+            if t >= xs[n - 1] { out[i] = InterpolationPoint(segment: -2, offset: 0, span: 0); continue }
+            if j > 0 && xs[j] > t { j = 0 }
+            while xs[j + 1] < t { j += 1 }
+            out[i] = InterpolationPoint(segment: Int32(j), offset: t - xs[j], span: xs[j + 1] - xs[j])
+        }
+    }
+
     /// Piecewise-linear interpolation of the points (xs, ys) at `at`, xs ascending; outside [xs.first, xs.last]
     /// the end values are held (numpy's `interp`). Writes into `out` (same length as `at`).
     public static func interpolate(xs: UnsafeBufferPointer<Double>, ys: UnsafeBufferPointer<Double>,
                                    at: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>) {
-        let n = xs.count
-        precondition(n == ys.count && n > 0 && at.count == out.count)
-        var j = 0
-        for (i, t) in at.enumerated() {
-            if t <= xs[0] { out[i] = ys[0]; continue }
-            if t >= xs[n - 1] { out[i] = ys[n - 1]; continue }
-            // `at` is usually ascending: continue the search from the last segment, restart when it is not.
-            if j > 0 && xs[j] > t { j = 0 }
-            while xs[j + 1] < t { j += 1 }
-            let x0 = xs[j], x1 = xs[j + 1]
-            out[i] = x1 == x0 ? ys[j + 1] : ys[j] + (ys[j + 1] - ys[j]) * (t - x0) / (x1 - x0)
-        }
+        precondition(xs.count == ys.count)
+        var points = [InterpolationPoint](repeating: InterpolationPoint(segment: -1, offset: 0, span: 0), count: at.count)
+        points.withUnsafeMutableBufferPointer { interpolationPoints(xs: xs, at: at, into: $0) }
+        for (i, p) in points.enumerated() { out[i] = p.value(count: ys.count) { ys[$0] } }
     }
 
     /// Array convenience of `interpolate(xs:ys:at:into:)`.
