@@ -127,7 +127,8 @@ func dinamoProfileOnce() {
 /// the kernels without the seed averages and the numpy reference of the full `dinamo` group.
 func dinamoAnalysisOnly(_ harness: inout BenchHarness) {
     do {
-        let h = try ToyGenerator.generate(ToyParameters()).histograms
+        let toy = try ToyGenerator.generate(ToyParameters())
+        let h = toy.histograms
         try harness.measure("dinamo: scoring 5000 runs x 100 bins (with trace)", budgetSeconds: 0.010, repeats: 21) {
             let t = try DinamoMonitor.run(h, alpha: 0.5, threshold: 1.0, labels: h.labels)
             precondition(t.score.count == h.runs)
@@ -140,10 +141,8 @@ func dinamoAnalysisOnly(_ harness: inout BenchHarness) {
             print(String(format: "  alpha %.2f  T %.4f  continual BA %.4f", r.alpha, r.threshold,
                          r.metrics.continual?.balancedAccuracy ?? Double.nan))
         }
-        let toy = try ToyGenerator.generate(ToyParameters())
         try harness.measure("dinamo: metrics vs alpha, 99 alphas on 5000 x 100", budgetSeconds: nil, repeats: 3) {
-            _ = try MetricsVsAlpha.compute(histograms: toy.histograms, truth: toy.truth,
-                                           historicalCount: DinamoSettings.defaultHistorical(runs: toy.histograms.runs))
+            _ = try MetricsVsAlpha.compute(histograms: h, truth: toy.truth, historicalCount: DinamoSettings.defaultHistorical(runs: h.runs))
         }
     } catch {
         print("dinamo analysis failed: \(error)")

@@ -54,7 +54,6 @@ func rollingMedianScore(_ x: [Double], window: Int = 25) -> [Double] {
     }
 }
 
-
 struct RealRow {
     var series: String
     var length: Int
@@ -101,15 +100,15 @@ func realSeriesBenchmarks(arguments: [String]) async {
                 for await r in group { out[r.0.approach] = r }
                 return out
             }
-            if let dumpDir = ProcessInfo.processInfo.environment["BENCH_REAL_DUMP"] {
-                try dumpComponents(s, window: window, context: settings.context, results: results.mapValues(\.0),
-                                   to: URL(fileURLWithPath: dumpDir))
-            }
             var scores: [(String, [Double], Double?)] = approaches.map { a in
                 (a.rawValue, results[a]!.0.score, results[a]!.1)
             }
             // The reference, raw and given the same treatment as the approaches' residuals (`AnomalyScore`).
             let reference = rollingMedianScore(s.values)
+            if let dumpDir = ProcessInfo.processInfo.environment["BENCH_REAL_DUMP"] {
+                try dumpComponents(s, window: window, context: settings.context, reference: reference,
+                                   results: results.mapValues(\.0), to: URL(fileURLWithPath: dumpDir))
+            }
             scores.append(("rolling-median", reference, nil))
             scores.append(("rolling-median-windowed",
                            AnomalyScore.windowed(residuals: reference, halfWidth: settings.scoreReach * settings.context), nil))
@@ -169,13 +168,13 @@ func benchSettings(for values: [Double]) -> MCEMSettings { .defaults(for: values
 /// `BENCH_REAL_DUMP=<dir>`: one CSV per series of every per-point component (value, label, the reference score,
 /// and per approach its score, posterior, forecast mean and scale, NLL), for studying score rules offline.
 /// The first line is a comment with the length, the VUS window and the context.
-func dumpComponents(_ s: NABSeries, window: Int, context: Int, results: [Approach: ApproachResult], to dir: URL) throws {
+func dumpComponents(_ s: NABSeries, window: Int, context: Int, reference: [Double], results: [Approach: ApproachResult],
+                    to dir: URL) throws {
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let order = Approach.allCases.filter { results[$0] != nil }
     var header = "value,label,reference"
     for a in order { header += ",\(a.rawValue)_score,\(a.rawValue)_posterior,\(a.rawValue)_mean,\(a.rawValue)_scale,\(a.rawValue)_nll" }
     var text = "# n=\(s.values.count) window=\(window) context=\(context)\n" + header + "\n"
-    let reference = rollingMedianScore(s.values)
     for t in s.values.indices {
         text += "\(s.values[t]),\(s.labels[t] ? 1 : 0),\(reference[t])"
         for a in order {

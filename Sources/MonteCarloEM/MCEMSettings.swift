@@ -71,7 +71,7 @@ public struct ApproachResult: Sendable, Equatable {
     /// Forecast scale per point; `nil` for `topk` (a point forecaster has no scale).
     public var scale: [Double]?
     /// The per-point anomaly score of SPEC §4.3, continuous so that it ranks (what every metric uses):
-    /// for every approach sₜ = |rₜ| + max_{|u−t|≤h} |rᵤ| over the residuals of its own forecaster on the
+    /// for every approach sₜ = |rₜ| + ½ · max_{|u−t|≤h} |rᵤ| over the residuals of its own forecaster on the
     /// standardised series, h = `scoreReach` × context (`AnomalyScore`). Dimensionless (robust standard
     /// deviations of the series), so it is the same in any unit.
     public var score: [Double]
