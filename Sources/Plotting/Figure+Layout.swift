@@ -68,6 +68,13 @@ extension Panel {
     var heatmap: Mark? { marks.last { if case .heatmap = $0.kind { true } else { false } } }
 
     /// Finite x values of all marks (for auto-ranging).
+    /// The smallest and largest finite x of the marks, nil without any.
+    var xDataBounds: ClosedRange<Double>? {
+        var lo = Double.infinity, hi = -Double.infinity
+        for v in xData where v.isFinite { lo = min(lo, v); hi = max(hi, v) }
+        return lo <= hi ? lo...hi : nil
+    }
+
     var xData: [Double] {
         var v: [Double] = []
         for m in marks {
@@ -244,7 +251,8 @@ extension Figure {
             var panelTitles: [[String]] = []
             for i in 0..<n {
                 xt.append(panels[i].xCategories.map { categoryTicks($0, xRanges[i], length: widths[i], horizontal: true, renderer: renderer) }
-                    ?? (panels[i].xIsTime ? horizontalTimeTicks(xRanges[i], length: widths[i], renderer: renderer)
+                    ?? (panels[i].xIsTime ? horizontalTimeTicks(xRanges[i], length: widths[i],
+                                                                            shown: panels[i].xDataBounds, renderer: renderer)
                         : horizontalTicks(xRanges[i], length: widths[i], renderer: renderer)))
                 yt.append(panels[i].yCategories.map { categoryTicks($0, yRanges[i], length: heights[i], horizontal: false, renderer: renderer) }
                     ?? verticalTicks(yRanges[i], length: heights[i], renderer: renderer))

@@ -55,8 +55,10 @@ struct CivilDate: Sendable, Equatable {
 extension TickGenerator {
     /// Time ticks over `r` (seconds since the epoch, UTC): the finest calendar step giving at most `maxCount`
     /// ticks. Labels: `2014-02` for steps of months, `Feb 19` for days, `10:00` for clock times with the date
-    /// (`Feb 19`) at midnight; the first tick always names its date, and the axis annotation names the year(s).
-    static func time(_ r: AxisRange, maxCount: Int) -> Ticks {
+    /// (`Feb 19`) at midnight; the first tick always names its date, and the axis annotation names the year(s)
+    /// of `shown`, the instants the panel draws (its data within the axis; the whole axis when nil), so that
+    /// the axis' padding does not name a year no point lies in.
+    static func time(_ r: AxisRange, maxCount: Int, shown: ClosedRange<Double>? = nil) -> Ticks {
         let span = r.upper - r.lower
         guard span > 0, span.isFinite, abs(r.lower) < 1e13, abs(r.upper) < 1e13 else {
             return Ticks(major: [], labels: [], minor: [], annotation: "")
@@ -99,9 +101,11 @@ extension TickGenerator {
                 labels.append(secondOfDay == 0 || i == 0 ? "\(dayText) \(clock)" : clock)
             }
         }
-        // The years of the whole range (a tick-less end still names its year).
-        let firstYear = CivilDate(daysSinceEpoch: Int((r.lower / 86_400).rounded(.down))).year
-        let lastYear = CivilDate(daysSinceEpoch: Int((r.upper / 86_400).rounded(.down))).year
+        // The years of what is shown (a tick-less end still names its year).
+        let lower = Swift.max(r.lower, shown?.lowerBound ?? r.lower)
+        let upper = Swift.max(lower, Swift.min(r.upper, shown?.upperBound ?? r.upper))
+        let firstYear = CivilDate(daysSinceEpoch: Int((lower / 86_400).rounded(.down))).year
+        let lastYear = CivilDate(daysSinceEpoch: Int((upper / 86_400).rounded(.down))).year
         let annotation = step.unit == .months && step.count >= 12 ? "UTC"
             : (firstYear != lastYear ? "\(firstYear)–\(lastYear) UTC" : "\(firstYear) UTC")
         return Ticks(major: major, labels: labels, minor: [], annotation: annotation)
@@ -109,12 +113,13 @@ extension TickGenerator {
 }
 
 extension Figure {
-    /// The most time ticks whose labels do not crowd a horizontal axis of `length` points.
-    func horizontalTimeTicks(_ r: AxisRange, length: Double, renderer: Renderer) -> Ticks {
+    /// The most time ticks whose labels do not crowd a horizontal axis of `length` points; the annotation names
+    /// the years of `shown` (the panel's data).
+    func horizontalTimeTicks(_ r: AxisRange, length: Double, shown: ClosedRange<Double>?, renderer: Renderer) -> Ticks {
         let size = theme.tickLabelSize
         var count = Swift.max(2, Swift.min(10, Int(length / (5.5 * size)) + 1))
         while true {
-            let ticks = TickGenerator.time(r, maxCount: count)
+            let ticks = TickGenerator.time(r, maxCount: count, shown: shown)
             if count <= 2 { return ticks }
             let pos = ticks.major.map { r.fraction($0) * length }
             let w = ticks.labels.map { renderer.measure($0, size: size).width }

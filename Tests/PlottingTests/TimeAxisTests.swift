@@ -39,4 +39,25 @@ final class TimeAxisTests: XCTestCase {
         XCTAssertTrue(ticks.labels.allSatisfy { $0.count == 7 && $0.hasPrefix("201") }, "\(ticks.labels)")
         XCTAssertEqual(ticks.annotation, "2013–2015 UTC")
     }
+
+    func testTheAnnotationNamesTheYearsOfTheDataNotOfTheAxisPadding() {
+        // A day of data from 2026-01-01 00:00: the padded axis starts in 2025 but no point lies there.
+        let start = Double(CivilDate(year: 2026, month: 1, day: 1).daysSinceEpoch) * 86_400
+        let axis = AxisRange(lower: start - 1800, upper: start + 86_400 + 1800, scale: .linear)
+        XCTAssertEqual(TickGenerator.time(axis, maxCount: 6).annotation, "2025–2026 UTC", "the axis alone spans both")
+        XCTAssertEqual(TickGenerator.time(axis, maxCount: 6, shown: start...(start + 86_400)).annotation, "2026 UTC")
+        // Data that does start in 2025 still names both years.
+        XCTAssertEqual(TickGenerator.time(axis, maxCount: 6, shown: (start - 60)...(start + 86_400)).annotation,
+                       "2025–2026 UTC")
+    }
+
+    func testAFigureOfOneDayNamesOnlyItsYear() {
+        let start = Double(CivilDate(year: 2026, month: 1, day: 1).daysSinceEpoch) * 86_400
+        var figure = Figure()
+        figure.panels[0].xIsTime = true
+        let x = (0...288).map { start + Double($0) * 300 }
+        figure.panels[0].add(.line(x: x, y: x.map { sin($0 / 3600) }, label: "series"))
+        let layout = figure.layout(using: RecordingRenderer.withFontMetrics())
+        XCTAssertEqual(layout.panels[0].xTicks.annotation, "2026 UTC")
+    }
 }
