@@ -66,7 +66,9 @@ public struct MCEMSettings: Sendable, Equatable, Codable {
 /// What one approach produced. Seconds are not measured here: the caller times the run.
 public struct ApproachResult: Sendable, Equatable {
     public var approach: Approach
-    /// Forecast mean per point (mixture/hmm: averaged over the last epoch's MC samples).
+    /// Forecast mean per point: the trained forecaster run once more over the series in time order with the
+    /// points it judged anomalous (mixture/hmm: posterior > `flagThreshold`; topk: its k masked points) replaced
+    /// by its own forecast, so that it does not follow an anomalous stretch; baseline: over the series as it is.
     public var mean: [Double]
     /// Forecast scale per point; `nil` for `topk` (a point forecaster has no scale).
     public var scale: [Double]?
@@ -84,7 +86,7 @@ public struct ApproachResult: Sendable, Equatable {
     /// hmm only: the transition matrix in force at each epoch's E-step, followed by the final one
     /// (so `epochs + 1` entries; the first is the initial matrix).
     public var transitionsPerEpoch: [Transitions]?
-    /// Negative log-likelihood of each point under the final Gaussian forecast (nil for topk).
+    /// Negative log-likelihood of each point under the Gaussian forecast of `mean` and `scale` (nil for topk).
     public var nll: [Double]?
 
     /// The standardisation the approach trained under (forecasts above are already mapped back).

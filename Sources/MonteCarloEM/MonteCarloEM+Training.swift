@@ -70,6 +70,23 @@ struct MiniBatchTrainer {
         }
     }
 
+    /// Forecasts every point in time order with the inputs of the points judged anomalous replaced by their
+    /// own forecast: the window of t holds x_u where u is normal and m̂_u where `anomalous[u]`, m̂_u computed
+    /// earlier in this same pass. An anomalous stretch is so bridged by the forecaster's own continuation of the
+    /// normal pattern instead of being followed, and the points after it are forecast as if it had not happened.
+    /// Returns (mean, raw) per point.
+    mutating func cleanedForecast(_ x: [Double], anomalous: [Bool]) -> [(Double, Double)] {
+        setInputs(x)
+        let c = net.context
+        return padded.withUnsafeMutableBufferPointer { p in
+            (0..<x.count).map { t in
+                let o = net.forward(UnsafePointer(p.baseAddress! + t))
+                if anomalous[t] { p[c + t] = o.0 }
+                return o
+            }
+        }
+    }
+
     mutating func step() {
         net.finishGradients()
         adam.update(&net.params, gradients: net.grads)
@@ -214,6 +231,13 @@ extension MonteCarloEM {
             for t in masked { isMasked[t] = false; inputs[t] = x[t] }
             masked = topK(errors, s.topkMasked)
         }
+        // The forecast the score uses: the trained forecaster over the series with the k points it masked last
+        // replaced by its own forecast (`cleanedForecast`), so that it does not follow an anomalous stretch.
+        if s.topkEpochs > 0 {
+            var isMasked = [Bool](repeating: false, count: n)
+            for t in masked { isMasked[t] = true }
+            mean = trainer.cleanedForecast(x, anomalous: isMasked).map(\.0)
+        }
         return ApproachResult(approach: .topk, mean: mean, scale: nil, score: [] /* set by train() */, posterior: nil,
                               flagged: s.topkEpochs > 0 ? masked : [], lossPerEpoch: losses,
                               transitionsPerEpoch: nil, nll: nil)
@@ -313,8 +337,22 @@ extension MonteCarloEM {
         }
         let posterior = eStep(logPlus: logPlus, logMinus: logMinus, settings: s, transitions: hmm ? transitions : nil)
         let flagged = (0..<n).filter { posterior[$0] > s.flagThreshold }
+        // The forecast the score and the figures use: the trained forecaster over the series with the flagged points
+        // replaced by its own forecast (`cleanedForecast`). The epochs' mean forecast, m̄ₜ, is made from windows
+        // whose anomalous inputs hold the previous epoch's m̄ (SPEC §3.3), so where a stretch was once forecast
+        // wrongly the error feeds itself: on the toy's length 400 the points after the −2 block were still
+        // forecast 2 below the pattern and ranked above the spikes (mixture ROC AUC 0.954–0.98 in 5 of 10 seeds).
+        // The posterior stays the epochs' (the method's E-step); mean, scale and NLL are those of this forecast.
+        let clean = trainer.cleanedForecast(x, anomalous: posterior.map { $0 > s.flagThreshold })
+        var nll = [Double](repeating: 0, count: n)
+        for t in 0..<n {
+            let g = gaussianNLL(y: x[t], mean: clean[t].0, raw: clean[t].1)
+            meanPrev[t] = clean[t].0
+            scale[t] = g.scale
+            nll[t] = g.nll
+        }
         return ApproachResult(approach: hmm ? .hmm : .mixture, mean: meanPrev, scale: scale, score: [] /* set by train() */,
                               posterior: posterior, flagged: flagged, lossPerEpoch: losses,
-                              transitionsPerEpoch: hmm ? history : nil, nll: logPlus.map { -$0 })
+                              transitionsPerEpoch: hmm ? history : nil, nll: nll)
     }
 }
