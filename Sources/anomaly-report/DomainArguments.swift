@@ -41,4 +41,9 @@ struct ApproachSelection: ExpressibleByArgument {
     }
 
     static var allValueStrings: [String] { Approach.allCases.map(\.rawValue) + ["all"] }
+
+    /// The text form the help shows as the default (`all`, or the comma list), not the type's dump.
+    var defaultValueDescription: String {
+        approaches == Approach.allCases ? "all" : approaches.map(\.rawValue).joined(separator: ",")
+    }
 }

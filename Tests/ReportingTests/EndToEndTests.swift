@@ -220,10 +220,13 @@ final class EndToEndTests: ToolTestCase {
         let v = try tool(["--version"])
         XCTAssertEqual(v.status, 0)
         XCTAssertFalse(v.stdout.isEmpty)
-        for sub in ["run", "dinamo", "mcem", "generate"] {
+        for sub in ["run", "dinamo", "mcem", "generate", "merge", "figure"] {
             let h = try tool([sub, "--help"])
             XCTAssertEqual(h.status, 0, sub)
-            XCTAssertTrue(h.stdout.contains("--quiet") || sub == "generate", sub)
+            XCTAssertTrue(h.stdout.contains("--quiet") || ["generate", "figure"].contains(sub), sub)
+            // Defaults read as the user types them, not as a dump of the Swift value.
+            XCTAssertFalse(h.stdout.contains("MonteCarloEM.") || h.stdout.contains("Selection("), "\(sub): \(h.stdout)")
         }
+        XCTAssertTrue(try tool(["mcem", "--help"]).stdout.contains("default: all)"))
     }
 }
