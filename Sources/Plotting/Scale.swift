@@ -126,12 +126,23 @@ enum TickGenerator {
             t.major = keep.map { t.major[$0] }; t.labels = keep.map { t.labels[$0] }
             return t
         }
-        let every = Swift.max(1, Int((decades / Double(Swift.max(2, maxCount) - 1)).rounded(.up)))
+        var every = Swift.max(1, Int((decades / Double(Swift.max(2, maxCount) - 1)).rounded(.up)))
+        // Decades labelled: the multiples of `every`; but where that would label fewer than two of the decades
+        // inside the range (10⁰ alone on 0.05…20 with every = 2), the first and the last inside it.
+        let inside = (d0...d1).filter {
+            let v = Foundation.pow(10, Double($0))
+            return v >= r.lower * (1 - 1e-9) && v <= r.upper * (1 + 1e-9)
+        }
+        var phase = 0
+        if inside.count >= 2 && inside.filter({ $0 % every == 0 }).count < 2 {
+            every = inside.count - 1
+            phase = inside[0]
+        }
         var major: [Double] = [], labels: [String] = [], minor: [Double] = []
         let withSubLabels = decades < 2.5 && maxCount >= 6
         for d in d0...d1 {
             let v = Foundation.pow(10, Double(d))
-            if d % every == 0 && v >= r.lower * (1 - 1e-9) && v <= r.upper * (1 + 1e-9) {
+            if (d - phase) % every == 0 && v >= r.lower * (1 - 1e-9) && v <= r.upper * (1 + 1e-9) {
                 major.append(v); labels.append(NumberFormat.powerOfTen(d))
             } else if v >= r.lower && v <= r.upper && minorTicks {
                 minor.append(v)

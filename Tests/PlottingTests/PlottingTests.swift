@@ -61,6 +61,16 @@ final class TickTests: XCTestCase {
         XCTAssertTrue(t.major.contains(1))
         XCTAssertFalse(t.minor.isEmpty)
     }
+    func testAShortLogAxisLabelsAtLeastTwoDecades() {
+        // 0.05…20 with few ticks allowed: every second decade would label 10⁰ alone.
+        for count in 2...4 {
+            let t = TickGenerator.log(AxisRange(lower: 0.05, upper: 20, scale: .log), maxCount: count, minorTicks: true)
+            XCTAssertGreaterThanOrEqual(t.labels.count, 2, "maxCount \(count): \(t.labels)")
+            XCTAssertTrue(t.major.allSatisfy { $0 >= 0.05 && $0 <= 20 })
+        }
+        let t = TickGenerator.log(AxisRange(lower: 0.05, upper: 20, scale: .log), maxCount: 2, minorTicks: true)
+        XCTAssertEqual(t.labels, ["10⁻¹", "10¹"])
+    }
     func testAutoRangeIgnoresNonFinite() {
         let r = AxisRange.auto([1, .infinity, 2, -.infinity, .nan], scale: .linear)
         XCTAssertTrue(r.lower.isFinite && r.upper.isFinite && r.upper < 3)

@@ -3,6 +3,7 @@ import Inputs
 import MonteCarloEM
 import Numerics
 import TestSupport
+@testable import Plotting
 @testable import Reporting
 
 /// MC-EM on real series as the report shows it: settings, VUS in summary/table/checks, the data CSV.
@@ -114,6 +115,48 @@ final class McemReportTests: XCTestCase {
     }
 
     // MARK: - Figures of real series
+
+    /// The stacked-scores figure draws every approach's score (the one the metrics rank by, not the posterior)
+    /// on a log axis, and its data file holds exactly what it draws.
+    func testTheStackedScoresFigureDrawsTheScoreItsDataFileHolds() throws {
+        var p = publication(vusWindow: nil)
+        let n = p.values.count
+        var score = (0..<n).map { (t: Int) -> Double in 0.5 + Double(t % 17) }
+        score[160] += 40
+        p.results[0].score = score
+        var topk = p.results[0]
+        topk.approach = .topk
+        topk.posterior = nil
+        topk.score = score.reversed()
+        p.results.append(topk)
+        p.seconds[.topk] = 1
+        let figure = try XCTUnwrap(p.publish().figures.first { $0.stem == "s-scores" })
+        let panel = figure.figure.panels[0]
+        XCTAssertEqual(panel.yScale, .log)
+        let drawn = panel.marks.compactMap { mark -> [Double]? in
+            if case .line(_, let y, _, _) = mark.kind { return y } else { return nil }
+        }
+        XCTAssertEqual(drawn, [p.results[0].score], "the score, not the posterior")
+        XCTAssertEqual(figure.figure.panels[1].yScale, .log)
+        let rows = try XCTUnwrap(figure.data).rows
+        XCTAssertEqual(rows.map { $0[1] }, p.results[0].score.map { .number($0) })
+        XCTAssertEqual(rows.map { $0[2] }, p.results[1].score.map { .number($0) })
+        let range = try XCTUnwrap(panel.yRange)
+        XCTAssertEqual(range, McemFigures.scoreRange(score))
+        XCTAssertGreaterThan(range.upperBound, 56, "the largest score is inside")
+    }
+
+    func testTheScoreAxisStartsADecadeBelowTheMedianScore() throws {
+        // Positive scores 1e-9, 2, 100: the median 2 puts the floor at 0.2 (the dip to 1e-9 is cut).
+        let r = try XCTUnwrap(McemFigures.scoreRange([1e-9, 0, -1, .nan, 2, 100]))
+        XCTAssertEqual(r.lowerBound, 0.2 / pow(500, 0.1), accuracy: 1e-12)
+        XCTAssertEqual(r.upperBound, 100 * pow(500, 0.1), accuracy: 1e-9)
+        let wide = try XCTUnwrap(McemFigures.scoreRange([1e-3, 1e-3, 1e-3, 1e3]))
+        XCTAssertEqual(wide.lowerBound, 1e-1 / pow(1e4, 0.1), accuracy: 1e-12, "at most four decades")
+        XCTAssertNil(McemFigures.scoreRange([0, -1, .nan]))
+        let flat = try XCTUnwrap(McemFigures.scoreRange([3, 3]))
+        XCTAssertEqual(flat.lowerBound, 0.3 / pow(10, 0.1), accuracy: 1e-12, "at least a decade")
+    }
 
     func testZoomWindowsShowTheLabelledWindowsThenTheHighestScoresElsewhere() {
         var score = [Double](repeating: 0, count: 1000)

@@ -314,6 +314,20 @@ struct McemFigures {
 
     // MARK: (5) stacked scores
 
+    /// A log axis for a score: from a decade below its median (positive) value, or four decades below its
+    /// largest if that is higher, to the largest, padded by a tenth of the span in decades. What matters is how far
+    /// a score rises above its typical level; the dips of a residual through zero (1e-3 and below) would otherwise
+    /// take most of the panel. Nil without a positive finite score.
+    static func scoreRange(_ score: [Double]) -> ClosedRange<Double>? {
+        let positive = score.filter { $0.isFinite && $0 > 0 }
+        guard let hi = positive.max() else { return nil }
+        let median = Statistics.median(positive) ?? hi
+        var lo = max(median / 10, hi * 1e-4)
+        if hi / lo < 10 { lo = hi / 10 }
+        let pad = _exp(0.1 * _log(hi / lo))
+        return (lo / pad)...(hi * pad)
+    }
+
     func stackedScores() -> FigureArtifact {
         var fig = Figure(width: FigurePalette.wide, height: Double(1.2 * Double(results.count) + 0.8) * 72, title: "\(TextMarkup.escaped(name)): every approach's score on one time axis")
         fig.rows(heightRatios: Array(repeating: 1, count: results.count), sharedX: true)
@@ -322,8 +336,9 @@ struct McemFigures {
             var p = timePanel()
             p.yLabel = r.approach.rawValue
             addTruth(&p)
-            if r.posterior != nil { p.yRange = -0.03...1.05 } else if r.approach == .topk { p.yScale = .log }
-            p.add(.line(x: t, y: r.posterior ?? r.score, color: FigurePalette.approach[r.approach.rawValue], width: 0.9))
+            p.yScale = .log
+            p.yRange = Self.scoreRange(r.score)
+            p.add(.line(x: t, y: r.score, color: FigurePalette.approach[r.approach.rawValue], width: 0.9))
             p.legend = .none
             if i == results.count - 1 { p.xLabel = timeLabel }
             fig.panels[i] = p
@@ -331,7 +346,7 @@ struct McemFigures {
         for j in values.indices { data.append([.integer(j)] + results.map { .number($0.score[j]) }) }
         return FigureArtifact(
             stem: "\(stem)-scores", title: "All approaches' scores",
-            caption: "Each approach's anomaly score on one time axis, top to bottom \(results.map(\.approach.rawValue).joined(separator: ", "))\(segments.isEmpty ? "" : ", true anomalies shaded"): posteriors for mixture and hmm, the residual score (|residual| plus the largest |residual| nearby) for topk (log scale) and baseline.",
+            caption: "Each approach's anomaly score on one time axis, top to bottom \(results.map(\.approach.rawValue).joined(separator: ", "))\(segments.isEmpty ? "" : ", true anomalies shaded"): the score every metric ranks by (|residual| of the cleaned forecast plus half the largest |residual| nearby, in robust standard deviations of the series), log scale from a decade below the typical (median) score. The posteriors of mixture and hmm are on their own figures.",
             alt: "Scores of \(results.map(\.approach.rawValue).joined(separator: ", ")) stacked over the time axis of \(name).",
             figure: fig, data: data)
     }
