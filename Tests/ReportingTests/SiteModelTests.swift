@@ -85,6 +85,17 @@ final class SiteModelTests: XCTestCase {
         XCTAssertEqual(inline.rows.map(\.href), ["#failed", "#input-worse", "#input-bad", "#input-quiet", "#input-also-quiet"])
     }
 
+    /// An input's seconds are its methods' computing (MC-EM: CPU time added up over approaches that run at
+    /// once), which can exceed the run's wall time; the provenance names each for what it is.
+    func testTimingsNameComputingPerInputAndTheWholeRunsWallTime() {
+        var a = record(0, "series-a")
+        a.seconds = 5.75
+        let request = ReportRequest(output: URL(fileURLWithPath: "/tmp/x"), commandLine: "run")
+        let page = OverviewBuilder(request: request, generated: nil, css: "")
+            .build([a], summaryMaps: [], seconds: 3.84, summaryData: Data())
+        XCTAssertEqual(page.timings.map(\.name), ["computing: series-a", "wall time: whole run"])
+    }
+
     // MARK: sparkline
 
     func testSparklineKeepsASingleSpikeAndStaysSmall() {
