@@ -94,6 +94,27 @@ struct MiniBatchTrainer {
     }
 }
 
+/// A Gaussian forecast of every point from the network's outputs (mean m, raw r): the mean, the scale
+/// s = softplus(r) + 1e-4 and the negative log-likelihood of the observed value, ½ log 2π + log s + (y − m)²/(2s²).
+struct GaussianForecast {
+    var mean: [Double]
+    var scale: [Double]
+    var nll: [Double]
+
+    init(observed y: [Double], outputs: [(Double, Double)]) {
+        mean = outputs.map(\.0)
+        scale = []
+        nll = []
+        scale.reserveCapacity(y.count)
+        nll.reserveCapacity(y.count)
+        for (t, o) in outputs.enumerated() {
+            let g = gaussianNLL(y: y[t], mean: o.0, raw: o.1)
+            scale.append(g.scale)
+            nll.append(g.nll)
+        }
+    }
+}
+
 extension MonteCarloEM {
     /// Runs one approach synchronously with the given generator (the network init, shuffles and MC draws).
     /// Trains on the robustly standardised series (`Standardisation`), scores every point from the residuals
@@ -145,18 +166,12 @@ extension MonteCarloEM {
             losses.append(l)
         }
         // Final forecast of the trained network (no update).
-        let out = trainer.predict(count: n)
-        var nll = [Double](repeating: 0, count: n)
-        for t in 0..<n {
-            let g = gaussianNLL(y: x[t], mean: out[t].0, raw: out[t].1)
-            mean[t] = out[t].0
-            scale[t] = g.scale
-            nll[t] = g.nll
-        }
-        let median = Statistics.median(nll) ?? 0
-        let flagged = (0..<n).filter { nll[$0] > median + s.baselineNLLMargin }
-        return ApproachResult(approach: .baseline, mean: mean, scale: scale, score: [] /* set by train() */, posterior: nil,
-                              flagged: flagged, lossPerEpoch: losses, transitionsPerEpoch: nil, nll: nll)
+        let forecast = GaussianForecast(observed: x, outputs: trainer.predict(count: n))
+        let median = Statistics.median(forecast.nll) ?? 0
+        let flagged = (0..<n).filter { forecast.nll[$0] > median + s.baselineNLLMargin }
+        return ApproachResult(approach: .baseline, mean: forecast.mean, scale: forecast.scale, score: [] /* set by train() */,
+                              posterior: nil, flagged: flagged, lossPerEpoch: losses, transitionsPerEpoch: nil,
+                              nll: forecast.nll)
     }
 
     // MARK: topk
@@ -269,7 +284,6 @@ extension MonteCarloEM {
         var meanPrev = (0..<n).map { x[max($0 - 1, 0)] }
         trainer.setInputs(x)
         var logPlus = trainer.predict(count: n).enumerated().map { t, o in -gaussianNLL(y: x[t], mean: o.0, raw: o.1).nll }
-        var scale = [Double](repeating: 1, count: n)
         var transitions = Transitions(normalToAnomalous: s.initialNormalToAnomalous,
                                       anomalousToNormal: s.initialAnomalousToNormal)
         var history = [transitions]
@@ -312,12 +326,12 @@ extension MonteCarloEM {
                 }
             }
             losses.append(epochLoss / Double(samples))
-            // Average over the MC samples: mean and scale arithmetically, p⁺ as a density (log-mean-exp).
+            // Average over the MC samples: the mean arithmetically, p⁺ as a density (log-mean-exp); the scale
+            // reported is the cleaned forecast's, computed after the last epoch.
             for t in 0..<n {
-                var sm = 0.0, ss = 0.0, mx = -Double.infinity
+                var sm = 0.0, mx = -Double.infinity
                 for k in 0..<samples {
                     sm += sampleMean[k * n + t]
-                    ss += sampleScale[k * n + t]
                     mx = max(mx, sampleLogp[k * n + t])
                 }
                 var se = 0.0
@@ -328,7 +342,6 @@ extension MonteCarloEM {
                     logPlus[t] = -.infinity
                 }
                 meanPrev[t] = sm / Double(samples)
-                scale[t] = ss / Double(samples)
             }
             if hmm {
                 transitions = HiddenMarkov.mStep(counts: counts, previous: transitions, memory: s.transitionMemory)
@@ -343,16 +356,10 @@ extension MonteCarloEM {
         // wrongly the error feeds itself: on the toy's length 400 the points after the −2 block were still
         // forecast 2 below the pattern and ranked above the spikes (mixture ROC AUC 0.954–0.98 in 5 of 10 seeds).
         // The posterior stays the epochs' (the method's E-step); mean, scale and NLL are those of this forecast.
-        let clean = trainer.cleanedForecast(x, anomalous: posterior.map { $0 > s.flagThreshold })
-        var nll = [Double](repeating: 0, count: n)
-        for t in 0..<n {
-            let g = gaussianNLL(y: x[t], mean: clean[t].0, raw: clean[t].1)
-            meanPrev[t] = clean[t].0
-            scale[t] = g.scale
-            nll[t] = g.nll
-        }
-        return ApproachResult(approach: hmm ? .hmm : .mixture, mean: meanPrev, scale: scale, score: [] /* set by train() */,
-                              posterior: posterior, flagged: flagged, lossPerEpoch: losses,
-                              transitionsPerEpoch: hmm ? history : nil, nll: nll)
+        let clean = GaussianForecast(observed: x,
+                                     outputs: trainer.cleanedForecast(x, anomalous: posterior.map { $0 > s.flagThreshold }))
+        return ApproachResult(approach: hmm ? .hmm : .mixture, mean: clean.mean, scale: clean.scale,
+                              score: [] /* set by train() */, posterior: posterior, flagged: flagged, lossPerEpoch: losses,
+                              transitionsPerEpoch: hmm ? history : nil, nll: clean.nll)
     }
 }

@@ -16,8 +16,10 @@ import Numerics
 /// - Batch loss = sum of unmasked NLLs / batch size (masked points count in the denominator, as the
 ///   notebook's `torch.mean` over a zeroed loss vector).
 /// - mixture/hmm: before the first epoch the "previous epoch's mean forecast" is the previous observed value;
-///   p⁺ is averaged over MC samples as a density (log-mean-exp), mean and scale arithmetically; the reported
-///   posterior comes from one more E-step after the last epoch.
+///   p⁺ is averaged over MC samples as a density (log-mean-exp), the mean forecast (the next epoch's imputation)
+///   arithmetically; the reported posterior comes from one more E-step after the last epoch.
+/// - Every approach reports (and scores with) the cleaned forecast: the trained net run once more in time order
+///   with the points it judged anomalous replaced by its own forecast (`ApproachResult.mean`).
 /// - topk: nothing is masked in the first epoch (the notebook masks random points).
 /// - baseline flags NLL > median(NLL) + `baselineNLLMargin` (4.5 nats ≈ a 3σ residual).
 public enum MonteCarloEM {
