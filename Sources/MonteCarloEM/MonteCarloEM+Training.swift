@@ -16,9 +16,10 @@ struct MiniBatchTrainer {
         padded = [Double](repeating: 0, count: n + net.context)
     }
 
-    mutating func setInputs(_ inputs: [Double]) {
+    /// Puts `inputs` behind `context` copies of `padding` (default: the first input).
+    mutating func setInputs(_ inputs: [Double], padding: Double? = nil) {
         let c = net.context
-        let first = inputs.first ?? 0
+        let first = padding ?? inputs.first ?? 0
         padded.withUnsafeMutableBufferPointer { p in
             for i in 0..<c { p[i] = first }
             for t in 0..<inputs.count { p[c + t] = inputs[t] }
@@ -74,9 +75,10 @@ struct MiniBatchTrainer {
     /// own forecast: the window of t holds x_u where u is normal and m̂_u where `anomalous[u]`, m̂_u computed
     /// earlier in this same pass. An anomalous stretch is so bridged by the forecaster's own continuation of the
     /// normal pattern instead of being followed, and the points after it are forecast as if it had not happened.
-    /// Returns (mean, raw) per point.
+    /// The windows before t = context are padded with the first point judged normal (not with an anomalous first
+    /// value, which would pull the first `context` forecasts towards it). Returns (mean, raw) per point.
     mutating func cleanedForecast(_ x: [Double], anomalous: [Bool]) -> [(Double, Double)] {
-        setInputs(x)
+        setInputs(x, padding: x.indices.first { !anomalous[$0] }.map { x[$0] })
         let c = net.context
         return padded.withUnsafeMutableBufferPointer { p in
             (0..<x.count).map { t in

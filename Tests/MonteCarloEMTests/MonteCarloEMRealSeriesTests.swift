@@ -172,6 +172,18 @@ final class MonteCarloEMRealSeriesTests: XCTestCase {
         }
         XCTAssertEqual(clean[..<7].map { $0.0 }, plain[..<7].map { $0.0 }, "before the first anomalous point nothing changes")
         XCTAssertNotEqual(clean[8].0, plain[8].0, "after it the window holds the forecasts, not the +5")
+        // An anomalous first value: the padding is the first normal value, x[1], and x[0] is its own forecast.
+        var spikeFirst = x
+        spikeFirst[0] += 5
+        var first = [Bool](repeating: false, count: x.count)
+        first[0] = true
+        let cleanFirst = trainer.cleanedForecast(spikeFirst, anomalous: first)
+        let padded = [Double](repeating: x[1], count: 4)
+        let expected0 = padded.withUnsafeBufferPointer { net.forward($0.baseAddress!) }
+        XCTAssertEqual(cleanFirst[0].0, expected0.0, accuracy: 1e-12)
+        let window1 = [x[1], x[1], x[1], expected0.0]
+        let expected1 = window1.withUnsafeBufferPointer { net.forward($0.baseAddress!) }
+        XCTAssertEqual(cleanFirst[1].0, expected1.0, accuracy: 1e-12)
     }
 
     /// The toy case where the epochs' mean forecast followed the −2 block and forecast the points after it two
