@@ -251,7 +251,6 @@ extension MonteCarloEM {
         // The forecast the score uses: the trained forecaster over the series with the k points it masked last
         // replaced by its own forecast (`cleanedForecast`), so that it does not follow an anomalous stretch.
         if s.topkEpochs > 0 {
-            var isMasked = [Bool](repeating: false, count: n)
             for t in masked { isMasked[t] = true }
             mean = trainer.cleanedForecast(x, anomalous: isMasked).map(\.0)
         }

@@ -67,7 +67,6 @@ extension Panel {
     /// The heat map that owns the colour bar (the last one), if any.
     var heatmap: Mark? { marks.last { if case .heatmap = $0.kind { true } else { false } } }
 
-    /// Finite x values of all marks (for auto-ranging).
     /// The smallest and largest finite x of the marks, nil without any.
     var xDataBounds: ClosedRange<Double>? {
         var lo = Double.infinity, hi = -Double.infinity
@@ -75,6 +74,7 @@ extension Panel {
         return lo <= hi ? lo...hi : nil
     }
 
+    /// Finite x values of all marks (for auto-ranging).
     var xData: [Double] {
         var v: [Double] = []
         for m in marks {
