@@ -3,12 +3,21 @@ import Inputs
 import MonteCarloEM
 import Numerics
 
-// Benchmarks of the mcem part: each approach at the notebook's settings on the toy series, one core.
+// Benchmarks of the mcem part: each approach at the notebook's settings on the toy series, one core, then the toy
+// quality at other lengths and seeds.
 func mcemBenchmarks(_ harness: inout BenchHarness) {
+    mcemNotebookBenchmarks(&harness)
+    mcemToyQualityWithDefaults(&harness)
+}
+
+/// Each approach at the notebook's settings on the toy series (SPEC §6: mixture, hmm ≤ 2 s, topk ≤ 4 s, one core).
+/// `Bench mcem-notebook` runs these alone (`APPROACHES=topk,…` some of them).
+func mcemNotebookBenchmarks(_ harness: inout BenchHarness) {
     let toy = ToySeries.make(seed: 0)
     let settings = MCEMSettings.notebook
     let budgets: [(Approach, Double?)] = [(.mixture, 2), (.hmm, 2), (.topk, 4), (.baseline, nil)]
-    for (approach, budget) in budgets {
+    let only = ProcessInfo.processInfo.environment["APPROACHES"].map { Set($0.split(separator: ",").map(String.init)) }
+    for (approach, budget) in budgets where only?.contains(approach.rawValue) ?? true {
         var result: ApproachResult?
         harness.measure("mcem \(approach.rawValue), notebook settings, toy series, 1 core", budgetSeconds: budget,
                         repeats: 3, warmUp: false) {
@@ -31,7 +40,6 @@ func mcemBenchmarks(_ harness: inout BenchHarness) {
         harness.record("mcem \(approach.rawValue) ROC AUC", value: auc, budget: nil, unit: "", note: note)
         if !ok { print("mcem \(approach.rawValue): CHECK FAILED — \(note)") }
     }
-    mcemToyQualityWithDefaults(&harness)
 }
 
 // MARK: toy quality with the series' defaults

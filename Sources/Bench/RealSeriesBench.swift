@@ -92,7 +92,7 @@ func realSeriesBenchmarks(arguments: [String]) async {
                 for a in approaches {
                     group.addTask {
                         let t0 = ThreadClock.seconds()
-                        let r = MonteCarloEM.run(a, series: s.values, settings: settings, seed: 0)
+                        let r = MonteCarloEM.run(a, series: s.values, settings: settings, seed: benchSeed)
                         return (r, ThreadClock.seconds() - t0)
                     }
                 }
@@ -163,7 +163,20 @@ private func fmt(_ v: Double?) -> String { v.map { String(format: "%.3f", $0) } 
 private func csvNumber(_ v: Double?) -> String { v.map { String($0) } ?? "" }
 
 /// The settings every series gets: the tool's defaults for that series.
-func benchSettings(for values: [Double]) -> MCEMSettings { .defaults(for: values) }
+/// The series' defaults (`MCEMSettings.defaults(for:)`), changed by environment variables to study a setting on the
+/// development series without a rebuild: `BENCH_SAMPLES_X` and `BENCH_EPOCHS_X` multiply the MC samples per
+/// epoch and the epochs (and warm-up epochs), `BENCH_LR` sets the learning rate, `BENCH_REACH` the score's reach
+/// in contexts, `BENCH_CONTEXT` the context. Unset, the defaults a user gets.
+func benchSettings(for values: [Double]) -> MCEMSettings {
+    var s = MCEMSettings.defaults(for: values)
+    let env = ProcessInfo.processInfo.environment
+    if let f = env["BENCH_SAMPLES_X"].flatMap(Double.init) { s.samplesPerEpoch = max(1, Int((Double(s.samplesPerEpoch) * f).rounded())) }
+    if let f = env["BENCH_EPOCHS_X"].flatMap(Double.init) { s.epochs = max(1, Int((Double(s.epochs) * f).rounded())); s.warmUpEpochs = max(1, Int((Double(s.warmUpEpochs) * f).rounded())) }
+    if let v = env["BENCH_LR"].flatMap(Double.init) { s.learningRate = v }
+    if let v = env["BENCH_REACH"].flatMap(Int.init) { s.scoreReach = v }
+    if let v = env["BENCH_CONTEXT"].flatMap(Int.init) { s.context = v }
+    return s
+}
 
 /// `BENCH_REAL_DUMP=<dir>`: one CSV per series of every per-point component (value, label, the reference score,
 /// and per approach its score, posterior, forecast mean and scale, NLL), for studying score rules offline.
@@ -186,3 +199,6 @@ func dumpComponents(_ s: NABSeries, window: Int, context: Int, reference: [Doubl
     let name = s.path.replacingOccurrences(of: "/", with: "__")
     try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
 }
+
+/// `BENCH_SEED=N`: the seed of every approach (0 unless set), to see how much a mean moves with the seed alone.
+let benchSeed = ProcessInfo.processInfo.environment["BENCH_SEED"].flatMap(UInt64.init) ?? 0

@@ -3,7 +3,7 @@ import Inputs
 
 // `make bench`: every budget of SPEC §6, measured in one release run. Medians of repeated runs;
 // compare ratios within one run, the machine is shared.
-// Usage: Bench [plotting|dinamo|mcem|report|scale|shards ...]  (no argument: all)
+// Usage: Bench [plotting|dinamo|mcem|report|scale|shards ...]  (also: mcem-notebook, mcem-toy, mcem-long, …)  (no argument: all)
 
 let selected = Set(CommandLine.arguments.dropFirst())
 func wants(_ group: String) -> Bool { selected.isEmpty || selected.contains(group) }
@@ -18,6 +18,7 @@ print("anomaly-report benchmarks (release build, medians)")
 if wants("plotting") { plottingBenchmarks(&harness) }
 if wants("dinamo") { dinamoBenchmarks(&harness) }
 if wants("mcem") { mcemBenchmarks(&harness) }
+if selected.contains("mcem-notebook") { mcemNotebookBenchmarks(&harness) }
 if selected.contains("mcem-toy") { mcemToyQualityWithDefaults(&harness) }
 if wants("mcem") || wants("mcem-long") { mcemLongSeriesBenchmarks(&harness) }
 if wants("report") { reportBenchmarks(&harness) }
