@@ -4,9 +4,10 @@
 SWIFT       ?= swift
 OUTPUT      ?= output
 RELEASE_BIN := .build/release
-# Release builds use AVX2/FMA when the building machine has them (the MC-EM kernels gain ~30 %);
+# Release builds use AVX2/FMA when the building machine has them (the MC-EM kernels gain ~30 %, and
+# FUSED_MULTIPLY_ADD makes their multiply-accumulates fused: see `accumulate` in Sources/MonteCarloEM/Forecaster.swift);
 # the binary then needs such a CPU, which every machine of this project's class has.
-RELEASE_FLAGS ?= $(shell grep -qw avx2 /proc/cpuinfo 2>/dev/null && echo "-Xswiftc -target-cpu -Xswiftc haswell")
+RELEASE_FLAGS ?= $(shell grep -qw avx2 /proc/cpuinfo 2>/dev/null && grep -qw fma /proc/cpuinfo && echo "-Xswiftc -target-cpu -Xswiftc haswell -Xswiftc -DFUSED_MULTIPLY_ADD")
 
 .PHONY: all deps browser-deps build release report test bench fuzz gallery browser-check clean
 .PHONY: bench-real
@@ -62,6 +63,8 @@ bench: deps
 
 # MC-EM and a rolling-median reference on the NAB development series (../shared/nab-dev.txt), judged by
 # VUS-PR, VUS-ROC and AUC-PR: `make bench-real NAB=<dir with NAB's data/ and labels/>`. Table and CSV.
+# BENCH_SEED=N runs every approach with another seed (the means move by about ±0.01 with it); BENCH_SAMPLES_X,
+# BENCH_EPOCHS_X, BENCH_LR, BENCH_REACH and BENCH_CONTEXT vary a default (see benchSettings in RealSeriesBench.swift).
 NAB ?=
 NAB_LIST ?= ../shared/nab-dev.txt
 bench-real: deps
