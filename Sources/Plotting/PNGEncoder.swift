@@ -81,12 +81,18 @@ enum PNGEncoder {
 
     /// Appends the zlib stream (RFC 1950) of all scanlines (filter byte 0, then R G B per pixel) to `out`,
     /// converting `chunkBytes` of rows at a time. False when zlib fails.
+    ///
+    /// zlib writes only the raw deflate data (negative window bits); the two-byte header and the Adler-32
+    /// trailer are ours, written as zlib writes them, so the stream's bytes are those of zlib's own wrapper —
+    /// but the checksum goes 16 bytes at a time (`Adler32`) instead of zlib's byte-at-a-time loop.
     private static func deflateScanlines(_ pixels: UnsafePointer<UInt8>, width: Int, height: Int, stride: Int,
                                          level: Int32, into out: inout [UInt8]) -> Bool {
         var stream = z_stream()
-        guard deflateInit2_(&stream, level, Z_DEFLATED, MAX_WBITS, 8, Z_DEFAULT_STRATEGY,
+        guard deflateInit2_(&stream, level, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY,
                             ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return false }
         defer { deflateEnd(&stream) }
+        out += zlibHeader(level: level, windowBits: MAX_WBITS)
+        var checksum = Adler32.initial
         let rowBytes = 1 + 3 * width
         let rowsPerChunk = max(1, min(height, chunkBytes / rowBytes))
         // One spare byte: each pixel is stored as 4 bytes, the fourth overwritten by the next pixel (or by the
@@ -117,13 +123,28 @@ enum PNGEncoder {
                 convertRow(pixels + (y + k) * stride, width: width, to: scanlines + k * rowBytes)
             }
             y += rows
+            checksum = Adler32.update(checksum, scanlines, count: rows * rowBytes)
             stream.next_in = scanlines
             stream.avail_in = uInt(rows * rowBytes)
             let status = drain(y == height ? Z_FINISH : Z_NO_FLUSH)
-            if y == height { return status == Z_STREAM_END }
+            if y == height {
+                appendBigEndian(checksum, to: &out)
+                return status == Z_STREAM_END
+            }
             guard status == Z_OK || status == Z_BUF_ERROR, stream.avail_in == 0 else { return false }
         }
         return false
+    }
+
+    /// The zlib header (RFC 1950 §2.2) zlib itself writes: CMF = deflate with a 2^windowBits window, FLG = the
+    /// level class zlib reports (0 below level 2, 1 up to 5, 2 at 6, 3 above) and the check bits that make
+    /// CMF·256 + FLG a multiple of 31.
+    static func zlibHeader(level: Int32, windowBits: Int32) -> [UInt8] {
+        let level = level == Z_DEFAULT_COMPRESSION ? 6 : level
+        let levelFlags: Int32 = level < 2 ? 0 : (level < 6 ? 1 : (level == 6 ? 2 : 3))
+        var header = (Z_DEFLATED + ((windowBits - 8) << 4)) << 8 | levelFlags << 6
+        header += 31 - header % 31
+        return [UInt8(header >> 8), UInt8(header & 0xFF)]
     }
 
     /// One scanline: filter type None, then each native-endian `0x00RRGGBB` as the bytes R G B. Every pixel is

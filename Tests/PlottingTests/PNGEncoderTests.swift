@@ -107,7 +107,8 @@ final class PNGEncoderTests: XCTestCase {
             }
         }
         XCTAssertEqual(differing, 0)
-        // The same scanlines deflated in one call at the same level: zlib's bytes must not depend on the chunking.
+        // The same scanlines deflated by zlib in one call, with its own header and checksum, at the same level:
+        // the bytes must not depend on the chunking, and our header and Adler-32 trailer must be zlib's.
         var scanlines: [UInt8] = []
         for y in 0..<h {
             scanlines.append(0)
