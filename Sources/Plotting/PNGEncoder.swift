@@ -23,7 +23,23 @@ import CZlib
 enum PNGEncoder {
     /// The deflate level: 1–9 trade time for size. On a typical figure level 3 matched the size of cairo's PNG
     /// (libpng at level 6 with adaptive filters) in a third of its time; levels 4–6 cost two to three times more.
-    static let defaultLevel: Int32 = 3
+    /// Level 2 with `memoryLevel` 6 is cheaper still for little size. Measured (2026-11-29, zlib 1.2.13, median
+    /// of 31 deflates of each figure's scanlines, against level 3 with zlib's default memory level 8):
+    ///
+    /// | figure (time, bytes)            | level 2, memory 6 | level 1, memory 6 | level 3, memory 6 |
+    /// |---------------------------------|-------------------|-------------------|-------------------|
+    /// | typical two-panel, 936 × 576    | −12 %, +2.0 %     | −16 %, +4.1 %     | −5 %, −0.4 %      |
+    /// | same at column width, 300 dpi   | −13 %, +2.2 %     | −14 %, +5.0 %     | −2 %, −0.3 %      |
+    /// | heat map 250 × 100 cells        | −4 %, +2.1 %      | −8 %, +5.7 %      | 0 %, 0 %          |
+    /// | 1,000,000-point line            | −22 %, +3.3 %     | −22 %, +12.6 %    | −3 %, −1.5 %      |
+    /// | scatter + stairs, 504 × 360     | +4 %, +2.7 %      | −19 %, +5.0 %     | −3 %, +0.5 %      |
+    ///
+    /// Level 1 saves little more time for about twice the extra bytes, so level 2.
+    static let defaultLevel: Int32 = 2
+
+    /// zlib's `memLevel` (1–9): its hash table has 2^(memoryLevel + 7) entries and it emits a block every
+    /// 2^(memoryLevel + 6) symbols. 6 instead of the default 8 keeps the tables in L2 cache (see the table above).
+    static let memoryLevel: Int32 = 6
 
     /// Scanlines are converted and handed to zlib this many bytes at a time (whole rows, at least one).
     /// Streaming keeps the working set small: the earlier whole-image scanline buffer and `deflateBound`-sized
@@ -88,7 +104,7 @@ enum PNGEncoder {
     private static func deflateScanlines(_ pixels: UnsafePointer<UInt8>, width: Int, height: Int, stride: Int,
                                          level: Int32, into out: inout [UInt8]) -> Bool {
         var stream = z_stream()
-        guard deflateInit2_(&stream, level, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY,
+        guard deflateInit2_(&stream, level, Z_DEFLATED, -MAX_WBITS, memoryLevel, Z_DEFAULT_STRATEGY,
                             ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return false }
         defer { deflateEnd(&stream) }
         out += zlibHeader(level: level, windowBits: MAX_WBITS)

@@ -117,10 +117,20 @@ final class PNGEncoderTests: XCTestCase {
                 scanlines += [img.data[o + 2], img.data[o + 1], img.data[o]]
             }
         }
-        var length = compressBound(uLong(scanlines.count))
-        var oneShot = [UInt8](repeating: 0, count: Int(length))
-        XCTAssertEqual(compress2(&oneShot, &length, scanlines, uLong(scanlines.count), PNGEncoder.defaultLevel), Z_OK)
-        XCTAssertEqual(chunks(png).first { $0.type == "IDAT" }?.data, Array(oneShot.prefix(Int(length))))
+        var stream = z_stream()
+        XCTAssertEqual(deflateInit2_(&stream, PNGEncoder.defaultLevel, Z_DEFLATED, MAX_WBITS, PNGEncoder.memoryLevel,
+                                     Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)), Z_OK)
+        defer { deflateEnd(&stream) }
+        var oneShot = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(scanlines.count))))
+        let status = scanlines.withUnsafeMutableBufferPointer { input in
+            oneShot.withUnsafeMutableBufferPointer { output in
+                stream.next_in = input.baseAddress; stream.avail_in = uInt(input.count)
+                stream.next_out = output.baseAddress; stream.avail_out = uInt(output.count)
+                return deflate(&stream, Z_FINISH)
+            }
+        }
+        XCTAssertEqual(status, Z_STREAM_END)
+        XCTAssertEqual(chunks(png).first { $0.type == "IDAT" }?.data, Array(oneShot.prefix(Int(stream.total_out))))
     }
 
     func testRenderedFigureDecodesToTheDrawnPixels() throws {
