@@ -1,4 +1,5 @@
 import CCairo
+import CZlib
 import XCTest
 @testable import Plotting
 
@@ -86,6 +87,50 @@ final class PNGEncoderTests: XCTestCase {
                 }
             }
         }
+    }
+
+    func testAnImageOfManyStreamingChunksRoundTripsAndEqualsOneShotDeflate() throws {
+        // 300 px rows are 901 bytes of scanline: 72 rows per 64 KiB chunk, so 250 rows take four chunks, the last short.
+        let (w, h) = (300, 250)
+        XCTAssertGreaterThan(h * (1 + 3 * w), 3 * PNGEncoder.chunkBytes)
+        let img = noiseImage(width: w, height: h, padding: 8)
+        let png = try XCTUnwrap(img.data.withUnsafeBufferPointer {
+            PNGEncoder.encodeRGB24($0.baseAddress!, width: w, height: h, stride: img.stride)
+        })
+        let back = try decode(png)
+        var differing = 0
+        for y in 0..<h {
+            for x in 0..<w {
+                let o = y * img.stride + 4 * x
+                let expected = UInt32(img.data[o + 2]) << 16 | UInt32(img.data[o + 1]) << 8 | UInt32(img.data[o])
+                if back.rgb[y * w + x] != expected { differing += 1 }
+            }
+        }
+        XCTAssertEqual(differing, 0)
+        // The same scanlines deflated by zlib in one call, with its own header and checksum, at the same level:
+        // the bytes must not depend on the chunking, and our header and Adler-32 trailer must be zlib's.
+        var scanlines: [UInt8] = []
+        for y in 0..<h {
+            scanlines.append(0)
+            for x in 0..<w {
+                let o = y * img.stride + 4 * x
+                scanlines += [img.data[o + 2], img.data[o + 1], img.data[o]]
+            }
+        }
+        var stream = z_stream()
+        XCTAssertEqual(deflateInit2_(&stream, PNGEncoder.defaultLevel, Z_DEFLATED, MAX_WBITS, PNGEncoder.memoryLevel,
+                                     Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)), Z_OK)
+        defer { deflateEnd(&stream) }
+        var oneShot = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(scanlines.count))))
+        let status = scanlines.withUnsafeMutableBufferPointer { input in
+            oneShot.withUnsafeMutableBufferPointer { output in
+                stream.next_in = input.baseAddress; stream.avail_in = uInt(input.count)
+                stream.next_out = output.baseAddress; stream.avail_out = uInt(output.count)
+                return deflate(&stream, Z_FINISH)
+            }
+        }
+        XCTAssertEqual(status, Z_STREAM_END)
+        XCTAssertEqual(chunks(png).first { $0.type == "IDAT" }?.data, Array(oneShot.prefix(Int(stream.total_out))))
     }
 
     func testRenderedFigureDecodesToTheDrawnPixels() throws {

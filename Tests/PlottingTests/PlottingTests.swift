@@ -41,6 +41,24 @@ final class TickTests: XCTestCase {
         XCTAssertEqual(t.annotation, "×10¹²")
         XCTAssertTrue(t.labels.allSatisfy { $0.count <= 4 }, "\(t.labels)")
     }
+    func testFastFixedFormattingWritesWhatPrintfWrites() {
+        // Tick values k·m·10^e scaled as the labels are, awkward decimals, signed zeros, and values off the grid
+        // (those take printf's own path): every one must read exactly as String(format: "%.*f").
+        var values: [(Double, Int)] = [(0, 0), (-0.0, 1), (-0.01, 1), (0.05, 1), (0.15, 1), (2.5, 0), (-2.5, 0),
+                                       (1e15, 0), (123456.789, 2), (.pi, 15), (1e-7, 3), (-1e300, 2)]
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        for _ in 0..<4000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let k = Int64(truncatingIfNeeded: state >> 40) % 20_000 - 10_000
+            let m = [1.0, 2, 5][Int(state >> 20) % 3], e = Int(state >> 8) % 13 - 8
+            let decimals = max(0, -e)
+            values.append((Double(k) * m * pow(10, Double(e)), decimals))
+            values.append((Double(k) * m * pow(10, Double(e)) / 7, decimals + Int(state >> 4) % 3))
+        }
+        for (v, d) in values {
+            XCTAssertEqual(NumberFormat.fixed(v, decimals: d), String(format: "%.*f", d, v), "\(v) with \(d) decimals")
+        }
+    }
     func testSingleValueGetsPaddedRange() {
         let r = AxisRange.auto([5, 5, .nan], scale: .linear)
         XCTAssertLessThan(r.lower, 5); XCTAssertGreaterThan(r.upper, 5)
