@@ -19,7 +19,7 @@ let package = Package(
             pkgConfig: "cairo",
             providers: [.apt(["libcairo2-dev"])]
         ),
-        // zlib (installed with libcairo2-dev) for the PNG encoder: deflate and CRC-32, nothing else.
+        // zlib (installed with libcairo2-dev) for the PNG encoder: deflate and CRC-32 (the Adler-32 is ours), nothing else.
         .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
