@@ -47,15 +47,20 @@ func mcemNotebookBenchmarks(_ harness: inout BenchHarness) {
 /// Issue 16 (8.): on the notebook's generator at lengths 400–1600, mixture and hmm ROC AUC ≥ 0.99 and topk ≥ 0.75,
 /// with the defaults a file would get (context from the period, the windowed score) and with the notebook's settings.
 /// Prints the lowest AUC per approach and settings over lengths 400, 800, 1600 and seeds 0…9.
+/// `APPROACHES=topk,…`, `TOY_LENGTH=N` and `TOY_SEED=N` narrow it to some approaches, one length, one seed.
 func mcemToyQualityWithDefaults(_ harness: inout BenchHarness) {
+    let env = ProcessInfo.processInfo.environment
+    let toyOnly = env["APPROACHES"].map { Set($0.split(separator: ",").map(String.init)) }
+    let lengths = env["TOY_LENGTH"].flatMap(Int.init).map { [$0] } ?? [400, 800, 1600]
+    let seeds = env["TOY_SEED"].flatMap(UInt64.init).map { $0...$0 } ?? 0...9
     for name in ["series' defaults", "notebook's settings"] {
         var lowest: [Approach: (auc: Double, length: Int, seed: UInt64)] = [:]
-        for length in [400, 800, 1600] {
-            for seed: UInt64 in 0...9 {
+        for length in lengths {
+            for seed: UInt64 in seeds {
                 let block = (length / 4)..<(length / 4 + 20)
                 let toy = ToySeries.make(seed: seed, length: length, points: length * 3 / 100, block: block)
                 let settings = name == "notebook's settings" ? MCEMSettings.notebook : .defaults(for: toy.values)
-                for approach in [Approach.mixture, .hmm, .topk] {
+                for approach in [Approach.mixture, .hmm, .topk] where toyOnly?.contains(approach.rawValue) ?? true {
                     let r = MonteCarloEM.run(approach, series: toy.values, settings: settings, seed: seed)
                     let auc = DetectionMetrics.rocAUC(scores: r.score, labels: toy.labels) ?? 0
                     if auc < (lowest[approach]?.auc ?? .infinity) { lowest[approach] = (auc, length, seed) }
