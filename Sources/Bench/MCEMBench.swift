@@ -47,7 +47,8 @@ func mcemNotebookBenchmarks(_ harness: inout BenchHarness) {
 /// Issue 16 (8.): on the notebook's generator at lengths 400–1600, mixture and hmm ROC AUC ≥ 0.99 and topk ≥ 0.75,
 /// with the defaults a file would get (context from the period, the windowed score) and with the notebook's settings.
 /// Prints the lowest AUC per approach and settings over lengths 400, 800, 1600 and seeds 0…9.
-/// `APPROACHES=topk,…`, `TOY_LENGTH=N` and `TOY_SEED=N` narrow it to some approaches, one length, one seed.
+/// `APPROACHES=topk,…`, `TOY_LENGTH=N` and `TOY_SEED=N` narrow it to some approaches, one length, one seed;
+/// `DEBUG_TOY=1` prints, per case, the lowest-scored anomalies and the highest-scored normal points with posteriors.
 func mcemToyQualityWithDefaults(_ harness: inout BenchHarness) {
     let env = ProcessInfo.processInfo.environment
     let toyOnly = env["APPROACHES"].map { Set($0.split(separator: ",").map(String.init)) }
@@ -63,6 +64,14 @@ func mcemToyQualityWithDefaults(_ harness: inout BenchHarness) {
                 for approach in [Approach.mixture, .hmm, .topk] where toyOnly?.contains(approach.rawValue) ?? true {
                     let r = MonteCarloEM.run(approach, series: toy.values, settings: settings, seed: seed)
                     let auc = DetectionMetrics.rocAUC(scores: r.score, labels: toy.labels) ?? 0
+                    if ProcessInfo.processInfo.environment["DEBUG_TOY"] != nil {
+                        print(name, approach, String(format: "%.4f", auc))
+                        let minAnom = zip(r.score, toy.labels).filter { $0.1 }.map(\.0).sorted()
+                        print("lowest anomaly scores", minAnom.prefix(8).map { String(format: "%.2f", $0) })
+                        let hiNorm = toy.values.indices.filter { !toy.labels[$0] }.sorted { r.score[$0] > r.score[$1] }.prefix(15)
+                        print("highest normals", hiNorm.map { "\($0):" + String(format: "%.2f/p%.2f", r.score[$0], r.posterior?[$0] ?? -1) })
+                        print("anomalies", toy.values.indices.filter { toy.labels[$0] }.map { "\($0):" + String(format: "%.2f/p%.2f", r.score[$0], r.posterior?[$0] ?? -1) })
+                    }
                     if auc < (lowest[approach]?.auc ?? .infinity) { lowest[approach] = (auc, length, seed) }
                 }
             }
