@@ -79,6 +79,7 @@ final class EndToEndTests: ToolTestCase {
         XCTAssertEqual(r.status, 0, r.stderr)
         let html = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
         XCTAssertTrue(html.contains("<svg"))
+        XCTAssertTrue(html.contains("points in 1 series flagged (points: by the hmm approach"), "the verdict names whose flags it counts")
         for ref in references(in: html) {
             XCTAssertTrue(ref.hasPrefix("#") || ref.hasPrefix("data:"), "self-contained page refers to \(ref.prefix(60))")
         }

@@ -24,7 +24,7 @@ struct OverviewBuilder {
         if !failed.isEmpty { verdict = "\(failed.count) of \(records.count) inputs failed. " + verdict }
         var detail: [String] = []
         if histograms > 0 { detail.append("\(runsFlagged) of \(runsTotal) runs in \(histograms) monitored histogram\(histograms == 1 ? "" : "s")") }
-        if series > 0 { detail.append("\(pointsFlagged) of \(pointsTotal) points in \(series) series (hmm approach where run)") }
+        if series > 0 { detail.append("\(pointsFlagged) of \(pointsTotal) points in \(series) series") }
         let rows = records.sorted { l, r in
             l.severity != r.severity ? l.severity > r.severity : l.position < r.position
         }.map { r in
@@ -54,7 +54,8 @@ struct OverviewBuilder {
         }
         return OverviewPage(
             tool: ToolInfo.name, version: ToolInfo.version, title: request.title,
-            verdict: verdict, verdictDetail: detail.isEmpty ? "" : detail.joined(separator: "; ") + " flagged.",
+            verdict: verdict, verdictDetail: detail.isEmpty ? "" : detail.joined(separator: "; ") + " flagged"
+                + (series > 0 ? " (points: by the hmm approach, or by the last approach run where hmm did not run)." : "."),
             verdictClass: alerting == 0 && failed.isEmpty ? "ok" : "alert", quick: request.quick,
             inputCount: records.count, runsFlagged: runsFlagged, runsTotal: runsTotal,
             pointsFlagged: pointsFlagged, pointsTotal: pointsTotal, hasRuns: histograms > 0, hasPoints: series > 0,
