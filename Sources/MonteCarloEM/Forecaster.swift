@@ -185,12 +185,12 @@ final class Forecaster {
             // per layer queued on the one shuffle port. Same numbers either way.
             var h = bias[l], u = Vec.zero
             (act + (l - 1) * maxChunk + slot).withMemoryRebound(to: Double.self, capacity: 16) { ap in
-            // Two independent accumulators halve the dependent-add chain.
-            u = ap[1] * wl[1]
-            h.accumulate(ap[0], wl[0]); u.accumulate(ap[3], wl[3]); h.accumulate(ap[2], wl[2]); u.accumulate(ap[5], wl[5])
-            h.accumulate(ap[4], wl[4]); u.accumulate(ap[7], wl[7]); h.accumulate(ap[6], wl[6]); u.accumulate(ap[9], wl[9])
-            h.accumulate(ap[8], wl[8]); u.accumulate(ap[11], wl[11]); h.accumulate(ap[10], wl[10]); u.accumulate(ap[13], wl[13])
-            h.accumulate(ap[12], wl[12]); u.accumulate(ap[15], wl[15]); h.accumulate(ap[14], wl[14])
+                // Two independent accumulators halve the dependent-add chain.
+                u = ap[1] * wl[1]
+                h.accumulate(ap[0], wl[0]); u.accumulate(ap[3], wl[3]); h.accumulate(ap[2], wl[2]); u.accumulate(ap[5], wl[5])
+                h.accumulate(ap[4], wl[4]); u.accumulate(ap[7], wl[7]); h.accumulate(ap[6], wl[6]); u.accumulate(ap[9], wl[9])
+                h.accumulate(ap[8], wl[8]); u.accumulate(ap[11], wl[11]); h.accumulate(ap[10], wl[10]); u.accumulate(ap[13], wl[13])
+                h.accumulate(ap[12], wl[12]); u.accumulate(ap[15], wl[15]); h.accumulate(ap[14], wl[14])
             }
             h += u
             pre[l * maxChunk + slot] = h
@@ -225,11 +225,11 @@ final class Forecaster {
             let wr = wRows + l * 16
             var g = Vec.zero, q = Vec.zero
             (dpre + l * maxChunk + slot).withMemoryRebound(to: Double.self, capacity: 16) { dp in  // as in `forward`
-            g = dp[0] * wr[0]; q = dp[1] * wr[1]
-            g.accumulate(dp[2], wr[2]); q.accumulate(dp[3], wr[3]); g.accumulate(dp[4], wr[4]); q.accumulate(dp[5], wr[5])
-            g.accumulate(dp[6], wr[6]); q.accumulate(dp[7], wr[7]); g.accumulate(dp[8], wr[8]); q.accumulate(dp[9], wr[9])
-            g.accumulate(dp[10], wr[10]); q.accumulate(dp[11], wr[11]); g.accumulate(dp[12], wr[12]); q.accumulate(dp[13], wr[13])
-            g.accumulate(dp[14], wr[14]); q.accumulate(dp[15], wr[15])
+                g = dp[0] * wr[0]; q = dp[1] * wr[1]
+                g.accumulate(dp[2], wr[2]); q.accumulate(dp[3], wr[3]); g.accumulate(dp[4], wr[4]); q.accumulate(dp[5], wr[5])
+                g.accumulate(dp[6], wr[6]); q.accumulate(dp[7], wr[7]); g.accumulate(dp[8], wr[8]); q.accumulate(dp[9], wr[9])
+                g.accumulate(dp[10], wr[10]); q.accumulate(dp[11], wr[11]); g.accumulate(dp[12], wr[12]); q.accumulate(dp[13], wr[13])
+                g.accumulate(dp[14], wr[14]); q.accumulate(dp[15], wr[15])
             }
             da = g + q
             l -= 1
