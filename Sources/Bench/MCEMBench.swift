@@ -16,8 +16,8 @@ func mcemNotebookBenchmarks(_ harness: inout BenchHarness) {
     let toy = ToySeries.make(seed: 0)
     let settings = MCEMSettings.notebook
     let budgets: [(Approach, Double?)] = [(.mixture, 2), (.hmm, 2), (.topk, 4), (.baseline, nil)]
-    let only = ProcessInfo.processInfo.environment["APPROACHES"].map { Set($0.split(separator: ",").map(String.init)) }
-    for (approach, budget) in budgets where only?.contains(approach.rawValue) ?? true {
+    let only = selectedApproaches()
+    for (approach, budget) in budgets where only.contains(approach) {
         var result: ApproachResult?
         harness.measure("mcem \(approach.rawValue), notebook settings, toy series, 1 core", budgetSeconds: budget,
                         repeats: 3, warmUp: false) {
@@ -51,7 +51,7 @@ func mcemNotebookBenchmarks(_ harness: inout BenchHarness) {
 /// `DEBUG_TOY=1` prints, per case, the lowest-scored anomalies and the highest-scored normal points with posteriors.
 func mcemToyQualityWithDefaults(_ harness: inout BenchHarness) {
     let env = ProcessInfo.processInfo.environment
-    let toyOnly = env["APPROACHES"].map { Set($0.split(separator: ",").map(String.init)) }
+    let only = selectedApproaches()
     let lengths = env["TOY_LENGTH"].flatMap(Int.init).map { [$0] } ?? [400, 800, 1600]
     let seeds = env["TOY_SEED"].flatMap(UInt64.init).map { $0...$0 } ?? 0...9
     for name in ["series' defaults", "notebook's settings"] {
@@ -61,7 +61,7 @@ func mcemToyQualityWithDefaults(_ harness: inout BenchHarness) {
                 let block = (length / 4)..<(length / 4 + 20)
                 let toy = ToySeries.make(seed: seed, length: length, points: length * 3 / 100, block: block)
                 let settings = name == "notebook's settings" ? MCEMSettings.notebook : .defaults(for: toy.values)
-                for approach in [Approach.mixture, .hmm, .topk] where toyOnly?.contains(approach.rawValue) ?? true {
+                for approach in [Approach.mixture, .hmm, .topk] where only.contains(approach) {
                     let r = MonteCarloEM.run(approach, series: toy.values, settings: settings, seed: seed)
                     let auc = DetectionMetrics.rocAUC(scores: r.score, labels: toy.labels) ?? 0
                     if ProcessInfo.processInfo.environment["DEBUG_TOY"] != nil {

@@ -71,9 +71,7 @@ func realSeriesBenchmarks(arguments: [String]) async {
         return
     }
     let listURL = URL(fileURLWithPath: arguments.count > 1 ? arguments[1] : "../shared/nab-dev.txt")
-    let approaches = ProcessInfo.processInfo.environment["APPROACHES"].map {
-        $0.split(separator: ",").compactMap { Approach(rawValue: String($0)) }
-    } ?? Approach.allCases
+    let approaches = Approach.allCases.filter(selectedApproaches().contains)
     do {
         let list = try String(contentsOf: listURL, encoding: .utf8).split(whereSeparator: \.isNewline)
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
@@ -202,3 +200,10 @@ func dumpComponents(_ s: NABSeries, window: Int, context: Int, reference: [Doubl
 
 /// `BENCH_SEED=N`: the seed of every approach (0 unless set), to see how much a mean moves with the seed alone.
 let benchSeed = ProcessInfo.processInfo.environment["BENCH_SEED"].flatMap(UInt64.init) ?? 0
+
+/// `APPROACHES=topk,hmm,…`: the approaches a bench group runs (all of them when unset).
+func selectedApproaches() -> Set<Approach> {
+    ProcessInfo.processInfo.environment["APPROACHES"].map {
+        Set($0.split(separator: ",").compactMap { Approach(rawValue: String($0)) })
+    } ?? Set(Approach.allCases)
+}
