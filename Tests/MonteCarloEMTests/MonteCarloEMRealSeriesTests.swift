@@ -14,15 +14,51 @@ final class MonteCarloEMRealSeriesTests: XCTestCase {
     // MARK: standardisation
 
     func testStandardisationIsMedianAndIQROverOnePointThreeFourNine() {
-        let m = Standardisation(fitting: [1, 2, 3, 4, 5, 1000])
-        XCTAssertEqual(m.centre, 3.5)
-        XCTAssertEqual(m.spread, (4.75 - 2.25) / 1.349, accuracy: 1e-12)
+        // 1…199 and one spike of 10⁶: median 100, IQR 149.5 − 50.5; the spike is outside q₁…q₉₉ (bulk 196/20 ≪ IQR).
+        let m = Standardisation(fitting: (1...199).map(Double.init) + [1e6])
+        XCTAssertEqual(m.centre, 100.5)
+        XCTAssertEqual(m.spread, (150.25 - 50.75) / 1.349, accuracy: 1e-12)
         XCTAssertEqual(m.restore(m.standardise([7, -3])), [7, -3])
     }
 
-    func testAFlatMajorityFallsBackToMADThenToOne() {
-        let mostlyFlat = [Double](repeating: 0, count: 90) + (1...10).map(Double.init)
-        XCTAssertGreaterThan(Standardisation(fitting: mostlyFlat).spread, 0)
+    func testTheBulkOfTheSeriesSpansAtMostTwentySpreads() {
+        // 80 % at level 33 with a tiny wiggle (IQR/1.349 ≈ 0.07), then 20 % at 0: without the floor the new level
+        // would sit at about −450 spreads; with it, the middle 98 % spans exactly 20.
+        let values: [Double] = (0..<1000).map { t -> Double in
+            let wiggle = Double(t % 5) / 40
+            return t < 800 ? 33 + wiggle : 0.05 * Double(t % 3)
+        }
+        let m = Standardisation(fitting: values)
+        let sorted = values.sorted()
+        let bulk = Statistics.quantile(sorted: sorted, 0.99)! - Statistics.quantile(sorted: sorted, 0.01)!
+        XCTAssertEqual(m.spread, bulk / 20, accuracy: 1e-12)
+        let z = m.standardise(values)
+        XCTAssertGreaterThanOrEqual(z.min()!, -20.5)
+        // The notebook's toy series keeps IQR/1.349: its bulk spans about 9 of those, under 20.
+        for seed: UInt64 in 0..<5 {
+            let toy = ToySeries.make(seed: seed).values.sorted()
+            let iqr = (Statistics.quantile(sorted: toy, 0.75)! - Statistics.quantile(sorted: toy, 0.25)!) / 1.349
+            XCTAssertEqual(Standardisation(fitting: toy).spread, iqr, "seed \(seed)")
+        }
+    }
+
+    func testAForecasterFollowsASeriesToANewLevel() {
+        // A level shift for the last fifth of the series: the baseline's forecast must follow the new level after the
+        // shift (not go on forecasting the old one and score the whole stretch as the anomaly).
+        var generator = SeededGenerator(seed: 11)
+        let values: [Double] = (0..<600).map { t -> Double in (t < 480 ? 33.0 : 0.0) + 0.05 * generator.normal() }
+        var settings = short
+        settings.context = 8
+        let r = MonteCarloEM.run(.baseline, series: values, settings: settings, seed: 2)
+        let after = (520..<600).map { abs(r.mean[$0] - values[$0]) }.sorted()
+        XCTAssertLessThan(after[after.count / 2], 3.3, "median forecast error after the shift, a tenth of the shift")
+        XCTAssertGreaterThan(r.score[480], 3 * r.score[560], "the shift scores above the new level")
+    }
+
+    func testWhenHalfThePointsShareOneValueTheSpreadIsTheStandardDeviationThenOne() {
+        let mostlyFlat = [Double](repeating: 0, count: 990) + (1...10).map(Double.init)
+        let sd = (Statistics.variance(mostlyFlat) ?? 0).squareRoot()
+        XCTAssertEqual(Standardisation(fitting: mostlyFlat).spread, sd, accuracy: 1e-12)
         XCTAssertEqual(Standardisation(fitting: [Double](repeating: 4, count: 10)), Standardisation(centre: 4, spread: 1))
     }
 
