@@ -4,7 +4,8 @@
 ///
 /// With zₜ the robustly standardised series (`Standardisation`), m̂ₜ the approach's cleaned forecast of it (the
 /// trained forecaster run in time order with the points it judged anomalous replaced by its own forecast:
-/// mixture/hmm posterior > ½, topk its k masked points; baseline: the series as it is) and rₜ = zₜ − m̂ₜ,
+/// mixture/hmm posterior > ½, topk its k masked points and any point beyond 6 robust deviations of its residuals,
+/// `MCEMSettings.topkCleaningSigmas`; baseline: the series as it is) and rₜ = zₜ − m̂ₜ,
 ///
 ///     sₜ = |rₜ| + ½ · max{ |rᵤ| : |u − t| ≤ h }          (u clipped to the series)
 ///

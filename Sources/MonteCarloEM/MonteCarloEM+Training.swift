@@ -77,13 +77,32 @@ struct MiniBatchTrainer {
     /// normal pattern instead of being followed, and the points after it are forecast as if it had not happened.
     /// The windows before t = context are padded with the first point judged normal (not with an anomalous first
     /// value, which would pull the first `context` forecasts towards it). Returns (mean, raw) per point.
-    mutating func cleanedForecast(_ x: [Double], anomalous: [Bool]) -> [(Double, Double)] {
+    ///
+    /// With a finite `threshold`, a point not judged anomalous whose residual in this pass, |xₜ − m̂ₜ|, exceeds it is
+    /// replaced too, for at most `run` points in a row; after `run` such points the pass follows the series again
+    /// (keeps the observed values) until a point falls back within the threshold. A stretch is so bridged for up
+    /// to `run` points, while a lasting level shift is bridged once and then followed, not forecast away to the
+    /// end of the series.
+    mutating func cleanedForecast(_ x: [Double], anomalous: [Bool], threshold: Double = .infinity,
+                                  run: Int = 0) -> [(Double, Double)] {
         setInputs(x, padding: x.indices.first { !anomalous[$0] }.map { x[$0] })
         let c = net.context
+        var bridged = 0           // points replaced in a row for their residual
+        var following = false     // `run` reached: keep the observed values until one is within the threshold
         return padded.withUnsafeMutableBufferPointer { p in
             (0..<x.count).map { t in
                 let o = net.forward(UnsafePointer(p.baseAddress! + t))
-                if anomalous[t] { p[c + t] = o.0 }
+                let beyond = abs(x[t] - o.0) > threshold
+                if anomalous[t] {
+                    p[c + t] = o.0
+                } else if beyond && !following {
+                    p[c + t] = o.0
+                    bridged += 1
+                    following = bridged >= run
+                } else if !beyond {
+                    bridged = 0
+                    following = false
+                }
                 return o
             }
         }
@@ -249,10 +268,16 @@ extension MonteCarloEM {
             masked = topK(errors, s.topkMasked)
         }
         // The forecast the score uses: the trained forecaster over the series with the k points it masked last
-        // replaced by its own forecast (`cleanedForecast`), so that it does not follow an anomalous stretch.
+        // replaced by its own forecast (`cleanedForecast`), so that it does not follow an anomalous stretch; and,
+        // with `topkCleaningSigmas`, any other point beyond that many robust standard deviations of the last epoch's
+        // residuals, √(median r²/0.4549) (0.4549 is the median of χ²₁), for at most one context in a row.
         if s.topkEpochs > 0 {
             for t in masked { isMasked[t] = true }
-            mean = trainer.cleanedForecast(x, anomalous: isMasked).map(\.0)
+            var threshold = Double.infinity
+            if let k = s.topkCleaningSigmas, let m = Statistics.median(errors) {
+                threshold = k * (m / 0.454_936_4).squareRoot()
+            }
+            mean = trainer.cleanedForecast(x, anomalous: isMasked, threshold: threshold, run: s.context).map(\.0)
         }
         return ApproachResult(approach: .topk, mean: mean, scale: nil, score: [] /* set by train() */, posterior: nil,
                               flagged: s.topkEpochs > 0 ? masked : [], lossPerEpoch: losses,

@@ -222,6 +222,56 @@ final class MonteCarloEMRealSeriesTests: XCTestCase {
         XCTAssertEqual(cleanFirst[1].0, expected1.0, accuracy: 1e-12)
     }
 
+    /// A point beyond the threshold is bridged like an anomalous one, for at most `run` points in a row; then the
+    /// pass keeps the observed values until one is back within the threshold.
+    func testTheCleanedForecastBridgesPointsBeyondTheThresholdForAtMostARun() {
+        var g = SeededGenerator(seed: 5)
+        let net = Forecaster(context: 4, layers: 2, outputs: 1, maxChunk: 16, generator: &g)
+        var x = (0..<30).map { (t: Int) -> Double in 0.1 * sin(Double(t) / 2) }
+        for t in 10..<30 { x[t] += 8 }      // a lasting level shift at t = 10
+        var trainer = MiniBatchTrainer(net: net, settings: .notebook, count: x.count)
+        let none = [Bool](repeating: false, count: x.count)
+        let threshold = 3.0, run = 5
+        let clean = trainer.cleanedForecast(x, anomalous: none, threshold: threshold, run: run)
+        // By hand, with the same rule.
+        var inputs = x, bridged = 0, following = false, replaced: [Int] = []
+        for t in 0..<x.count {
+            let window = (t - 4..<t).map { $0 < 0 ? x[0] : inputs[$0] }
+            let m = window.withUnsafeBufferPointer { net.forward($0.baseAddress!) }.0
+            XCTAssertEqual(clean[t].0, m, accuracy: 1e-12, "mean at \(t)")
+            let beyond = abs(x[t] - m) > threshold
+            if beyond && !following {
+                inputs[t] = m; bridged += 1; following = bridged >= run; replaced.append(t)
+            } else if !beyond { bridged = 0; following = false }
+        }
+        XCTAssertEqual(replaced.first, 10, "the shift is beyond the threshold from its first point")
+        XCTAssertLessThanOrEqual(replaced.count, run, "bridged for at most one run, then followed")
+        XCTAssertEqual(trainer.cleanedForecast(x, anomalous: none).map { $0.0 },
+                       trainer.cleanedForecast(x, anomalous: none, threshold: .infinity, run: run).map { $0.0 },
+                       "no threshold: nothing bridged")
+    }
+
+    /// topk with more anomalies than its k masked points: the spikes take every slot, the block is never masked and
+    /// is followed from its second point on, so it ranks last; bridging what lies beyond 6 robust deviations of the
+    /// residuals forecasts the block as the pattern (`MCEMSettings.topkCleaningSigmas`).
+    func testTopkBridgesABlockItsKMaskedPointsMiss() {
+        let toy = ToySeries.make(seed: 4, length: 600, points: 40, block: 150..<170)
+        var settings = MCEMSettings.notebook
+        settings.topkEpochs = 2000
+        settings.topkMasked = 20
+        var off = settings
+        off.topkCleaningSigmas = nil
+        let before = MonteCarloEM.run(.topk, series: toy.values, settings: off, seed: 4)
+        let after = MonteCarloEM.run(.topk, series: toy.values, settings: settings, seed: 4)
+        let aucBefore = DetectionMetrics.rocAUC(scores: before.score, labels: toy.labels) ?? 1
+        let aucAfter = DetectionMetrics.rocAUC(scores: after.score, labels: toy.labels) ?? 0
+        XCTAssertEqual(before.flagged, after.flagged, "the flags stay the k masked points")
+        XCTAssertLessThan(aucBefore, 0.95, "k masked points alone leave the block to be followed")
+        XCTAssertGreaterThanOrEqual(aucAfter, 0.97, "before: \(aucBefore)")
+        let blockAfter = (152..<170).map { abs(toy.values[$0] - after.mean[$0]) }.min()!
+        XCTAssertGreaterThan(blockAfter, 1, "inside the block the forecast continues the pattern")
+    }
+
     /// The toy case where the epochs' mean forecast followed the −2 block and forecast the points after it two
     /// below the pattern (mixture ROC AUC 0.954 with the notebook's settings at length 400, seed 7): the cleaned
     /// forecast continues the pattern through the block, so the points after it rank below the spikes again.
