@@ -81,9 +81,9 @@ public struct MCEMSettings: Sendable, Equatable, Codable {
 public struct ApproachResult: Sendable, Equatable {
     public var approach: Approach
     /// Forecast mean per point: the trained forecaster run once more over the series in time order with the
-    /// points it judged anomalous (mixture/hmm: posterior > `flagThreshold`; topk: its k masked points and those beyond
-    /// `topkCleaningSigmas`) replaced
-    /// by its own forecast, so that it does not follow an anomalous stretch; baseline: over the series as it is.
+    /// points it judged anomalous (mixture/hmm: posterior > `flagThreshold`; topk: its k masked points and those
+    /// beyond `topkCleaningSigmas`) replaced by its own forecast, so that it does not follow an anomalous stretch;
+    /// baseline: over the series as it is.
     public var mean: [Double]
     /// Forecast scale per point; `nil` for `topk` (a point forecaster has no scale).
     public var scale: [Double]?
