@@ -41,8 +41,10 @@ final class Forecaster {
     private let dbias: UnsafeMutablePointer<Vec>
     private let dhead: UnsafeMutablePointer<Vec>
     private var dheadBias: (Double, Double) = (0, 0)
-    // Per-point scratch: pre-activations and activations per layer for a chunk of points.
+    // Per-point scratch: pre-activations and activations per layer for a chunk of points, `slots` per layer:
+    // `maxChunk` pending points plus one block being forwarded behind them.
     let maxChunk: Int
+    private let slots: Int
     private let pre: UnsafeMutablePointer<Vec>
     private let act: UnsafeMutablePointer<Vec>
     /// ∂L/∂(pre-activation) per layer for the pending points, and their input windows.
@@ -61,6 +63,8 @@ final class Forecaster {
         self.layers = layers
         self.outputs = outputs
         self.maxChunk = maxChunk
+        slots = maxChunk + Forecaster.blockSize
+        perPointReference = Forecaster.perPointTraining
         let w = Forecaster.width
         var p: [Double] = []
         var rows = 0
@@ -96,11 +100,12 @@ final class Forecaster {
         dbias = .allocate(capacity: layers)
         head = .allocate(capacity: 2)
         dhead = .allocate(capacity: 2)
-        pre = .allocate(capacity: layers * maxChunk)
-        act = .allocate(capacity: layers * maxChunk)
-        dpre = .allocate(capacity: layers * maxChunk)
-        dpre.initialize(repeating: .zero, count: layers * maxChunk)
-        pendingInputs = .allocate(capacity: maxChunk)
+        pre = .allocate(capacity: layers * slots)
+        act = .allocate(capacity: layers * slots)
+        dpre = .allocate(capacity: layers * slots)
+        dpre.initialize(repeating: .zero, count: layers * slots)
+        pendingInputs = .allocate(capacity: slots)
+        block = Block()
         wT.initialize(repeating: .zero, count: rows)
         dwT.initialize(repeating: .zero, count: rows)
         wRows.initialize(repeating: .zero, count: layers * w)
@@ -108,15 +113,15 @@ final class Forecaster {
         dbias.initialize(repeating: .zero, count: layers)
         head.initialize(repeating: .zero, count: 2)
         dhead.initialize(repeating: .zero, count: 2)
-        pre.initialize(repeating: .zero, count: layers * maxChunk)
-        act.initialize(repeating: .zero, count: layers * maxChunk)
+        pre.initialize(repeating: .zero, count: layers * slots)
+        act.initialize(repeating: .zero, count: layers * slots)
         refresh()
     }
 
     deinit {
         wT.deallocate(); dwT.deallocate(); wRows.deallocate(); bias.deallocate(); dbias.deallocate()
         head.deallocate(); dhead.deallocate(); pre.deallocate(); act.deallocate()
-        dpre.deallocate(); pendingInputs.deallocate()
+        dpre.deallocate(); pendingInputs.deallocate(); block.deallocate()
     }
 
     var parameterCount: Int { params.count }
@@ -164,6 +169,7 @@ final class Forecaster {
         h.replacing(with: h * 0.01, where: h .< 0)
     }
 
+
     /// Forward pass on the window `x[0..<context]`; returns (mean, raw second output). Its activations are kept
     /// for a `backward` of the same point, which must follow before the next `forward` if wanted.
     @inline(__always)
@@ -184,7 +190,7 @@ final class Forecaster {
             // broadcast from memory is a load, while a lane taken from a register costs a shuffle, and 16 of those
             // per layer queued on the one shuffle port. Same numbers either way.
             var h = bias[l], u = Vec.zero
-            (act + (l - 1) * maxChunk + slot).withMemoryRebound(to: Double.self, capacity: 16) { ap in
+            (act + (l - 1) * slots + slot).withMemoryRebound(to: Double.self, capacity: 16) { ap in
                 // Two independent accumulators halve the dependent-add chain.
                 u = ap[1] * wl[1]
                 h.accumulate(ap[0], wl[0]); u.accumulate(ap[3], wl[3]); h.accumulate(ap[2], wl[2]); u.accumulate(ap[5], wl[5])
@@ -193,9 +199,9 @@ final class Forecaster {
                 h.accumulate(ap[12], wl[12]); u.accumulate(ap[15], wl[15]); h.accumulate(ap[14], wl[14])
             }
             h += u
-            pre[l * maxChunk + slot] = h
+            pre[l * slots + slot] = h
             a = Forecaster.leaky(h)
-            act[l * maxChunk + slot] = a
+            act[l * slots + slot] = a
         }
         let m = (head[0] * a).sum() + headBias.0
         let r = outputs == 2 ? (head[1] * a).sum() + headBias.1 : 0
@@ -208,7 +214,7 @@ final class Forecaster {
     @inline(__always)
     func backward(_ x: UnsafePointer<Double>, dMean: Double, dRaw: Double) {
         let slot = pending
-        let last = act[(layers - 1) * maxChunk + slot]
+        let last = act[(layers - 1) * slots + slot]
         dhead[0].accumulate(dMean, last)
         var da = dMean * head[0]
         dheadBias.0 += dMean
@@ -219,12 +225,12 @@ final class Forecaster {
         }
         var l = layers - 1
         while l >= 1 {
-            let h = pre[l * maxChunk + slot]
+            let h = pre[l * slots + slot]
             let dh = da.replacing(with: da * 0.01, where: h .< 0)
-            dpre[l * maxChunk + slot] = dh
+            dpre[l * slots + slot] = dh
             let wr = wRows + l * 16
             var g = Vec.zero, q = Vec.zero
-            (dpre + l * maxChunk + slot).withMemoryRebound(to: Double.self, capacity: 16) { dp in  // as in `forward`
+            (dpre + l * slots + slot).withMemoryRebound(to: Double.self, capacity: 16) { dp in  // as in `forward`
                 g = dp[0] * wr[0]; q = dp[1] * wr[1]
                 g.accumulate(dp[2], wr[2]); q.accumulate(dp[3], wr[3]); g.accumulate(dp[4], wr[4]); q.accumulate(dp[5], wr[5])
                 g.accumulate(dp[6], wr[6]); q.accumulate(dp[7], wr[7]); g.accumulate(dp[8], wr[8]); q.accumulate(dp[9], wr[9])
@@ -238,7 +244,166 @@ final class Forecaster {
         dpre[slot] = da.replacing(with: da * 0.01, where: h0 .< 0)
         pendingInputs[slot] = x
         pending += 1
-        if pending == maxChunk { flush() }
+        if pending >= maxChunk { flush() }
+    }
+
+    // MARK: blocks of points
+
+    /// Points forwarded and back-propagated together by `forwardBlock` / `backwardBlock`.
+    static let blockSize = 4
+
+    /// Test hook: inside `Forecaster.$perPointTraining.withValue(true) { … }` the trainers run the per-point
+    /// path (`forward`, then `backward`, one point at a time) instead of blocks, so that a test can train the
+    /// same series both ways and require the same bits. Read once, when a forecaster is made.
+    @TaskLocal static var perPointTraining = false
+    /// The value of `perPointTraining` when this forecaster was made.
+    let perPointReference: Bool
+
+    /// The inputs and outputs of one block (`blockSize` entries each): the caller writes `inputs` (windows
+    /// of `context` values), calls `forwardBlock`, reads `mean`/`raw`, writes `keep`, `dMean` and `dRaw`
+    /// (∂L/∂mean, ∂L/∂raw of the kept points) and calls `backwardBlock`.
+    struct Block {
+        let inputs = UnsafeMutablePointer<UnsafePointer<Double>>.allocate(capacity: Forecaster.blockSize)
+        let mean = UnsafeMutablePointer<Double>.allocate(capacity: Forecaster.blockSize)
+        let raw = UnsafeMutablePointer<Double>.allocate(capacity: Forecaster.blockSize)
+        let dMean = UnsafeMutablePointer<Double>.allocate(capacity: Forecaster.blockSize)
+        let dRaw = UnsafeMutablePointer<Double>.allocate(capacity: Forecaster.blockSize)
+        let keep = UnsafeMutablePointer<Bool>.allocate(capacity: Forecaster.blockSize)
+
+        func deallocate() {
+            inputs.deallocate(); mean.deallocate(); raw.deallocate(); dMean.deallocate(); dRaw.deallocate()
+            keep.deallocate()
+        }
+    }
+    let block: Block
+
+    /// Forward pass of the first `count` (1…`blockSize`) windows of `block.inputs`, all with the current
+    /// weights; writes `block.mean` and `block.raw` and keeps the activations for `backwardBlock`.
+    ///
+    /// Each point's arithmetic is exactly `forward`'s (the same even/odd accumulator pair per layer, the same
+    /// fused or unfused multiply-adds, the same final sum), so the numbers are the same bits; only the
+    /// interleaving differs. A layer is computed a quarter of its outputs (four lanes, one AVX2 register) at a
+    /// time for the four points together: 4 points × 2 accumulators = 8 registers, and each quarter-row of
+    /// weights loaded serves four points. `forward` runs one point's two 4-register accumulators, a chain of
+    /// 8 dependent multiply-adds per layer, and reloads every weight row for every point.
+    /// Missing points of a short block are computed on a copy of the last window and ignored.
+    func forwardBlock(count: Int) {
+        precondition(count >= 1 && count <= Forecaster.blockSize)
+        let s = pending
+        let x = block.inputs
+        for p in count..<Forecaster.blockSize { x[p] = x[count - 1] }
+        let windows = (x[0], x[1], x[2], x[3])
+        let w = UnsafeRawPointer(wT), bq = UnsafeRawPointer(bias)
+        let pq = UnsafeMutableRawPointer(pre), aq = UnsafeMutableRawPointer(act)
+        for q in 0..<4 {
+            // Layer 0: h = bias + Σ_even x_i w_i, u = Σ_odd x_i w_i (from zero), pre = h + u.
+            let wq = w + (q &* 32)
+            var h = Four(bq.loadUnaligned(fromByteOffset: q &* 32, as: Q.self)), u = Four(.zero)
+            var i = 0
+            while i &+ 1 < context {
+                h.accumulate(windows, lane: i, wq.loadUnaligned(fromByteOffset: i &* 128, as: Q.self))
+                u.accumulate(windows, lane: i &+ 1, wq.loadUnaligned(fromByteOffset: (i &+ 1) &* 128, as: Q.self))
+                i &+= 2
+            }
+            if i < context { h.accumulate(windows, lane: i, wq.loadUnaligned(fromByteOffset: i &* 128, as: Q.self)) }
+            let y = h + u
+            let out = (s &* 16 &+ q &* 4) &* 8
+            y.store(pq + out)
+            y.leaky().store(aq + out)
+        }
+        // Layers ≥ 1: h = bias + Σ_even a_i w_i, u = a_1 w_1 + Σ_odd≥3 a_i w_i, pre = h + u; the activations
+        // are read back as scalars (broadcast loads), as in `forward`.
+        for l in 1..<max(layers, 1) {
+            let a = UnsafeRawPointer(aq + ((l &- 1) &* slots &+ s) &* 128)
+            for q in 0..<4 {
+                let wq = w + ((wTOffset[l] &* 16 &+ q &* 4) &* 8)
+                @inline(__always) func row(_ i: Int) -> Q { wq.loadUnaligned(fromByteOffset: i &* 128, as: Q.self) }
+                var h = Four(bq.loadUnaligned(fromByteOffset: (l &* 16 &+ q &* 4) &* 8, as: Q.self))
+                var u = Four(products: a, lane: 1, row(1))
+                h.accumulate(a, lane: 0, row(0))
+                h.accumulate(a, lane: 2, row(2)); u.accumulate(a, lane: 3, row(3))
+                h.accumulate(a, lane: 4, row(4)); u.accumulate(a, lane: 5, row(5))
+                h.accumulate(a, lane: 6, row(6)); u.accumulate(a, lane: 7, row(7))
+                h.accumulate(a, lane: 8, row(8)); u.accumulate(a, lane: 9, row(9))
+                h.accumulate(a, lane: 10, row(10)); u.accumulate(a, lane: 11, row(11))
+                h.accumulate(a, lane: 12, row(12)); u.accumulate(a, lane: 13, row(13))
+                h.accumulate(a, lane: 14, row(14)); u.accumulate(a, lane: 15, row(15))
+                let y = h + u
+                let out = ((l &* slots &+ s) &* 16 &+ q &* 4) &* 8
+                y.store(pq + out)
+                y.leaky().store(aq + out)
+            }
+        }
+        let top = (layers - 1) * slots + s
+        for p in 0..<count {
+            let a = act[top + p]
+            block.mean[p] = (head[0] * a).sum() + headBias.0
+            block.raw[p] = outputs == 2 ? (head[1] * a).sum() + headBias.1 : 0
+        }
+    }
+
+    /// Backward pass of the block just forwarded: for each of the first `count` points with `block.keep`,
+    /// the gradients ∂L/∂mean = `block.dMean`, ∂L/∂raw = `block.dRaw`. Each kept point's arithmetic is
+    /// exactly `backward`'s; its head gradients are accumulated in point order, and its ∂L/∂pre-activations
+    /// join the pending points (in point order) whose weight gradients `flush()` sums.
+    /// Points not kept are computed with zero gradients and dropped.
+    func backwardBlock(count: Int) {
+        precondition(count >= 1 && count <= Forecaster.blockSize)
+        let s = pending
+        let keep = block.keep
+        let top = (layers - 1) * slots + s
+        for p in 0..<Forecaster.blockSize {
+            guard p < count && keep[p] else { dpre[top + p] = .zero; continue }
+            let dMean = block.dMean[p], dRaw = block.dRaw[p]
+            let last = act[top + p]
+            dhead[0].accumulate(dMean, last)
+            var da = dMean * head[0]
+            dheadBias.0 += dMean
+            if outputs == 2 {
+                dhead[1].accumulate(dRaw, last)
+                da.accumulate(dRaw, head[1])
+                dheadBias.1 += dRaw
+            }
+            let h = pre[top + p]
+            dpre[top + p] = da.replacing(with: da * 0.01, where: h .< 0)
+        }
+        // ∂L/∂a_{l−1} = Σ_o δ_o W[o] with g over even o (from δ_0 W[0]), q over odd o, then g + q; masked by
+        // the sign of the pre-activation of layer l − 1 into its δ. A quarter of the inputs for four points at a time.
+        let wr = UnsafeRawPointer(wRows), dq = UnsafeMutableRawPointer(dpre), pq = UnsafeRawPointer(pre)
+        var l = layers - 1
+        while l >= 1 {
+            let d = UnsafeRawPointer(dq + (l &* slots &+ s) &* 128), below = ((l &- 1) &* slots &+ s) &* 16
+            for q in 0..<4 {
+                let wq = wr + ((l &* 16 &* 16 &+ q &* 4) &* 8)
+                @inline(__always) func row(_ o: Int) -> Q { wq.loadUnaligned(fromByteOffset: o &* 128, as: Q.self) }
+                var g = Four(products: d, lane: 0, row(0)), u = Four(products: d, lane: 1, row(1))
+                g.accumulate(d, lane: 2, row(2)); u.accumulate(d, lane: 3, row(3))
+                g.accumulate(d, lane: 4, row(4)); u.accumulate(d, lane: 5, row(5))
+                g.accumulate(d, lane: 6, row(6)); u.accumulate(d, lane: 7, row(7))
+                g.accumulate(d, lane: 8, row(8)); u.accumulate(d, lane: 9, row(9))
+                g.accumulate(d, lane: 10, row(10)); u.accumulate(d, lane: 11, row(11))
+                g.accumulate(d, lane: 12, row(12)); u.accumulate(d, lane: 13, row(13))
+                g.accumulate(d, lane: 14, row(14)); u.accumulate(d, lane: 15, row(15))
+                let out = (below &+ q &* 4) &* 8
+                (g + u).masked(by: Four(loading: pq + out)).store(dq + out)
+            }
+            l -= 1
+        }
+        // The kept points become the next pending ones, in order (moved down over the dropped ones).
+        var kept = 0
+        for p in 0..<count where keep[p] {
+            let from = s + p, to = s + kept
+            if from != to {
+                for l in 0..<layers {
+                    act[l * slots + to] = act[l * slots + from]
+                    dpre[l * slots + to] = dpre[l * slots + from]
+                }
+            }
+            pendingInputs[to] = block.inputs[p]
+            kept += 1
+        }
+        pending += kept
+        if pending >= maxChunk { flush() }
     }
 
     /// Accumulates the weight and bias gradients of the pending points: ∂L/∂Wᵀ[i] += Σ_b a_{b,i} · δ_b.
@@ -246,7 +411,7 @@ final class Forecaster {
         let k = pending
         guard k > 0 else { return }
         for l in 0..<layers {
-            let d = dpre + l * maxChunk
+            let d = dpre + l * slots
             var sb = dbias[l]
             for b in 0..<k { sb += d[b] }
             dbias[l] = sb
@@ -271,7 +436,7 @@ final class Forecaster {
                 }
             } else {
                 // The activations as scalars: a[b][i] is element 16·b + i (a lane read from memory, not from a register).
-                (act + (l - 1) * maxChunk).withMemoryRebound(to: Double.self, capacity: 16 * k) { a in
+                (act + (l - 1) * slots).withMemoryRebound(to: Double.self, capacity: 16 * k) { a in
                     for i in stride(from: 0, to: 16, by: 2) {
                         var acc = dw[i], acc1 = dw[i + 1]
                         for b in 0..<k {
@@ -341,6 +506,96 @@ extension SIMD16 where Scalar == Double {
         #else
         self += a * w
         #endif
+    }
+}
+
+extension SIMD4 where Scalar == Double {
+    /// self ← self + a·w, fused exactly when `SIMD16.accumulate` is: the four-lane form the block kernels use.
+    @inline(__always)
+    mutating func accumulate(_ a: Double, _ w: SIMD4<Double>) {
+        #if FUSED_MULTIPLY_ADD
+        self = addingProduct(a, w)
+        #else
+        self += a * w
+        #endif
+    }
+}
+
+/// Four lanes of a `SIMD16<Double>`, one AVX2 register.
+typealias Q = SIMD4<Double>
+
+/// One quarter (four lanes) of a layer's sums for the four points of a block, one register per point. Rows of
+/// 16 doubles (a point's activation, or its ∂L/∂pre-activation) lie 128 bytes apart, the points of a block in
+/// consecutive rows; lane i of a row is read as a scalar (a broadcast load).
+struct Four {
+    var p0, p1, p2, p3: Q
+
+    @inline(__always)
+    init(_ v: Q) { p0 = v; p1 = v; p2 = v; p3 = v }
+
+    /// a_p[lane] · w for the four rows at `rows` (a plain product, as the first odd term of `forward`).
+    @inline(__always)
+    init(products rows: UnsafeRawPointer, lane: Int, _ w: Q) {
+        p0 = rows.load(fromByteOffset: lane &* 8, as: Double.self) * w
+        p1 = rows.load(fromByteOffset: 128 &+ lane &* 8, as: Double.self) * w
+        p2 = rows.load(fromByteOffset: 256 &+ lane &* 8, as: Double.self) * w
+        p3 = rows.load(fromByteOffset: 384 &+ lane &* 8, as: Double.self) * w
+    }
+
+    /// The quarter at `rows` of four consecutive rows.
+    @inline(__always)
+    init(loading rows: UnsafeRawPointer) {
+        p0 = rows.loadUnaligned(as: Q.self)
+        p1 = rows.loadUnaligned(fromByteOffset: 128, as: Q.self)
+        p2 = rows.loadUnaligned(fromByteOffset: 256, as: Q.self)
+        p3 = rows.loadUnaligned(fromByteOffset: 384, as: Q.self)
+    }
+
+    /// p ← p + a_p[lane] · w for the four rows at `rows`.
+    @inline(__always)
+    mutating func accumulate(_ rows: UnsafeRawPointer, lane: Int, _ w: Q) {
+        p0.accumulate(rows.load(fromByteOffset: lane &* 8, as: Double.self), w)
+        p1.accumulate(rows.load(fromByteOffset: 128 &+ lane &* 8, as: Double.self), w)
+        p2.accumulate(rows.load(fromByteOffset: 256 &+ lane &* 8, as: Double.self), w)
+        p3.accumulate(rows.load(fromByteOffset: 384 &+ lane &* 8, as: Double.self), w)
+    }
+
+    /// p ← p + x_p[lane] · w for four input windows.
+    @inline(__always)
+    mutating func accumulate(_ x: (UnsafePointer<Double>, UnsafePointer<Double>, UnsafePointer<Double>,
+                                   UnsafePointer<Double>), lane: Int, _ w: Q) {
+        p0.accumulate(x.0[lane], w); p1.accumulate(x.1[lane], w); p2.accumulate(x.2[lane], w); p3.accumulate(x.3[lane], w)
+    }
+
+    @inline(__always)
+    static func + (a: Four, b: Four) -> Four {
+        var r = a
+        r.p0 += b.p0; r.p1 += b.p1; r.p2 += b.p2; r.p3 += b.p3
+        return r
+    }
+
+    /// LeakyReLU(0.01), lane by lane.
+    @inline(__always)
+    func leaky() -> Four { masked(by: self) }
+
+    /// self where h ≥ 0, 0.01·self where h < 0 (LeakyReLU's derivative applied to a gradient, h the pre-activation).
+    @inline(__always)
+    func masked(by h: Four) -> Four {
+        var r = self
+        r.p0 = p0.replacing(with: p0 * 0.01, where: h.p0 .< 0)
+        r.p1 = p1.replacing(with: p1 * 0.01, where: h.p1 .< 0)
+        r.p2 = p2.replacing(with: p2 * 0.01, where: h.p2 .< 0)
+        r.p3 = p3.replacing(with: p3 * 0.01, where: h.p3 .< 0)
+        return r
+    }
+
+    /// Writes the quarter at `rows` of four consecutive rows.
+    @inline(__always)
+    func store(_ rows: UnsafeMutableRawPointer) {
+        rows.storeBytes(of: p0, as: Q.self)
+        rows.storeBytes(of: p1, toByteOffset: 128, as: Q.self)
+        rows.storeBytes(of: p2, toByteOffset: 256, as: Q.self)
+        rows.storeBytes(of: p3, toByteOffset: 384, as: Q.self)
     }
 }
 
