@@ -208,13 +208,10 @@ final class Forecaster {
         return (m, r)
     }
 
-    /// Backward pass of the point just forwarded, given ∂L/∂mean and ∂L/∂raw. Stores ∂L/∂pre-activation per
-    /// layer; the weight gradients of a chunk of points are accumulated together in `flush()`, as
-    /// outer products summed in registers (no read-modify-write of the gradient per point).
+    /// The head's part of a point's backward pass: accumulates ∂L/∂W_head += δ·aᵀ and ∂L/∂b_head += δ for
+    /// δ = (∂L/∂mean, ∂L/∂raw) and the last hidden activation a, and returns ∂L/∂a = Σ_o δ_o W_head[o].
     @inline(__always)
-    func backward(_ x: UnsafePointer<Double>, dMean: Double, dRaw: Double) {
-        let slot = pending
-        let last = act[(layers - 1) * slots + slot]
+    private func headBackward(last: Vec, dMean: Double, dRaw: Double) -> Vec {
         dhead[0].accumulate(dMean, last)
         var da = dMean * head[0]
         dheadBias.0 += dMean
@@ -223,6 +220,16 @@ final class Forecaster {
             da.accumulate(dRaw, head[1])
             dheadBias.1 += dRaw
         }
+        return da
+    }
+
+    /// Backward pass of the point just forwarded, given ∂L/∂mean and ∂L/∂raw. Stores ∂L/∂pre-activation per
+    /// layer; the weight gradients of a chunk of points are accumulated together in `flush()`, as
+    /// outer products summed in registers (no read-modify-write of the gradient per point).
+    @inline(__always)
+    func backward(_ x: UnsafePointer<Double>, dMean: Double, dRaw: Double) {
+        let slot = pending
+        var da = headBackward(last: act[(layers - 1) * slots + slot], dMean: dMean, dRaw: dRaw)
         var l = layers - 1
         while l >= 1 {
             let h = pre[l * slots + slot]
@@ -277,6 +284,43 @@ final class Forecaster {
     }
     let block: Block
 
+    /// One batch's forward and backward passes over the points `order[range]` (window of point t at `windows + t`):
+    /// `gradient(t, mean, raw)` sees each point's outputs in batch order and returns ∂L/∂mean and ∂L/∂raw, or
+    /// `nil` for a point that does not enter the loss. Blocks of `blockSize` points (`forwardBlock` /
+    /// `backwardBlock`), or with `perPointReference` one point at a time (`forward` / `backward`); both call
+    /// `gradient` in the same order, so a loss summed inside it is the same bits either way. Both trainers (the
+    /// Gaussian epoch and topk's squared error) go through here and differ only in `gradient`.
+    @inline(__always)
+    func trainBatch(order: [Int], _ range: Range<Int>, windows: UnsafePointer<Double>,
+                    gradient: (_ t: Int, _ mean: Double, _ raw: Double) -> (dMean: Double, dRaw: Double)?) {
+        if perPointReference {
+            for j in range {
+                let t = order[j]
+                let (m, r) = forward(windows + t)
+                if let g = gradient(t, m, r) { backward(windows + t, dMean: g.dMean, dRaw: g.dRaw) }
+            }
+            return
+        }
+        let io = block
+        var j = range.lowerBound
+        while j < range.upperBound {
+            let c = min(Forecaster.blockSize, range.upperBound - j)
+            for k in 0..<c { io.inputs[k] = windows + order[j + k] }
+            forwardBlock(count: c)
+            for k in 0..<c {
+                if let g = gradient(order[j + k], io.mean[k], io.raw[k]) {
+                    io.keep[k] = true
+                    io.dMean[k] = g.dMean
+                    io.dRaw[k] = g.dRaw
+                } else {
+                    io.keep[k] = false
+                }
+            }
+            backwardBlock(count: c)
+            j += c
+        }
+    }
+
     /// Forward pass of the first `count` (1…`blockSize`) windows of `block.inputs`, all with the current
     /// weights; writes `block.mean` and `block.raw` and keeps the activations for `backwardBlock`.
     ///
@@ -328,13 +372,7 @@ final class Forecaster {
                 var h = Four(bq.loadUnaligned(fromByteOffset: (l &* 16 &+ q &* 4) &* 8, as: Q.self))
                 var u = Four(products: a, lane: 1, row(1))
                 h.accumulate(a, lane: 0, row(0))
-                h.accumulate(a, lane: 2, row(2)); u.accumulate(a, lane: 3, row(3))
-                h.accumulate(a, lane: 4, row(4)); u.accumulate(a, lane: 5, row(5))
-                h.accumulate(a, lane: 6, row(6)); u.accumulate(a, lane: 7, row(7))
-                h.accumulate(a, lane: 8, row(8)); u.accumulate(a, lane: 9, row(9))
-                h.accumulate(a, lane: 10, row(10)); u.accumulate(a, lane: 11, row(11))
-                h.accumulate(a, lane: 12, row(12)); u.accumulate(a, lane: 13, row(13))
-                h.accumulate(a, lane: 14, row(14)); u.accumulate(a, lane: 15, row(15))
+                Four.accumulateLanes2to15(&h, &u, a, row)
                 let y = h + u
                 let out = ((l &* slots &+ s) &* 16 &+ q &* 4) &* 8
                 y.store(pq + out)
@@ -362,15 +400,7 @@ final class Forecaster {
         for p in 0..<Forecaster.blockSize {
             guard p < count && keep[p] else { dpre[top + p] = .zero; continue }
             let dMean = block.dMean[p], dRaw = block.dRaw[p]
-            let last = act[top + p]
-            dhead[0].accumulate(dMean, last)
-            var da = dMean * head[0]
-            dheadBias.0 += dMean
-            if outputs == 2 {
-                dhead[1].accumulate(dRaw, last)
-                da.accumulate(dRaw, head[1])
-                dheadBias.1 += dRaw
-            }
+            let da = headBackward(last: act[top + p], dMean: dMean, dRaw: dRaw)
             let h = pre[top + p]
             dpre[top + p] = da.replacing(with: da * 0.01, where: h .< 0)
         }
@@ -384,13 +414,7 @@ final class Forecaster {
                 let wq = wr + ((l &* 16 &* 16 &+ q &* 4) &* 8)
                 @inline(__always) func row(_ o: Int) -> Q { wq.loadUnaligned(fromByteOffset: o &* 128, as: Q.self) }
                 var g = Four(products: d, lane: 0, row(0)), u = Four(products: d, lane: 1, row(1))
-                g.accumulate(d, lane: 2, row(2)); u.accumulate(d, lane: 3, row(3))
-                g.accumulate(d, lane: 4, row(4)); u.accumulate(d, lane: 5, row(5))
-                g.accumulate(d, lane: 6, row(6)); u.accumulate(d, lane: 7, row(7))
-                g.accumulate(d, lane: 8, row(8)); u.accumulate(d, lane: 9, row(9))
-                g.accumulate(d, lane: 10, row(10)); u.accumulate(d, lane: 11, row(11))
-                g.accumulate(d, lane: 12, row(12)); u.accumulate(d, lane: 13, row(13))
-                g.accumulate(d, lane: 14, row(14)); u.accumulate(d, lane: 15, row(15))
+                Four.accumulateLanes2to15(&g, &u, d, row)
                 let out = (below &+ q &* 4) &* 8
                 (g + u).masked(by: Four(loading: pq + out)).store(dq + out)
             }
@@ -497,7 +521,7 @@ final class Forecaster {
     }
 }
 
-extension SIMD16 where Scalar == Double {
+extension SIMD where Scalar == Double {
     /// self ← self + a·w: one fused multiply-add (a single rounding) when built with `-DFUSED_MULTIPLY_ADD`,
     /// which the Makefile's release flags add beside `-target-cpu haswell` on a CPU with AVX2 and FMA; else a
     /// multiply, then an add. Every multiply-accumulate of the forward pass, the backward pass and the weight
@@ -506,20 +530,9 @@ extension SIMD16 where Scalar == Double {
     /// memory and the paired rows of `flush()` (the same day, same host, 3 alternating runs, medians): topk at the
     /// notebook's settings 4.12 → 3.53 s, mixture and hmm 1.2 → 1.05 s. Without the flag it must stay unfused: a
     /// build for a CPU without FMA turns each fused lane into a call to libm's `fma`.
+    /// The same for every width: `SIMD16` (one point's layer) and `SIMD4` (a quarter layer in the block kernels).
     @inline(__always)
-    mutating func accumulate(_ a: Double, _ w: SIMD16<Double>) {
-        #if FUSED_MULTIPLY_ADD
-        self = addingProduct(a, w)
-        #else
-        self += a * w
-        #endif
-    }
-}
-
-extension SIMD4 where Scalar == Double {
-    /// self ← self + a·w, fused exactly when `SIMD16.accumulate` is: the four-lane form the block kernels use.
-    @inline(__always)
-    mutating func accumulate(_ a: Double, _ w: SIMD4<Double>) {
+    mutating func accumulate(_ a: Double, _ w: Self) {
         #if FUSED_MULTIPLY_ADD
         self = addingProduct(a, w)
         #else
@@ -565,6 +578,20 @@ struct Four {
         p1.accumulate(rows.load(fromByteOffset: 128 &+ lane &* 8, as: Double.self), w)
         p2.accumulate(rows.load(fromByteOffset: 256 &+ lane &* 8, as: Double.self), w)
         p3.accumulate(rows.load(fromByteOffset: 384 &+ lane &* 8, as: Double.self), w)
+    }
+
+    /// The rest of a 16-lane dot product once lanes 0 and 1 started the pair: even ← even + a[i]·row(i) for
+    /// i = 2, 4, …, 14 and odd ← odd + a[i]·row(i) for i = 3, 5, …, 15, in that order (the order of `forward`'s
+    /// even/odd accumulators, so the same bits). The forward kernel (rows of the transposed weights over a
+    /// layer's inputs) and the backward kernel (rows of the weights over its outputs) share it.
+    @inline(__always)
+    static func accumulateLanes2to15(_ even: inout Four, _ odd: inout Four, _ rows: UnsafeRawPointer,
+                                     _ row: (Int) -> Q) {
+        var i = 2
+        while i < 16 {
+            even.accumulate(rows, lane: i, row(i)); odd.accumulate(rows, lane: i &+ 1, row(i &+ 1))
+            i &+= 2
+        }
     }
 
     /// p ← p + x_p[lane] · w for four input windows.

@@ -43,43 +43,14 @@ struct MiniBatchTrainer {
             net.zeroGrad()
             var loss = 0.0
             padded.withUnsafeBufferPointer { p in
-                if net.perPointReference {
-                    for j in start..<end {
-                        let t = order[j]
-                        let x = p.baseAddress! + t
-                        let (m, r) = net.forward(x)
-                        let g = gaussianNLL(y: targets[t], mean: m, raw: r)
-                        mean[t] = m
-                        scale[t] = g.scale
-                        logDensity[t] = -g.nll
-                        if mask?[t] ?? false { continue }
-                        loss += g.nll
-                        net.backward(x, dMean: g.dMean * inv, dRaw: g.dRaw * inv)
-                    }
-                    return
-                }
-                // Blocks of points through the net at once (`Forecaster.forwardBlock`): the same numbers as one
-                // point at a time, the loss summed in the same order.
-                let io = net.block
-                var j = start
-                while j < end {
-                    let c = min(Forecaster.blockSize, end - j)
-                    for k in 0..<c { io.inputs[k] = p.baseAddress! + order[j + k] }
-                    net.forwardBlock(count: c)
-                    for k in 0..<c {
-                        let t = order[j + k]
-                        let g = gaussianNLL(y: targets[t], mean: io.mean[k], raw: io.raw[k])
-                        mean[t] = io.mean[k]
-                        scale[t] = g.scale
-                        logDensity[t] = -g.nll
-                        io.keep[k] = !(mask?[t] ?? false)
-                        guard io.keep[k] else { continue }
-                        loss += g.nll
-                        io.dMean[k] = g.dMean * inv
-                        io.dRaw[k] = g.dRaw * inv
-                    }
-                    net.backwardBlock(count: c)
-                    j += c
+                net.trainBatch(order: order, start..<end, windows: p.baseAddress!) { t, m, r in
+                    let g = gaussianNLL(y: targets[t], mean: m, raw: r)
+                    mean[t] = m
+                    scale[t] = g.scale
+                    logDensity[t] = -g.nll
+                    if mask?[t] ?? false { return nil }
+                    loss += g.nll
+                    return (g.dMean * inv, g.dRaw * inv)
                 }
             }
             step()
@@ -274,41 +245,13 @@ extension MonteCarloEM {
                 let invBatch = 1 / Double(end - start)
                 net.zeroGrad()
                 trainer.padded.withUnsafeBufferPointer { p in
-                    if net.perPointReference {
-                        for j in start..<end {
-                            let t = order[j]
-                            let xt = p.baseAddress! + t
-                            let (m, _) = net.forward(xt)
-                            let r = m - x[t]
-                            errors[t] = r * r
-                            mean[t] = m
-                            if isMasked[t] { continue }
-                            loss += r * r
-                            net.backward(xt, dMean: 2 * r * invBatch, dRaw: 0)
-                        }
-                        return
-                    }
-                    // Blocks of points at once, as in `MiniBatchTrainer.gaussianEpoch`.
-                    let io = net.block
-                    var j = start
-                    while j < end {
-                        let c = min(Forecaster.blockSize, end - j)
-                        for k in 0..<c { io.inputs[k] = p.baseAddress! + order[j + k] }
-                        net.forwardBlock(count: c)
-                        for k in 0..<c {
-                            let t = order[j + k]
-                            let m = io.mean[k]
-                            let r = m - x[t]
-                            errors[t] = r * r
-                            mean[t] = m
-                            io.keep[k] = !isMasked[t]
-                            guard io.keep[k] else { continue }
-                            loss += r * r
-                            io.dMean[k] = 2 * r * invBatch
-                            io.dRaw[k] = 0
-                        }
-                        net.backwardBlock(count: c)
-                        j += c
+                    net.trainBatch(order: order, start..<end, windows: p.baseAddress!) { t, m, _ in
+                        let r = m - x[t]
+                        errors[t] = r * r
+                        mean[t] = m
+                        if isMasked[t] { return nil }
+                        loss += r * r
+                        return (2 * r * invBatch, 0)
                     }
                 }
                 trainer.step()
