@@ -169,7 +169,6 @@ final class Forecaster {
         h.replacing(with: h * 0.01, where: h .< 0)
     }
 
-
     /// Forward pass on the window `x[0..<context]`; returns (mean, raw second output). Its activations are kept
     /// for a `backward` of the same point, which must follow before the next `forward` if wanted.
     @inline(__always)
