@@ -33,12 +33,12 @@ let package = Package(
         .target(name: "ROOTFile", dependencies: ["CZlib", "CLZ4", "CZstd", "CLZMA"]),
         // Figures, axes, scales, marks, colour maps and PNG/SVG/PDF output. Knows nothing of anomaly detection.
         .target(name: "Plotting", dependencies: ["CCairo", "CZlib"]),
-        // Seeded random numbers, statistics and detection metrics.
-        .target(name: "Numerics"),
+        // Core: seeded random numbers, statistics and detection metrics (one confusion matrix, typed metric keys).
+        .target(name: "Core"),
         // DINAMO-S reference-histogram monitoring (pure computation).
-        .target(name: "Dinamo", dependencies: ["Numerics"]),
+        .target(name: "Dinamo", dependencies: ["Core"]),
         // Monte Carlo EM time-series anomaly detection (pure computation).
-        .target(name: "MonteCarloEM", dependencies: ["Numerics"]),
+        .target(name: "MonteCarloEM", dependencies: ["Core"]),
         // Input readers: CSV/JSON histogram and series files, label windows, config documents (JSON or YAML),
         // their limits and `InputError`. Knows no method.
         .target(name: "Inputs", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -46,7 +46,7 @@ let package = Package(
         .target(
             name: "Reporting",
             dependencies: [
-                "Plotting", "Numerics", "Dinamo", "MonteCarloEM", "Inputs",
+                "Plotting", "Core", "Dinamo", "MonteCarloEM", "Inputs",
                 "ROOTFile",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
@@ -66,7 +66,7 @@ let package = Package(
         // `make bench`: release-build timings against the budgets of SPEC §6.
         .executableTarget(
             name: "Bench",
-            dependencies: ["Plotting", "Numerics", "Dinamo", "MonteCarloEM", "Inputs", "Reporting", "ROOTFile"],
+            dependencies: ["Plotting", "Core", "Dinamo", "MonteCarloEM", "Inputs", "Reporting", "ROOTFile"],
             // Reference/ holds the uproot script the ROOT benchmark runs for comparison.
             exclude: ["Reference"]
         ),
@@ -77,15 +77,15 @@ let package = Package(
             // ROOT files written by ROOT and g4tools, with expected.json; read from the source tree.
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "NumericsTests", dependencies: ["Numerics"], exclude: ["Fixtures"]),
-        .testTarget(name: "DinamoTests", dependencies: ["Dinamo", "Numerics"]),
-        .testTarget(name: "MonteCarloEMTests", dependencies: ["MonteCarloEM", "Numerics"]),
+        .testTarget(name: "CoreTests", dependencies: ["Core"], exclude: ["Fixtures"]),
+        .testTarget(name: "DinamoTests", dependencies: ["Dinamo", "Core"]),
+        .testTarget(name: "MonteCarloEMTests", dependencies: ["MonteCarloEM", "Core"]),
         // Fixture files and input-error assertions shared by the test targets.
         .target(name: "TestSupport", dependencies: ["Inputs"], path: "Tests/TestSupport"),
-        .testTarget(name: "InputsTests", dependencies: ["Inputs", "Numerics", "TestSupport"]),
+        .testTarget(name: "InputsTests", dependencies: ["Inputs", "Core", "TestSupport"]),
         .testTarget(
             name: "ReportingTests",
-            dependencies: ["Reporting", "Inputs", "TestSupport", "Plotting", "Dinamo", "MonteCarloEM", "Numerics",
+            dependencies: ["Reporting", "Inputs", "TestSupport", "Plotting", "Dinamo", "MonteCarloEM", "Core",
                            "ROOTFile"],
             // The broken-input corpus is read from the source tree by `CorpusTests`.
             exclude: ["Corpus"]

@@ -1,5 +1,5 @@
 import Dinamo
-import Numerics
+import Core
 import Foundation
 import Inputs
 

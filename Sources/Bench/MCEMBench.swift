@@ -1,7 +1,7 @@
 import Foundation
 import Inputs
 import MonteCarloEM
-import Numerics
+import Core
 
 // Benchmarks of the mcem part: each approach at the notebook's settings on the toy series, one core, then the toy
 // quality at other lengths and seeds.

@@ -1,6 +1,6 @@
 import Foundation
 import MonteCarloEM
-import Numerics
+import Core
 import Reporting
 
 // `make bench-real NAB=<dir>`: every MC-EM approach and a plain reference score on the NAB development series

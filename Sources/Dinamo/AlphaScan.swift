@@ -1,4 +1,4 @@
-import Numerics
+import Core
 
 /// The α scan of SPEC §3.1 (`alpha auto`, and the α-scan figure): for α = 0.01, 0.02, …, 0.99 the monitor runs
 /// over the historical runs (labels drive the updates; unlabelled runs are judged with the provisional T) and

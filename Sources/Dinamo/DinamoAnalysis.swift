@@ -1,4 +1,4 @@
-import Numerics
+import Core
 
 public enum DinamoAnalysis {
     /// The one-call entry point: chooses α and T as asked, runs the monitor over all runs and

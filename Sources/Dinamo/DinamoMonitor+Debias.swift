@@ -1,4 +1,4 @@
-import Numerics
+import Core
 
 extension DinamoMonitor {
     /// The published statistical debiasing (`--debias N`, SPEC §3.1; `DinamoS._calculate_χ2` of the DINAMO

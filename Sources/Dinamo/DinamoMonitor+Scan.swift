@@ -1,4 +1,4 @@
-import Numerics
+import Core
 
 extension DinamoMonitor {
     /// The scores ln(χ²/ν) of the monitor with weight `alpha` over the runs of `normalised`, and nothing else:

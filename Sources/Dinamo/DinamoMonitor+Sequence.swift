@@ -1,4 +1,4 @@
-import Numerics
+import Core
 
 /// The monitor run over a sequence of runs: per-run scores and decisions, and the reference before each run.
 ///

@@ -1,4 +1,4 @@
-import Numerics
+import Core
 
 /// The DINAMO-S reference of SPEC §3.1: an exponentially weighted, uncertainty-weighted moving average
 /// of the good runs' normalised histograms, with a per-bin uncertainty band.

@@ -1,4 +1,4 @@
-import Numerics
+import Core
 
 /// Metrics on the historical runs and on the later ("continual") runs; nil where no labels of the
 /// needed kind exist. Only runs with a known label count; a run is predicted bad iff flagged.

@@ -1,4 +1,4 @@
-import Numerics
+import Core
 
 /// The published scan of the method's quality against α (`scripts/run_dinamo_s_metrics_vs_alpha.py` of the
 /// DINAMO repository), on data whose truth is known. For every α of the grid, independently:

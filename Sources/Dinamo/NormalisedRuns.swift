@@ -1,4 +1,4 @@
-import Numerics
+import Core
 
 /// The α-independent part of scoring and updating (SPEC §3.1), computed once for a range of runs so that
 /// the 99 monitors of the α scan share it instead of recomputing it per α:

@@ -1,4 +1,4 @@
-import Numerics
+import Core
 
 /// The Jaccard distance between the reference band and the spread of the good runs, in z-score-aligned
 /// coordinates, as the DINAMO paper computes it (`jaccard_distance_evaluation` and `z_score_transform` of the

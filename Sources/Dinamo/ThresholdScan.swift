@@ -1,4 +1,4 @@
-import Numerics
+import Core
 
 /// A bootstrap band of one metric along the threshold grid: median and the 16 % / 84 % quantiles.
 /// Entries are nil where no resample defined the metric (e.g. no bad run drawn).

@@ -5,7 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Numerics
+import Core
 
 /// Parameters of the published DINAMO toy dataset (SPEC §3.1, `dinamo/datasets/toy_dataset.py` and
 /// `dinamo/configs/configs.py` of the DINAMO repository); the defaults are the published ones.

@@ -1,4 +1,4 @@
-import Numerics
+import Core
 
 /// The MLP forecaster of SPEC §3.2, with hand-written forward and backward passes.
 ///

@@ -1,4 +1,4 @@
-import Numerics
+import Core
 
 /// A two-state transition matrix: state 0 = normal, state 1 = anomalous.
 public struct Transitions: Sendable, Equatable, Codable {

@@ -1,4 +1,4 @@
-import Numerics
+import Core
 
 extension MCEMSettings {
     /// The default settings for one series: the notebook's, with the context and the training effort

@@ -1,4 +1,4 @@
-import Numerics
+import Core
 
 /// The four training approaches of SPEC §3.3.
 public enum Approach: String, Sendable, CaseIterable, Codable {

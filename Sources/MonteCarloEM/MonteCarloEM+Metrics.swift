@@ -1,4 +1,4 @@
-import Numerics
+import Core
 
 /// Everything SPEC §3.5/§4.2 reports for one approach. Label-dependent values are `nil` without labels
 /// (or when undefined), never invented.

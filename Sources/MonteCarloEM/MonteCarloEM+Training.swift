@@ -1,4 +1,4 @@
-import Numerics
+import Core
 
 /// Trains a forecaster point by point over shuffled mini-batches (every point every epoch, last partial batch kept).
 struct MiniBatchTrainer {

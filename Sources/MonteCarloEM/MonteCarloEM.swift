@@ -1,4 +1,4 @@
-import Numerics
+import Core
 
 /// Monte Carlo EM for time-series anomaly detection (SPEC §3.2–3.4): pure computation, no I/O.
 ///

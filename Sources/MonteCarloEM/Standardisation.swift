@@ -1,4 +1,4 @@
-import Numerics
+import Core
 
 /// The robust affine map z = (x − centre)/spread under which every approach trains.
 ///

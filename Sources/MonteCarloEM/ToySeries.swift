@@ -5,7 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Numerics
+import Core
 
 /// The notebook's toy series (SPEC §3.4).
 public struct ToySeries: Sendable, Equatable {

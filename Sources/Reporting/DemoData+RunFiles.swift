@@ -1,5 +1,5 @@
 import Foundation
-import Numerics
+import Core
 import ROOTFile
 
 /// The DQM-shaped demo as per-run ROOT files (`generate dinamo --format root --output DIR`), so a user sees

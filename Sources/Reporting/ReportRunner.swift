@@ -2,7 +2,7 @@ import Dinamo
 import Foundation
 import Inputs
 import MonteCarloEM
-import Numerics
+import Core
 
 /// Runs every requested method to completion and publishes the report (SPEC §1, §4).
 ///

@@ -1,5 +1,5 @@
 import XCTest
-import Numerics
+import Core
 
 final class BinomialSamplerTests: XCTestCase {
     private func moments(n: Int, p: Double, draws: Int, seed: UInt64) -> (mean: Double, variance: Double, all: [Int]) {

@@ -1,6 +1,6 @@
 import XCTest
 @testable import Dinamo
-import Numerics
+import Core
 
 final class DebiasTests: XCTestCase {
     /// The initial reference with K = 25 over 4 bins: μ = 0.25, I_μ = K·B = 100,

@@ -1,6 +1,6 @@
 import XCTest
 @testable import Dinamo
-import Numerics
+import Core
 
 final class DinamoAnalysisTests: XCTestCase {
     private func smallToy(runs: Int = 300, bins: Int = 20, seed: UInt64 = 1) throws -> ToyDataset {

@@ -1,6 +1,6 @@
 import XCTest
 @testable import Dinamo
-import Numerics
+import Core
 
 /// The buffer kernels (SIMD lanes of four bins plus a scalar tail) against a plain transcription of
 /// SPEC §3.1, on data with empty bins, an empty run and all label kinds.

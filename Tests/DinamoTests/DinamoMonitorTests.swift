@@ -1,6 +1,6 @@
 import XCTest
 @testable import Dinamo
-import Numerics
+import Core
 
 /// The 3-bin, 4-run example worked by hand (α = 0.5, K = 100, T = 1):
 ///

@@ -1,6 +1,6 @@
 import XCTest
 @testable import Dinamo
-import Numerics
+import Core
 
 final class ToyGeneratorTests: XCTestCase {
     // MARK: reproducibility and parameters

@@ -1,5 +1,5 @@
 import Foundation
-import Numerics
+import Core
 import XCTest
 @testable import Inputs
 import TestSupport

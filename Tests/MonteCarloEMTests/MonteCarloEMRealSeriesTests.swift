@@ -1,4 +1,4 @@
-import Numerics
+import Core
 import XCTest
 @testable import MonteCarloEM
 

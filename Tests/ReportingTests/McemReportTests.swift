@@ -1,7 +1,7 @@
 import XCTest
 import Inputs
 import MonteCarloEM
-import Numerics
+import Core
 import TestSupport
 @testable import Plotting
 @testable import Reporting

@@ -1,4 +1,4 @@
-import Numerics
+import Core
 
 /// `summary.json` (SPEC §4.2): the machine-readable results of one report.
 ///

@@ -1,6 +1,6 @@
 import Dinamo
 import MonteCarloEM
-import Numerics
+import Core
 
 /// Runs one input's method. Every task draws from its own seeded stream, so the numbers never depend on the
 /// number of cores, on `--jobs`, on sharding, or on the order in which inputs finish.

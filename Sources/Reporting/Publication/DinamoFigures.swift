@@ -1,5 +1,5 @@
 import Dinamo
-import Numerics
+import Core
 import Plotting
 
 /// The DINAMO-S figures of SPEC §5, each with the numbers it shows.

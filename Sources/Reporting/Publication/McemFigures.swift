@@ -1,6 +1,6 @@
 import Inputs
 import MonteCarloEM
-import Numerics
+import Core
 import Plotting
 
 /// The MC-EM figures of SPEC §5 for one series, each with the numbers it shows.

@@ -1,5 +1,5 @@
 import MonteCarloEM
-import Numerics
+import Core
 
 /// Turns the MC-EM results of one series into the report's pieces: metrics per approach (SPEC §3.5), the
 /// summary entry, the page section, the figures (`McemFigures`) and their data files (SPEC §4.3).

@@ -1,5 +1,5 @@
 import XCTest
-@testable import Numerics
+@testable import Core
 
 final class SeededGeneratorTests: XCTestCase {
     // MARK: reproducibility

@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-@testable import Numerics
+@testable import Core
 
 /// The cases of `Fixtures/vus/expected.json`, computed by TSB-AD's own evaluation code.
 final class VolumeUnderSurfaceTests: XCTestCase {

@@ -6,7 +6,7 @@ import Musl
 import Darwin
 #endif
 
-// Thin wrappers over the C library's elementary functions, so that the rest of `Numerics`
+// Thin wrappers over the C library's elementary functions, so that the rest of `Core`
 // names one spelling and imports no platform module. (swift-numerics' `Numerics` product would
 // clash with this module's name, and these few functions are all the project needs.)
 
