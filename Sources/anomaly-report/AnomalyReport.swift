@@ -89,7 +89,7 @@ struct PublishOptions: ParsableArguments {
     @Flag(name: .long, help: "When an input fails, publish the others with it listed as failed (the run still exits 2).")
     var keepGoing = false
 
-    func request(commandName: String) throws -> ReportRequest {
+    func request() throws -> ReportRequest {
         var request = ReportRequest(output: URL(fileURLWithPath: output), commandLine: CommandLineText.current)
         request.formats = try FigureFormat.parseList(formats)
         request.selfContained = selfContained

@@ -25,13 +25,12 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var publish: PublishOptions
 
     func run() async throws {
-        var request = try publish.request(commandName: "run")
+        var request = try publish.request()
         request.quick = quick
         if let config {
             try ConfigFile.apply(URL(fileURLWithPath: config), to: &request)
         } else {
-            request.dinamo = [DemoData.dinamoJob(quick: quick)]
-            request.series = [DemoData.seriesJob(quick: quick)]
+            request.inputs = [DemoData.dinamoJob(quick: quick), DemoData.seriesJob(quick: quick)]
         }
         if let seed = try parseSeed(seed) { request.seed = seed }
         if let shard {
@@ -84,15 +83,15 @@ struct DinamoCommand: AsyncParsableCommand {
     @OptionGroup var publish: PublishOptions
 
     func run() async throws {
-        var request = try publish.request(commandName: "dinamo")
+        var request = try publish.request()
         var job = DinamoJobSpec(source: try dinamoSource(), name: name)
         job.alpha = alpha
         job.threshold = threshold
         job.historical = historical
         job.initCounts = initCounts
         job.debias = debias
-        try job.validate()
-        request.dinamo = [job]
+        try validated(job)
+        request.inputs = [job]
         if let seed = try parseSeed(seed) { request.seed = seed }
         try await runReport(request)
     }
@@ -158,7 +157,7 @@ struct McemCommand: AsyncParsableCommand {
     @OptionGroup var publish: PublishOptions
 
     func run() async throws {
-        var request = try publish.request(commandName: "mcem")
+        var request = try publish.request()
         var job = SeriesJobSpec(source: .file(URL(fileURLWithPath: input)), name: name)
         job.column = column
         job.labels = labels.map { URL(fileURLWithPath: $0) }
@@ -168,8 +167,8 @@ struct McemCommand: AsyncParsableCommand {
         job.context = context
         job.vusWindow = vusWindow
         job.missing = missing
-        try job.validate()
-        request.series = [job]
+        try validated(job)
+        request.inputs = [job]
         if let seed = try parseSeed(seed) { request.seed = seed }
         try await runReport(request)
     }
@@ -299,4 +298,9 @@ struct MergeCommand: AsyncParsableCommand {
         let outcome = try await MergeRunner.merge(request)
         try finishWithStatus(outcome)
     }
+}
+
+/// A job's settings checked as the command line words them (`--alpha 1.5: …`, exit 2).
+func validated(_ job: some MethodJob) throws {
+    do { try job.validate() } catch { throw ReportError.usage(error.description) }
 }

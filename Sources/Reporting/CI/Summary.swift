@@ -1,4 +1,5 @@
 import Core
+import Foundation
 
 /// `summary.json` (SPEC §4.2): the machine-readable results of one report.
 ///
@@ -9,99 +10,6 @@ public struct Summary: Codable, Sendable, Equatable {
     public struct Tool: Codable, Sendable, Equatable {
         public var name: String
         public var version: String
-    }
-
-    /// Classification metrics of runs (1 = bad is the positive class).
-    public struct RunMetrics: Codable, Sendable, Equatable {
-        public var runs: Int
-        public var balancedAccuracy: Double?
-        public var accuracy: Double?
-        public var sensitivity: Double?
-        public var specificity: Double?
-        public var precision: Double?
-        public var f1: Double?
-        public var rocAuc: Double?
-        public var confusion: ConfusionMatrix
-        public init(runs: Int, balancedAccuracy: Double?, accuracy: Double?, sensitivity: Double?, specificity: Double?,
-                    precision: Double?, f1: Double?, rocAuc: Double?, confusion: ConfusionMatrix) {
-            self.runs = runs
-            self.balancedAccuracy = balancedAccuracy
-            self.accuracy = accuracy
-            self.sensitivity = sensitivity
-            self.specificity = specificity
-            self.precision = precision
-            self.f1 = f1
-            self.rocAuc = rocAuc
-            self.confusion = confusion
-        }
-    }
-
-    public struct DinamoMetrics: Codable, Sendable, Equatable {
-        public var historical: RunMetrics?
-        public var continual: RunMetrics?
-    }
-
-    /// Truth-aware metrics, on generated data only. The top-level numbers are the continual regime's (as the
-    /// paper reports them); `historical` and `continual` give both regimes.
-    public struct DinamoTruth: Codable, Sendable, Equatable {
-        public var changePoints: Int
-        public var meanStepsToAdapt: Double?
-        public var adaptivityIndex: Double?
-        public var jaccardDistance: Double?
-        public var historical: Regime?
-        public var continual: Regime?
-
-        /// Steps to adapt and adaptivity index over the regime's μ and σ change points; the Jaccard distance
-        /// between the z-score-aligned reference band and the good runs' spread.
-        public struct Regime: Codable, Sendable, Equatable {
-            public var changePoints: Int
-            public var meanStepsToAdapt: Double?
-            public var adaptivityIndex: Double?
-            public var jaccardDistance: Double?
-        }
-    }
-
-    public struct DinamoEntry: Codable, Sendable, Equatable {
-        public var name: String
-        public var runs: Int
-        public var bins: Int
-        public var alpha: Double
-        public var threshold: Double
-        public var flagged: [Int]
-        public var empty: [Int]
-        public var metrics: DinamoMetrics
-        public var truth: DinamoTruth?
-        public var seconds: Double?
-    }
-
-    public struct Approach: Codable, Sendable, Equatable {
-        /// Range-based volume under the PR / ROC surface (TSB-AD "opt", 250 thresholds) and its window.
-        public var vusPr: Double?
-        public var vusRoc: Double?
-        public var vusWindow: Int?
-        public var rocAuc: Double?
-        public var averagePrecision: Double?
-        public var precision: Double?
-        public var recall: Double?
-        public var f1: Double?
-        public var pointAdjustedF1: Double?
-        public var bestF1: Double?
-        public var eventRecall: Double?
-        public var nominalMae: Double?
-        public var nominalNll: Double?
-        public var flagged: [Int]
-        public var finalLoss: Double?
-        public var epochs: Int
-        public var seconds: Double?
-        /// hmm only: the 2×2 transition matrix after each epoch, rows = from (normal, anomalous).
-        public var transitions: [[[Double]]]?
-    }
-
-    public struct McemEntry: Codable, Sendable, Equatable {
-        public var name: String
-        public var length: Int
-        public var labelled: Bool
-        public var approaches: [String: Approach]
     }
 
     public struct FigureEntry: Codable, Sendable, Equatable {
@@ -115,8 +23,9 @@ public struct Summary: Codable, Sendable, Equatable {
     public var tool: Tool
     public var seed: UInt64
     public var quick: Bool
-    public var dinamo: [DinamoEntry]
-    public var mcem: [McemEntry]
+    /// The inputs' entries by method id (`dinamo`, `mcem`), each list in report order; every registered method
+    /// has its key, empty when it ran on nothing.
+    public var entries: [MethodID: [MethodEntry]]
     public var figures: [FigureEntry]
     /// Inputs that could not be processed (`--keep-going`), with the reason.
     public var failed: [FailedInput]
@@ -143,5 +52,63 @@ public struct Summary: Codable, Sendable, Equatable {
     public static func finite(_ x: Double?) -> Double? {
         guard let x, x.isFinite else { return nil }
         return x
+    }
+
+    public init(tool: Tool, seed: UInt64, quick: Bool, entries: [MethodID: [MethodEntry]], figures: [FigureEntry],
+                failed: [FailedInput], invocation: Invocation, seconds: Double?) {
+        self.tool = tool
+        self.seed = seed
+        self.quick = quick
+        self.entries = entries
+        self.figures = figures
+        self.failed = failed
+        self.invocation = invocation
+        self.seconds = seconds
+    }
+
+    /// The fixed keys, and one key per registered method holding its entries.
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ string: String) { stringValue = string }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+        static let tool = Key("tool"), seed = Key("seed"), quick = Key("quick"), figures = Key("figures")
+        static let failed = Key("failed"), invocation = Key("invocation"), seconds = Key("seconds")
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Key.self)
+        try c.encode(tool, forKey: .tool)
+        try c.encode(seed, forKey: .seed)
+        try c.encode(quick, forKey: .quick)
+        for method in MethodRegistry.all {
+            try c.encode((entries[method.info.id] ?? []).map { MethodEntry.Wrapped($0.value) }, forKey: Key(method.info.id.rawValue))
+        }
+        try c.encode(figures, forKey: .figures)
+        try c.encode(failed, forKey: .failed)
+        try c.encode(invocation, forKey: .invocation)
+        try c.encodeIfPresent(seconds, forKey: .seconds)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: Key.self)
+        tool = try c.decode(Tool.self, forKey: .tool)
+        seed = try c.decode(UInt64.self, forKey: .seed)
+        quick = try c.decode(Bool.self, forKey: .quick)
+        var entries: [MethodID: [MethodEntry]] = [:]
+        for method in MethodRegistry.all {
+            var list = try c.nestedUnkeyedContainer(forKey: Key(method.info.id.rawValue))
+            var values: [MethodEntry] = []
+            while !list.isAtEnd {
+                values.append(MethodEntry(method: method.info.id, value: try method.entryType.init(from: list.superDecoder())))
+            }
+            entries[method.info.id] = values
+        }
+        self.entries = entries
+        figures = try c.decode([FigureEntry].self, forKey: .figures)
+        failed = try c.decode([FailedInput].self, forKey: .failed)
+        invocation = try c.decode(Invocation.self, forKey: .invocation)
+        seconds = try c.decodeIfPresent(Double.self, forKey: .seconds)
     }
 }

@@ -3,18 +3,16 @@
 enum SummaryBuilder {
     static func build(request: ReportRequest, records: [InputRecord], mapFigures: [Summary.FigureEntry],
                       seconds: Double?, invocation: Summary.Invocation) -> Summary {
-        var dinamo: [Summary.DinamoEntry] = []
-        var mcem: [Summary.McemEntry] = []
+        var entries: [MethodID: [MethodEntry]] = [:]
         var figures = mapFigures
         var failed: [Summary.FailedInput] = []
         for r in records.sorted(by: { $0.position < $1.position }) {
-            if let d = r.dinamo { dinamo.append(d) }
-            if let m = r.mcem { mcem.append(m) }
+            if let entry = r.entry { entries[entry.method, default: []].append(entry) }
             if let failure = r.failure { failed.append(.init(name: r.name, error: failure)) }
             figures += r.figures
         }
         return Summary(tool: .init(name: ToolInfo.name, version: ToolInfo.version), seed: request.seed, quick: request.quick,
-                       dinamo: dinamo, mcem: mcem, figures: figures, failed: failed, invocation: invocation,
+                       entries: entries, figures: figures, failed: failed, invocation: invocation,
                        seconds: Summary.finite(seconds))
     }
 }

@@ -1,11 +1,10 @@
-import Dinamo
 import Foundation
 import Inputs
-import MonteCarloEM
 import Plotting
 
-/// A `run --config FILE`: several inputs and their settings (SPEC §1), JSON or YAML (`ConfigDocument`),
-/// decoded straight into the same job specs the command line builds.
+/// A `run --config FILE`: several inputs and their settings (docs/inputs.md), JSON or YAML (`ConfigDocument`),
+/// decoded straight into the same job specs the command line builds: each method's list (`dinamo`, `series`)
+/// is read by its method (`DetectionMethod.decode`), and every entry is validated as the command line's job is.
 ///
 /// ```yaml
 /// seed: 0
@@ -18,29 +17,23 @@ import Plotting
 /// Relative paths are resolved against the config's folder. Unknown keys are errors naming their key path,
 /// so a typo is never silently ignored; every error names the file and the line or key.
 public enum ConfigFile {
-    public struct Content: Sendable, Equatable {
+    public struct Content: Sendable {
         public var seed: UInt64?
         /// The config's `figure_width`, `font_size` and `dpi` (unset fields are nil).
         public var figureStyle = FigureStyle.standard
-        public var dinamo: [DinamoJobSpec]
-        public var series: [SeriesJobSpec]
+        /// The inputs, the methods in registry order, each list in config order.
+        public var inputs: [any MethodJob] = []
+
+        /// The inputs of one job type, e.g. `jobs(DinamoJobSpec.self)`.
+        public func jobs<T: MethodJob>(_ type: T.Type) -> [T] { inputs.compactMap { $0 as? T } }
     }
 
-    /// Reads the config into `request` (its seed, when given, and its inputs).
-    public static func apply(_ url: URL, to request: inout ReportRequest) throws {
-        let content = try read(path: url.path)
-        if let seed = content.seed { request.seed = seed }
-        request.figureStyle = content.figureStyle.overridden(by: request.figureStyle)
-        request.dinamo = content.dinamo
-        request.series = content.series
-        request.configFile = url
-    }
+    /// What every method's decoder shares: paths resolved against the config's folder, and the value forms
+    /// (counts, `auto` or a number, names) with errors naming the key and line.
+    public struct Context: Sendable {
+        /// The config's folder ("" for a bare file name).
+        var base: String
 
-    public static func read(path: String, limits: InputLimits = .default) throws(InputError) -> Content {
-        let root = try ConfigDocument.read(path: path, limits: limits)
-        try root.allowOnly(["seed", "figure_width", "font_size", "dpi", "dinamo", "series"])
-        let base = (path as NSString).deletingLastPathComponent
-        let configName = (path as NSString).lastPathComponent
         func resolve(_ p: JSONReader) throws(InputError) -> URL {
             let s = try p.string()
             if s.trimmingCharacters(in: .whitespaces).isEmpty { throw p.fail("path is empty") }
@@ -48,6 +41,7 @@ public enum ConfigFile {
             if expanded.hasPrefix("/") || base.isEmpty { return URL(fileURLWithPath: expanded) }
             return URL(fileURLWithPath: (base as NSString).appendingPathComponent(expanded))
         }
+
         func count(_ n: JSONReader, allowZero: Bool = false) throws(InputError) -> Int {
             let v = try n.integer()
             guard v > 0 || (allowZero && v == 0) else {
@@ -55,15 +49,16 @@ public enum ConfigFile {
             }
             return v
         }
-        func autoOr(_ n: JSONReader, range: String, _ valid: (Double) -> Bool) throws(InputError) -> Double? {
+
+        /// A number, or nil for "auto".
+        func autoOr(_ n: JSONReader) throws(InputError) -> Double? {
             switch n.node.value {
             case .string(let s) where s == "auto": return nil
-            case .number(let v):
-                guard valid(v) else { throw n.fail("\(v) is out of range (expected \(range) or \"auto\")") }
-                return v
+            case .number(let v): return v
             default: throw n.fail("expected a number or \"auto\", found \(n.describe())")
             }
         }
+
         func name(_ job: JSONReader) throws(InputError) -> String? {
             guard let n = try job.optional("name") else { return nil }
             let s = try n.string()
@@ -71,7 +66,30 @@ public enum ConfigFile {
             return s
         }
 
-        var content = Content(seed: nil, dinamo: [], series: [])
+        /// The job's one validation; a problem is reported at the key that set it (else at the entry).
+        func validate(_ job: some MethodJob, _ entry: JSONReader) throws(InputError) {
+            do { try job.validate() } catch {
+                let node = try? entry.optional(error.key)
+                throw (node ?? entry).fail(error.value.isEmpty ? error.message : "\(error.value): \(error.message)")
+            }
+        }
+    }
+
+    /// Reads the config into `request` (its seed, when given, and its inputs).
+    public static func apply(_ url: URL, to request: inout ReportRequest) throws {
+        let content = try read(path: url.path)
+        if let seed = content.seed { request.seed = seed }
+        request.figureStyle = content.figureStyle.overridden(by: request.figureStyle)
+        request.inputs = content.inputs
+        request.configFile = url
+    }
+
+    public static func read(path: String, limits: InputLimits = .default) throws(InputError) -> Content {
+        let root = try ConfigDocument.read(path: path, limits: limits)
+        try root.allowOnly(Set(["seed", "figure_width", "font_size", "dpi"] + MethodRegistry.all.map { $0.configKey }))
+        let context = Context(base: (path as NSString).deletingLastPathComponent)
+        let configName = (path as NSString).lastPathComponent
+        var content = Content()
         content.figureStyle = try figureStyle(root)
         if let s = try root.optional("seed") {
             guard case .number(let v) = s.node.value, v >= 0, v == v.rounded(), v < 1.8e19 else {
@@ -79,64 +97,24 @@ public enum ConfigFile {
             }
             content.seed = UInt64(v)
         }
-        if let list = try root.optional("dinamo") {
-            for (k, job) in try list.array().enumerated() {
-                try job.allowOnly(["input", "name", "alpha", "threshold", "historical", "init_counts", "debias",
-                                   "histogram", "histograms", "run_pattern", "labels"])
-                guard let input = try job.optional("input") else { throw job.fail("missing key \"input\"") }
-                var source = try runFilesSource(job, input: input, resolve: resolve)
-                if source == nil { source = .file(try resolve(input)) }
-                var d = DinamoJobSpec(source: source!, name: try name(job))
-                d.origin = "\(configName), dinamo[\(k)]"
-                if let a = try job.optional("alpha") {
-                    d.alpha = try autoOr(a, range: "a number strictly between 0 and 1") { $0 > 0 && $0 < 1 }.map { .value($0) } ?? .auto
-                }
-                if let t = try job.optional("threshold") {
-                    d.threshold = try autoOr(t, range: "a finite number (a threshold on ln(χ²/ν) may be negative)") { $0.isFinite }.map { .value($0) } ?? .auto
-                }
-                if let h = try job.optional("historical") { d.historical = try count(h) }
-                if let c = try job.optional("init_counts") {
-                    let v = try c.number()
-                    guard v > 0 else { throw c.fail("expected a positive number, found \(v)") }
-                    d.initCounts = v
-                }
-                if let b = try job.optional("debias") { d.debias = try count(b, allowZero: true) }
-                content.dinamo.append(d)
-            }
-        }
-        if let list = try root.optional("series") {
-            for (k, job) in try list.array().enumerated() {
-                try job.allowOnly(["input", "name", "column", "labels", "approach", "epochs", "samples", "missing",
-                                   "context", "vus_window"])
-                guard let input = try job.optional("input") else { throw job.fail("missing key \"input\"") }
-                var s = SeriesJobSpec(source: .file(try resolve(input)), name: try name(job))
-                s.origin = "\(configName), series[\(k)]"
-                if let c = try job.optional("column") {
-                    s.column = try c.string()
-                    if s.column.isEmpty { throw c.fail("the column name is empty") }
-                }
-                if let l = try job.optional("labels") { s.labels = try resolve(l) }
-                if let a = try job.optional("approach") {
-                    let text = try a.string()
-                    do { s.approaches = try SettingText.approaches(text) } catch {
-                        throw a.fail("unknown approach \"\(text)\" (expected one of baseline, topk, mixture, hmm, all, or a comma list)")
-                    }
-                }
-                if let e = try job.optional("epochs") { s.epochs = try count(e) }
-                if let n = try job.optional("samples") { s.samples = try count(n) }
-                if let c = try job.optional("context") { s.context = try count(c) }
-                if let w = try job.optional("vus_window") { s.vusWindow = try count(w) }
-                if let m = try job.optional("missing") {
-                    let text = try m.string()
-                    guard let policy = MissingPolicy(rawValue: text) else {
-                        throw m.fail("expected \"drop\", \"interpolate\" or \"error\", found \"\(text)\"")
-                    }
-                    s.missing = policy
-                }
-                content.series.append(s)
-            }
+        do { content.inputs = try inputs(root, configName: configName, context: context) } catch let error as InputError {
+            throw error
+        } catch {
+            throw root.fail("\(error)")
         }
         return content
+    }
+
+    /// Each registered method's list, read by the method.
+    private static func inputs(_ root: JSONReader, configName: String, context: Context) throws -> [any MethodJob] {
+        var inputs: [any MethodJob] = []
+        for method in MethodRegistry.all {
+            guard let list = try root.optional(method.configKey) else { continue }
+            for (k, entry) in try list.array().enumerated() {
+                inputs.append(try method.decode(entry, origin: "\(configName), \(method.configKey)[\(k)]", config: context))
+            }
+        }
+        return inputs
     }
 
     /// The top-level `figure_width` (a string: `column`, `page`, `3.5in`, `8.9cm`, `252pt`), `font_size`

@@ -25,71 +25,6 @@ public enum FigureFormat: String, Sendable, CaseIterable, Comparable, Codable {
     }
 }
 
-/// Where a DINAMO input comes from.
-public enum DinamoSource: Sendable, Equatable {
-    /// A histogram file (CSV or JSON, SPEC §2).
-    case file(URL)
-    /// The published toy generator, with the report's seed; fewer runs for short runs.
-    case toy(runs: Int, bins: Int)
-    /// Per-run ROOT files (a file, a directory or a glob) and the histogram(s) read from each.
-    case runFiles(RunFilesSource)
-}
-
-/// One monitored histogram and its settings: the same value whether it came from the command line or from a
-/// config file (`ConfigFile`), so both paths share every default and every check.
-public struct DinamoJobSpec: Sendable, Equatable {
-    public var source: DinamoSource
-    public var name: String?
-    /// nil: the published pipeline's choice, `auto` when the input has labels and 0.5 otherwise.
-    public var alpha: AlphaSetting?
-    public var threshold: ThresholdSetting = .auto
-    public var historical: Int?
-    public var initCounts: Double = 100
-    public var debias: Int = 0
-    /// Where the job was declared, e.g. `monitors.json, dinamo[2]`, so an error in its input can name the entry.
-    public var origin: String?
-
-    public init(source: DinamoSource, name: String? = nil) {
-        self.source = source
-        self.name = name
-    }
-
-    /// α for an input: as set, else `auto` when there are labels to tune it on (as the published pipeline does).
-    public func resolvedAlpha(hasLabels: Bool) -> AlphaSetting {
-        alpha ?? (hasLabels ? .auto : .value(DinamoSettings.fallbackAlpha))
-    }
-}
-
-/// Where a series comes from.
-public enum SeriesSource: Sendable, Equatable {
-    case file(URL)
-    /// The notebook's toy series (SPEC §3.4).
-    case toy(length: Int)
-}
-
-/// One monitored series and its settings (command line and config file alike).
-public struct SeriesJobSpec: Sendable, Equatable {
-    public var source: SeriesSource
-    public var name: String?
-    public var column: String = "value"
-    public var labels: URL?
-    public var approaches: [Approach] = Approach.allCases
-    public var epochs: Int?
-    public var samples: Int?
-    /// Forecaster context (points before each target); nil: the series' dominant period (`MCEMSettings.defaults`).
-    public var context: Int?
-    /// VUS window (points); nil: TSB-AD's choice from the autocorrelation (`Autocorrelation.tsbADWindow`).
-    public var vusWindow: Int?
-    public var missing: MissingPolicy = .error
-    /// Where the job was declared, e.g. `monitors.json, series[0]`, so an error in its input can name the entry.
-    public var origin: String?
-
-    public init(source: SeriesSource, name: String? = nil) {
-        self.source = source
-        self.name = name
-    }
-}
-
 /// Which part of a config's inputs one process computes: shard `index` of `count` (array-job indices count
 /// from 0). Input `k` (by position in the config) belongs to shard `k mod count`, a fixed assignment that
 /// needs no coordination between the shards.
@@ -121,8 +56,8 @@ public struct Shard: Sendable, Equatable, Codable, CustomStringConvertible {
 
 /// Everything one report needs: what to monitor and how to publish it.
 public struct ReportRequest: Sendable {
-    public var dinamo: [DinamoJobSpec] = []
-    public var series: [SeriesJobSpec] = []
+    /// The inputs to monitor, each with its method and settings (from the command line or a config file).
+    public var inputs: [any MethodJob] = []
     public var output: URL
     public var seed: UInt64 = 0
     public var formats: [FigureFormat] = [.png, .svg, .pdf]

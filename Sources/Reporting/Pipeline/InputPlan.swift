@@ -1,78 +1,46 @@
 import Foundation
 import Inputs
 
-/// One input of a report before anything is read: what it is, where it stands in the config, and the file
-/// stem its figures, data and page are written under.
+/// One input of a report before anything is read: its method's job for it, where it stands in the report, and
+/// the file stem its figures, data and page are written under.
 struct PlannedInput: Sendable {
-    enum Job: Sendable {
-        case dinamo(DinamoJobSpec)
-        case series(SeriesJobSpec)
-    }
-
-    /// Position among all inputs of the request (histogram inputs first, then series), the order of the
-    /// overview and `summary.json`, and what `--shard` partitions.
+    /// Position among all inputs of the request (the methods in registry order, each in config order): the order
+    /// of the overview and `summary.json`, and what `--shard` partitions.
     var position: Int
-    /// Position among the inputs of its own kind (the MC-EM seed of a series depends on it).
+    /// Position among the inputs of its own method (an MC-EM series' seed depends on it).
     var kindIndex: Int
-    var job: Job
+    var job: any MethodJob
+    var method: any DetectionMethod.Type
+    /// The name the input goes by before it is read (the file's own name field may refine it later).
+    var provisionalName: String
+    /// What the method shares between the inputs of one job (the run files of a ROOT pattern).
+    var shared: (any Sendable)?
     /// Unique among *all* inputs of the request, not only a shard's, so sharded and unsharded runs write the
     /// same file names.
     var stem: String
-    /// The shared run files of a ROOT entry (every input planned from one entry holds the same set).
-    var runFiles: RunFileSet? = nil
 
-    /// The name an input goes by before it is read (the file's own name field may refine it later).
-    var provisionalName: String {
-        switch job {
-        case .dinamo(let spec):
-            switch spec.source {
-            case .file(let url): return spec.name ?? url.lastPathComponent
-            case .toy: return spec.name ?? "dinamo-toy"
-            case .runFiles(let source): return spec.name ?? RunFilesSource.displayName(of: source.histogram)
-            }
-        case .series(let spec):
-            switch spec.source {
-            case .file(let url): return spec.name ?? url.lastPathComponent
-            case .toy: return spec.name ?? "series-toy"
-            }
-        }
-    }
-
-    var origin: String? {
-        switch job {
-        case .dinamo(let s): return s.origin
-        case .series(let s): return s.origin
-        }
-    }
+    var origin: String? { job.origin }
 }
 
 enum InputPlan {
-    /// Every input of the request in report order, with unique sanitised file stems. A run-files entry with a
-    /// `histograms` pattern becomes one input per histogram it matches in its first run file (listed from the
-    /// key lists, in file order), so positions — and `--shard` — are fixed before any histogram is read.
+    /// Every input of the request in report order, with unique sanitised file stems. A job that monitors several
+    /// inputs (a ROOT `histograms` pattern) is expanded by its method, so positions — and `--shard` — are fixed
+    /// before any histogram is read. The inputs this process computes are claimed.
     static func plan(_ request: ReportRequest) throws -> [PlannedInput] {
+        let progress = Progress(quiet: request.quiet)
         var inputs: [PlannedInput] = []
-        for spec in request.dinamo {
-            guard case .runFiles(let source) = spec.source else {
-                inputs.append(PlannedInput(position: inputs.count, kindIndex: inputs.count, job: .dinamo(spec), stem: ""))
-                continue
+        var perMethod: [MethodID: Int] = [:]
+        for method in MethodRegistry.all {
+            for job in request.inputs where job.method == method.info.id {
+                for member in try method.plan(job, progress: progress) {
+                    let kindIndex = perMethod[method.info.id, default: 0]
+                    perMethod[method.info.id] = kindIndex + 1
+                    let input = PlannedInput(position: inputs.count, kindIndex: kindIndex, job: member.job, method: method,
+                                             provisionalName: member.provisionalName, shared: member.shared, stem: "")
+                    if request.shard?.owns(input.position) ?? true { method.claim(input) }
+                    inputs.append(input)
+                }
             }
-            let set = try RunFileSet(source: source, origin: spec.origin, progress: Progress(quiet: request.quiet))
-            for member in try set.members() {
-                var one = spec
-                var memberSource = source
-                memberSource.histogram = member
-                memberSource.eachMatch = false
-                one.source = .runFiles(memberSource)
-                if source.eachMatch || spec.name == nil { one.name = spec.name.map { "\($0) \(RunFilesSource.displayName(of: member))" } ?? RunFilesSource.displayName(of: member) }
-                var input = PlannedInput(position: inputs.count, kindIndex: inputs.count, job: .dinamo(one), stem: "")
-                input.runFiles = set
-                if request.shard?.owns(input.position) ?? true { set.want(member) }
-                inputs.append(input)
-            }
-        }
-        for (k, spec) in request.series.enumerated() {
-            inputs.append(PlannedInput(position: inputs.count, kindIndex: k, job: .series(spec), stem: ""))
         }
         let stems = uniqueFileStems(inputs.map { stem(of: $0.provisionalName) })
         for i in inputs.indices { inputs[i].stem = stems[i] }

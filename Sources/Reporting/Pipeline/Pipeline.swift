@@ -1,7 +1,5 @@
-import Dinamo
 import Foundation
 import Inputs
-import MonteCarloEM
 
 /// The streaming pipeline: each input flows load → compute → figures → data files → its page → a small
 /// `InputRecord`, and its arrays are released before the next one starts. At most `jobs` inputs are in
@@ -49,7 +47,8 @@ struct Pipeline {
         try Task.checkCancellation()
         progress.started(input.position, name: input.provisionalName)
         do {
-            let (published, summary) = try await publication(of: input)
+            let context = JobContext(seed: request.seed, quick: request.quick, timed: timed, progress: progress)
+            let published = try await input.method.compute(input, context: context)
             let writer = FigureWriter(output: output, formats: request.formats, selfContained: request.selfContained,
                                      style: request.figureStyle, pdfDate: request.sourceDate)
             let figures = try await writer.write(published.figures)
@@ -63,18 +62,13 @@ struct Pipeline {
             }
             let record = published.record(position: input.position, stem: input.stem,
                                           figures: figures.map(\.summaryEntry))
-            progress.finished(input.position, summary)
+            progress.finished(input.position, published.progressLine)
             return record
         } catch let error where request.keepGoing && Self.isInputFault(error) {
             progress.finished(input.position, "\(input.provisionalName) FAILED: \(error)")
             progress.warning("\(error) — published as failed (--keep-going)")
-            let method: String
-            switch input.job {
-            case .dinamo: method = "DINAMO-S"
-            case .series: method = "MC-EM"
-            }
-            return .failed(position: input.position, stem: input.stem, name: input.provisionalName, method: method,
-                           reason: "\(error)")
+            return .failed(position: input.position, stem: input.stem, name: input.provisionalName,
+                           method: input.method.info, unit: input.method.unit, reason: "\(error)")
         }
     }
 
@@ -86,33 +80,5 @@ struct Pipeline {
         if error is InputError { return true }
         if let e = error as? ReportError, case .input = e { return true }
         return false
-    }
-
-    /// Loads and computes one input and turns it into its publication; returns the progress line too.
-    private func publication(of input: PlannedInput) async throws -> (PublishedInput, String) {
-        switch input.job {
-        case .dinamo(let spec):
-            let loaded = try InputLoader.loadHistograms(spec, seed: request.seed, runFiles: input.runFiles)
-            let done = try MethodRunner.runDinamo(loaded, seed: request.seed, timed: timed)
-            let r = done.result
-            let published = DinamoPublication(result: r, histograms: loaded.histograms, truth: loaded.truth,
-                                              stem: input.stem, anchor: "input-\(input.stem)", seconds: done.seconds,
-                                              spec: spec, seed: request.seed, quick: request.quick,
-                                              grid: loaded.grid).publish()
-            let line = "DINAMO-S \(r.name): \(r.flaggedRuns.count) of \(r.runs) runs flagged (α = \(ReportFormat.plain(r.alpha)), T = \(ReportFormat.plain(r.threshold)))"
-            return (published, line)
-        case .series(let spec):
-            let loaded = try InputLoader.loadSeries(spec, seed: request.seed)
-            for w in loaded.warnings { progress.warning(w) }
-            let done = await MethodRunner.runSeries(loaded, seriesIndex: input.kindIndex, seed: request.seed,
-                                                    quick: request.quick)
-            let published = McemPublication(
-                name: loaded.name, stem: input.stem, anchor: "input-\(input.stem)", values: loaded.values,
-                labels: loaded.labels, timestamps: loaded.timestamps, results: done.results, seconds: done.seconds,
-                timed: timed, settings: done.settings, notes: loaded.notes,
-                vusWindow: spec.vusWindow).publish()
-            let flagged = done.results.map { "\($0.approach.rawValue) \($0.flagged.count)" }.joined(separator: ", ")
-            return (published, "MC-EM \(loaded.name): points flagged \(flagged)")
-        }
     }
 }

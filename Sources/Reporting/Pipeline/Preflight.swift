@@ -6,23 +6,26 @@ import Inputs
 /// columns or the value column, a first row as wide as the header; a JSON document that opens as one).
 /// Only the head is read; a fault deep in a file is found when the input is loaded, and still named.
 enum Preflight {
-    static func check(_ input: PlannedInput) throws {
-        switch input.job {
-        case .dinamo(let spec):
-            if let runFiles = input.runFiles { return try runFiles.preflight() }
-            guard case .file(let url) = spec.source else { return }
-            try InputLoader.attributed(to: spec.origin, key: "input") { () throws(InputError) in
-                try InputHead.checkHistograms(path: url.path)
-            }
-        case .series(let spec):
-            guard case .file(let url) = spec.source else { return }
-            try InputLoader.attributed(to: spec.origin, key: "input") { () throws(InputError) in
-                try InputHead.checkSeries(path: url.path, column: spec.column)
-            }
-            if let labels = spec.labels {
-                try InputLoader.attributed(to: spec.origin, key: "labels") { () throws(InputError) in
-                    try InputHead.checkReadable(path: labels.path)
-                }
+    static func check(_ input: PlannedInput) throws { try input.method.check(input) }
+
+    /// A histogram input: its run files, or the head of its CSV/JSON file.
+    static func checkHistograms(_ spec: DinamoJobSpec, runFiles: RunFileSet?) throws {
+        if let runFiles { return try runFiles.preflight() }
+        guard case .file(let url) = spec.source else { return }
+        try InputLoader.attributed(to: spec.origin, key: "input") { () throws(InputError) in
+            try InputHead.checkHistograms(path: url.path)
+        }
+    }
+
+    /// A series input: the head of its CSV, and its labels file readable.
+    static func checkSeries(_ spec: SeriesJobSpec) throws {
+        guard case .file(let url) = spec.source else { return }
+        try InputLoader.attributed(to: spec.origin, key: "input") { () throws(InputError) in
+            try InputHead.checkSeries(path: url.path, column: spec.column)
+        }
+        if let labels = spec.labels {
+            try InputLoader.attributed(to: spec.origin, key: "labels") { () throws(InputError) in
+                try InputHead.checkReadable(path: labels.path)
             }
         }
     }

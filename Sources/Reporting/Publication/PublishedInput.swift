@@ -34,42 +34,55 @@ public struct DataFile: Sendable {
     public var table: CSVTable
 }
 
-/// The latest runs of a histogram input, for the overview's run × histogram summary map.
-public struct RunScores: Sendable, Codable, Equatable {
-    /// At most this many of the latest runs are kept.
-    public static let kept = 100
-    public var ids: [String]
-    public var scores: [Double?]
-    public var flagged: [Bool]
-    public var threshold: Double
-}
-
-/// Everything one monitored input contributes to the report: one value that the input page, the
-/// overview record, `summary.json`, JUnit and `--fail-on` each read independently.
+/// Everything one monitored input contributes to the report, whatever the method: the page section, the
+/// figures (each with its data), the method's own data files, and the facts its record carries. The input page,
+/// the overview, `summary.json`, JUnit and `--fail-on` each read what they need of it.
 struct PublishedInput: Sendable {
-    enum Section: Sendable {
-        case dinamo(ReportPage.DinamoSection, Summary.DinamoEntry)
-        case mcem(ReportPage.McemSection, Summary.McemEntry)
-    }
-
-    var section: Section
-    var row: ReportPage.InputRow
+    var section: ReportPage.MethodSection
     /// Every figure carries its own data file and link label.
     var figures: [FigureArtifact]
-    /// The method's own tables (SPEC §4.3), beside the figures' data.
+    /// The method's own tables (docs/output.md), beside the figures' data.
     var dataFiles: [DataFile]
-    /// What `--fail-on` checks: one subject per input (DINAMO) or per approach (MC-EM).
-    var subjects: [CheckSubject]
+    var facts: InputFacts
+    /// One line for the progress display when the input is done.
+    var progressLine: String
+}
+
+/// The typed facts of one computed input: what its record keeps once its arrays are gone.
+struct InputFacts: Sendable {
+    var name: String
+    var method: MethodInfo
+    var size: [Quantity]
+    var unit: FlaggedUnit
+    var units: Int
+    var flagged: Int
+    var flaggedBy: String? = nil
+    var keyMetric: KeyMetric?
+    var status: InputStatus
+    var severity: Double
     /// The method's computation alone; nil when timings are left out (`SOURCE_DATE_EPOCH`).
     var seconds: Double?
-    /// Runs or points, and how many were flagged (the overview's counts).
-    var units: Int
-    var flaggedUnits: Int
+    var entry: MethodEntry
+    /// What `--fail-on` checks: one subject per input, or per part the method judges separately.
+    var checks: [CheckSubject]
     /// The score the overview's sparkline draws (per run or per point), and the threshold it is judged by.
     var trend: [Double]
     var trendThreshold: Double?
-    /// Histogram inputs: the latest runs' scores, for the summary map.
-    var runScores: RunScores?
+    /// Run-scoring inputs: the latest runs' scores, for the summary map.
+    var runs: RunScores?
     /// One line for the provenance list, e.g. "DINAMO-S: α = 0.23 (auto), T = 1.2 (auto)".
     var settingsText: String
+}
+
+extension PublishedInput {
+    /// The record of a published input whose figures were written as `figures` (id → file).
+    func record(position: Int, stem: String, figures written: [Summary.FigureEntry]) -> InputRecord {
+        let f = facts
+        return InputRecord(
+            position: position, stem: stem, name: f.name, method: f.method, size: f.size, unit: f.unit, units: f.units,
+            flaggedUnits: f.flagged, flaggedBy: f.flaggedBy, keyMetric: f.keyMetric, status: f.status,
+            severity: f.severity, seconds: f.seconds, entry: f.entry, figures: written, checks: f.checks,
+            sparkline: Sparkline.pooled(f.trend), sparklineThreshold: f.trendThreshold, runs: f.runs,
+            settingsText: f.settingsText, failure: nil)
+    }
 }

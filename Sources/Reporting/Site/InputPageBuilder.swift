@@ -25,20 +25,12 @@ struct InputPageBuilder {
             ReportPage.DataLink(href: request.selfContained ? dataURI(file.table.text) : prefix + "data/\(file.fileName)",
                                 fileName: file.fileName, label: file.label)
         }
-        var view = InputPageView(tool: ToolInfo.name, version: ToolInfo.version, reportTitle: request.title,
-                                 name: p.row.name, backHref: request.selfContained ? "#inputs" : "../index.html",
-                                 quick: request.quick, dinamo: nil, mcem: nil, generated: generated, css: css)
-        switch p.section {
-        case .dinamo(var section, _):
-            section.figures = views
-            section.dataFiles = methodData + figureData
-            view.dinamo = section
-        case .mcem(var section, _):
-            section.figures = views
-            section.dataFiles = methodData + figureData
-            view.mcem = section
-        }
-        return view
+        var section = p.section
+        section.figures = views
+        section.dataFiles = methodData + figureData
+        return InputPageView(tool: ToolInfo.name, version: ToolInfo.version, reportTitle: request.title,
+                             name: p.facts.name, backHref: request.selfContained ? "#inputs" : "../index.html",
+                             quick: request.quick, section: section, generated: generated, css: css)
     }
 
     func figureView(_ f: WrittenFigure) -> ReportPage.FigureView {

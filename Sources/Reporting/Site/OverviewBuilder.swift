@@ -13,24 +13,30 @@ struct OverviewBuilder {
 
     func build(_ records: [InputRecord], summaryMaps: [OverviewPage.SummaryMapView],
                seconds: Double?, summaryData: Data) -> OverviewPage {
-        var runsTotal = 0, runsFlagged = 0, pointsTotal = 0, pointsFlagged = 0, histograms = 0, series = 0
+        // Counts per flagged unit (runs, points), over the inputs that were computed.
+        var total: [FlaggedUnit: Int] = [:], flagged: [FlaggedUnit: Int] = [:], holders: [FlaggedUnit: Int] = [:]
+        var methods: [MethodID] = []
         for r in records where r.failure == nil {
-            if r.dinamo != nil { runsTotal += r.units; runsFlagged += r.flaggedUnits; histograms += 1 }
-            if r.mcem != nil { pointsTotal += r.units; pointsFlagged += r.flaggedUnits; series += 1 }
+            total[r.unit, default: 0] += r.units
+            flagged[r.unit, default: 0] += r.flaggedUnits
+            holders[r.unit, default: 0] += 1
+            if !methods.contains(r.method.id) { methods.append(r.method.id) }
         }
         let failed = records.filter { $0.failure != nil }
         let alerting = records.filter { $0.failure == nil && $0.flaggedUnits > 0 }.count
         var verdict = alerting == 0 ? "No anomalies flagged." : "Anomalies flagged in \(alerting) of \(records.count) inputs."
         if !failed.isEmpty { verdict = "\(failed.count) of \(records.count) inputs failed. " + verdict }
-        var detail: [String] = []
-        if histograms > 0 { detail.append("\(runsFlagged) of \(runsTotal) runs in \(histograms) monitored histogram\(histograms == 1 ? "" : "s")") }
-        if series > 0 { detail.append("\(pointsFlagged) of \(pointsTotal) points in \(series) series") }
+        let detail = FlaggedUnit.allCases.compactMap { unit -> String? in
+            guard let n = holders[unit] else { return nil }
+            return "\(flagged[unit] ?? 0) of \(total[unit] ?? 0) \(unit.plural) in \(n) \(unit.holders(n))"
+        }
+        let notes = MethodRegistry.all.filter { methods.contains($0.info.id) }.compactMap { $0.countingNote }
         let rows = records.sorted { l, r in
             l.severity != r.severity ? l.severity > r.severity : l.position < r.position
         }.map { r in
             OverviewPage.Row(name: r.name, href: r.failure != nil ? "#failed" : request.selfContained ? "#input-\(r.stem)" : r.page,
-                             method: r.method, size: r.size, flagged: r.flagged, keyMetric: r.keyMetric,
-                             statusClass: r.status,
+                             method: r.method.title, size: r.sizeText, flagged: r.flaggedText,
+                             keyMetric: r.keyMetricText, statusClass: r.status.rawValue,
                              sparkline: Sparkline.svg(r.sparkline, threshold: r.sparklineThreshold))
         }
         var settings: [ReportPage.NameValue] = [
@@ -55,10 +61,11 @@ struct OverviewBuilder {
         return OverviewPage(
             tool: ToolInfo.name, version: ToolInfo.version, title: request.title,
             verdict: verdict, verdictDetail: detail.isEmpty ? "" : detail.joined(separator: "; ") + " flagged"
-                + (series > 0 ? " (points: by the hmm approach, or by the last approach run where hmm did not run)." : "."),
+                + (notes.isEmpty ? "." : " (" + notes.joined(separator: "; ") + ")."),
             verdictClass: alerting == 0 && failed.isEmpty ? "ok" : "alert", quick: request.quick,
-            inputCount: records.count, runsFlagged: runsFlagged, runsTotal: runsTotal,
-            pointsFlagged: pointsFlagged, pointsTotal: pointsTotal, hasRuns: histograms > 0, hasPoints: series > 0,
+            inputCount: records.count, runsFlagged: flagged[.run] ?? 0, runsTotal: total[.run] ?? 0,
+            pointsFlagged: flagged[.point] ?? 0, pointsTotal: total[.point] ?? 0, hasRuns: holders[.run] != nil,
+            hasPoints: holders[.point] != nil,
             totalSeconds: ReportFormat.seconds(seconds),
             rows: rows, hasFailed: !failed.isEmpty,
             failed: failed.map { .init(name: $0.name, value: $0.failure ?? "") },

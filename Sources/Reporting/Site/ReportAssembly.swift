@@ -72,8 +72,8 @@ struct ReportAssembly {
                 }
             }
             if !request.failOn.isEmpty { violations += reasons.map { "\(r.name): \($0)" } }
-            cases.append(.init(name: r.name, className: r.method, seconds: r.seconds, failures: reasons,
-                               output: "\(r.size); flagged \(r.flagged); \(r.keyMetric)"))
+            cases.append(.init(name: r.name, className: r.method.title, seconds: r.seconds, failures: reasons,
+                               output: "\(r.sizeText); flagged \(r.flaggedText); \(r.keyMetricText)"))
         }
         return (violations, cases)
     }

@@ -4,18 +4,6 @@
 /// Mustache escapes every `{{value}}` for HTML; only `css` and `inlineSVG` are emitted raw (`{{{…}}}`),
 /// and both are produced by this tool, never taken from input.
 public enum ReportPage {
-    public struct InputRow: Sendable {
-        public var name: String
-        public var anchor: String
-        public var method: String
-        public var size: String
-        public var flagged: String
-        public var keyMetric: String
-        public var statusClass: String
-        /// Sort key: higher is worse.
-        public var severity: Double
-    }
-
     public struct NameValue: Sendable {
         public var name: String
         public var value: String
@@ -52,45 +40,38 @@ public enum ReportPage {
         public var label: String
     }
 
-    public struct DinamoMetricRow: Sendable {
-        public var name: String
-        public var historical: String
-        public var continual: String
+    /// A table of metrics: `header` names the columns (the first heads the row names), each row a metric.
+    public struct MetricTable: Sendable {
+        public var header: [String]
+        public var rows: [MetricRow]
     }
 
-    public struct DinamoSection: Sendable {
-        public var anchor: String
-        public var name: String
-        public var runs: Int
-        public var bins: Int
-        public var alpha: String
-        public var threshold: String
-        public var flaggedCount: Int
-        public var emptyCount: Int
-        public var seconds: String
-        public var notes: [String]
-        public var hasMetrics: Bool
-        public var metrics: [DinamoMetricRow]
-        public var hasFlagged: Bool
-        public var flaggedList: String
-        public var figures: [FigureView]
-        public var dataFiles: [DataLink]
-    }
-
-    public struct McemMetricRow: Sendable {
+    public struct MetricRow: Sendable {
         public var name: String
         public var values: [String]
     }
 
-    public struct McemSection: Sendable {
+    /// One input's section (`section.mustache`), whatever the method: a facts line, the method's how-to (its
+    /// template `howto-<method id>.mustache`, rendered by `TemplateSet`), notes, metric tables, the flagged
+    /// units, the figures and the data links.
+    public struct MethodSection: Sendable {
         public var anchor: String
         public var name: String
-        public var length: Int
-        public var labelsText: String
-        public var seconds: String
+        /// The method's name as the heading shows it ("DINAMO-S reference-histogram monitoring").
+        public var methodTitle: String
+        /// The method's id, which names its how-to template.
+        public var method: String
+        /// The facts line: "120 runs × 20 bins · α = 0.5 · …".
+        public var facts: String
+        /// The how-to, rendered HTML (printed raw); nil when the method has no how-to template.
+        public var howto: String?
         public var notes: [String]
-        public var approachNames: [String]
-        public var metrics: [McemMetricRow]
+        public var tables: [MetricTable]
+        /// Said where the tables would be when there are none ("No labels: …").
+        public var tablesNote: String?
+        /// "Flagged runs", and the list of them; nil when nothing is flagged or the method lists none.
+        public var flaggedLabel: String
+        public var flaggedList: String?
         public var figures: [FigureView]
         public var dataFiles: [DataLink]
     }
@@ -169,8 +150,7 @@ public struct InputPageView: Sendable {
     /// The overview, relative to this page.
     public var backHref: String
     public var quick: Bool
-    public var dinamo: ReportPage.DinamoSection?
-    public var mcem: ReportPage.McemSection?
+    public var section: ReportPage.MethodSection
     public var generated: String?
     public var css: String
 }

@@ -6,6 +6,9 @@ import Mustache
 /// copies (`--templates DIR`), file by file — a directory may override only `style.css`.
 public struct TemplateSet: Sendable {
     public static let requiredFiles = ["index.mustache", "input.mustache", "section.mustache", "figure.mustache", "style.css"]
+    /// Each method's how-to, `howto-<method id>.mustache` (optional: a method without one shows none).
+    static var howtoFiles: [String] { MethodRegistry.all.map { howtoName($0.info.id) + ".mustache" } }
+    static func howtoName(_ method: MethodID) -> String { "howto-\(method.rawValue)" }
     private var texts: [String: String]
 
     /// The built-in templates.
@@ -25,7 +28,7 @@ public struct TemplateSet: Sendable {
             throw ReportError.usage("--templates \(directory.path): no such directory")
         }
         var found = false
-        for name in requiredFiles {
+        for name in requiredFiles + howtoFiles {
             let url = directory.appendingPathComponent(name)
             guard FileManager.default.fileExists(atPath: url.path) else { continue }
             guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else {
@@ -48,7 +51,8 @@ public struct TemplateSet: Sendable {
     /// input errors naming the template. Built once per set and shared: it is immutable after registration.
     private func library() throws -> MustacheLibrary {
         var library = MustacheLibrary()
-        for name in ["index", "input", "section", "figure"] {
+        let howtos = MethodRegistry.all.map { Self.howtoName($0.info.id) }.filter { texts["\($0).mustache"] != nil }
+        for name in ["index", "input", "section", "figure"] + howtos {
             guard let text = texts["\(name).mustache"] else {
                 throw ReportError.internal("template \(name).mustache is missing")
             }
@@ -77,14 +81,26 @@ public struct TemplateSet: Sendable {
 
     /// The page of one input, `inputs/<stem>.html`.
     public func renderInputPage(_ page: InputPageView) throws -> String {
-        var page = page
+        var page = try withHowto(page)
         page.css = stylesheet
         return try render(page, template: "input")
     }
 
     /// One input's section alone, for a self-contained overview.
     public func renderSection(_ page: InputPageView) throws -> String {
-        try render(page, template: "section")
+        try render(try withHowto(page), template: "section")
+    }
+
+    /// The page with its method's how-to rendered into the section (none when the method has no template).
+    private func withHowto(_ page: InputPageView) throws -> InputPageView {
+        var page = page
+        let name = Self.howtoName(MethodID(page.section.method))
+        if texts["\(name).mustache"] != nil {
+            var html = try render(page.section, template: name)
+            while html.last?.isNewline == true { html.removeLast() }
+            page.section.howto = html
+        }
+        return page
     }
 
     /// Checks that every template parses (before any input is computed).

@@ -1,16 +1,9 @@
-import Dinamo
 import MonteCarloEM
 import Core
 
-/// Runs one input's method. Every task draws from its own seeded stream, so the numbers never depend on the
+/// Runs the MC-EM approaches of one series. Every task draws from its own seeded stream, so the numbers never depend on the
 /// number of cores, on `--jobs`, on sharding, or on the order in which inputs finish.
-enum MethodRunner {
-    struct DinamoDone: Sendable {
-        var result: DinamoResult
-        /// The method's computation alone (no loading, no figures); nil when timings are left out.
-        var seconds: Double?
-    }
-
+enum McemRunner {
     struct SeriesDone: Sendable {
         var results: [ApproachResult]
         /// CPU seconds of each approach's own computation (its thread's CPU clock), so approaches that run
@@ -44,23 +37,6 @@ enum MethodRunner {
         }
         if let samples = spec.samples { s.samplesPerEpoch = samples }
         return s
-    }
-
-    static func dinamoSettings(_ spec: DinamoJobSpec, hasLabels: Bool, seed: UInt64) -> DinamoSettings {
-        DinamoSettings(alpha: spec.resolvedAlpha(hasLabels: hasLabels), threshold: spec.threshold,
-                       historical: spec.historical, initCounts: spec.initCounts, debias: spec.debias, seed: seed)
-    }
-
-    static func runDinamo(_ input: LoadedHistograms, seed: UInt64, timed: Bool) throws -> DinamoDone {
-        let watch = Stopwatch()
-        let hasLabels = input.histograms.labels?.contains { $0 != nil } ?? false
-        do {
-            let result = try DinamoAnalysis.run(histograms: input.histograms,
-                                                settings: dinamoSettings(input.spec, hasLabels: hasLabels, seed: seed))
-            return DinamoDone(result: result, seconds: timed ? watch.seconds : nil)
-        } catch {
-            throw ReportError.input("\(input.histograms.name): \(error)")
-        }
     }
 
     /// The approaches of one series run concurrently; each is timed by the CPU clock of its own thread.

@@ -1,34 +1,35 @@
 import Dinamo
 import Core
 
-/// Turns one DINAMO-S result into the report's pieces: data files (SPEC §4.3), the summary entry, the page
-/// section and the figures (`DinamoFigures`).
+/// Turns one DINAMO-S analysis into the report's pieces: data files (docs/output.md), the summary entry, the page
+/// section, the figures (`DinamoFigures`) and the facts of its record.
 struct DinamoPublication {
-    var result: DinamoResult
+    /// What the method computed for one input: the analysis, and on generated data the truth metrics and the
+    /// published metrics-vs-α scan.
+    struct Analysis: Sendable {
+        var result: DinamoResult
+        var truth: TruthMetrics? = nil
+        var metricsVsAlpha: MetricsVsAlpha? = nil
+        /// Why the metrics-vs-α scan is absent, when it is.
+        var scanNote: String? = nil
+    }
+
+    var analysis: Analysis
     var histograms: HistogramSet
-    var truth: ToyTruth?
     var stem: String
     var anchor: String
     var seconds: Double?
     var spec: DinamoJobSpec
-    /// The run's seed (bootstrap of the thresholds in the metrics-vs-α scan).
-    var seed: UInt64 = 0
-    /// `--quick`: the metrics-vs-α scan (99 analyses over all runs) is left out.
-    var quick = false
-    /// The α grid of the metrics-vs-α scan (the published 0.01…0.99; tests pass a shorter one).
-    var metricsAlphas: [Double] = AlphaScan.grid
     /// The x and y edges of a TH2 input (monitored flattened), so its per-run figures are drawn as maps.
     var grid: HistogramGrid? = nil
 
-    func publish(formatsNote: String? = nil) -> PublishedInput {
-        let adaptivity = truth.map { TruthMetrics.evaluate(trace: result.trace, histograms: histograms, truth: $0,
-                                                           historicalCount: result.historicalCount, threshold: result.threshold) }
-        var scanNote: String? = nil
-        let scan = metricsVsAlpha(note: &scanNote)
-        let figures = DinamoFigures(result: result, histograms: histograms, adaptivity: adaptivity, metricsVsAlpha: scan,
-                                    stem: stem, grid: grid).all()
+    var result: DinamoResult { analysis.result }
+
+    func publish() -> PublishedInput {
+        let adaptivity = analysis.truth
+        let figures = DinamoFigures(result: result, histograms: histograms, adaptivity: adaptivity,
+                                    metricsVsAlpha: analysis.metricsVsAlpha, stem: stem, grid: grid).all()
         let files = dataFiles()
-        let entry = summaryEntry(adaptivity: adaptivity)
         var notes = result.notes
         if let adaptivity {
             let c = adaptivity.continual
@@ -37,61 +38,47 @@ struct DinamoPublication {
                 + "\(ReportFormat.metric(c.adaptivityIndex)), Jaccard distance of the reference band to the good runs' "
                 + "spread \(ReportFormat.metric(c.jaccardDistance)).")
         }
-        if let scanNote { notes.append(scanNote) }
+        if let scanNote = analysis.scanNote { notes.append(scanNote) }
         let flagged = result.flaggedRuns
         let autoAlpha = spec.resolvedAlpha(hasLabels: result.labels?.contains { $0 != nil } ?? false) == .auto
         let alphaText = ReportFormat.short(result.alpha) + (autoAlpha ? " (auto)" : "")
         let thresholdText = ReportFormat.short(result.threshold) + (spec.threshold == .auto ? " (auto)" : "")
-        let section = ReportPage.DinamoSection(
-            anchor: anchor, name: result.name, runs: result.runs, bins: result.bins,
-            alpha: alphaText, threshold: thresholdText,
-            flaggedCount: flagged.count, emptyCount: result.trace.empty.filter { $0 }.count,
-            seconds: ReportFormat.seconds(seconds), notes: notes,
-            hasMetrics: result.metrics.historical != nil || result.metrics.continual != nil,
-            metrics: metricRows() + truthRows(adaptivity), hasFlagged: !flagged.isEmpty,
-            flaggedList: runList(flagged),
-            figures: [], dataFiles: files.map { ReportPage.DataLink(href: "data/\($0.fileName)", fileName: $0.fileName, label: $0.label) })
+        let hasMetrics = result.metrics.historical != nil || result.metrics.continual != nil
+        let factsLine = ["\(result.runs) runs × \(result.bins) bins", "α = \(alphaText)", "T = \(thresholdText)",
+                         "\(flagged.count) flagged", "\(result.trace.empty.filter { $0 }.count) empty",
+                         ReportFormat.seconds(seconds)].joined(separator: " · ")
+        let section = ReportPage.MethodSection(
+            anchor: anchor, name: result.name, methodTitle: "DINAMO-S reference-histogram monitoring",
+            method: DinamoMethod.info.id.rawValue, facts: factsLine, howto: nil, notes: notes,
+            tables: hasMetrics ? [ReportPage.MetricTable(header: ["metric", "historical", "continual"],
+                                                         rows: metricRows() + truthRows(adaptivity))] : [],
+            tablesNote: hasMetrics ? nil : "No labels: metrics that need ground truth are not computed.",
+            flaggedLabel: "Flagged runs", flaggedList: flagged.isEmpty ? nil : runList(flagged),
+            figures: [], dataFiles: [])
         let key = result.metrics.continual?.balancedAccuracy ?? result.metrics.historical?.balancedAccuracy
-        let row = ReportPage.InputRow(
-            name: result.name, anchor: anchor, method: "DINAMO-S", size: "\(result.runs) runs × \(result.bins) bins",
-            flagged: "\(flagged.count) runs", keyMetric: key.map { "balanced accuracy " + ReportFormat.metric($0) } ?? "no labels",
-            statusClass: flagged.isEmpty ? "ok" : "alert",
-            severity: Double(flagged.count) / Double(max(result.runs, 1)))
         let metrics = result.metrics.continual ?? result.metrics.historical
         let subject = CheckSubject(input: result.name, method: "dinamo", flaggedCount: flagged.count, metrics: [
-            "balanced_accuracy": metrics?.balancedAccuracy, "accuracy": metrics?.accuracy,
-            "sensitivity": metrics?.sensitivity, "recall": metrics?.sensitivity, "specificity": metrics?.specificity,
-            "precision": metrics?.precision, "f1": metrics?.f1, "roc_auc": metrics?.rocAUC,
+            .balancedAccuracy: metrics?.balancedAccuracy, .accuracy: metrics?.accuracy,
+            .sensitivity: metrics?.sensitivity, .recall: metrics?.sensitivity, .specificity: metrics?.specificity,
+            .precision: metrics?.precision, .f1: metrics?.f1, .rocAUC: metrics?.rocAUC,
         ])
-        return PublishedInput(section: .dinamo(section, entry), row: row, figures: figures, dataFiles: files,
-                              subjects: [subject], seconds: seconds, units: result.runs, flaggedUnits: flagged.count,
-                              trend: result.trace.score, trendThreshold: result.threshold, runScores: latestRuns(),
-                              settingsText: "DINAMO-S: α = \(alphaText), T = \(thresholdText)")
-    }
-
-    /// The published metrics-vs-α scan (`MetricsVsAlpha`) when α is auto and the truth is known; nil otherwise,
-    /// and under `--quick` (with a note saying so).
-    func metricsVsAlpha(note: inout String?) -> MetricsVsAlpha? {
-        guard let truth, result.alphaScan != nil else { return nil }
-        guard !quick else {
-            note = "Metrics versus α (99 analyses over all runs) are left out under --quick."
-            return nil
-        }
-        do {
-            return try MetricsVsAlpha.compute(histograms: histograms, truth: truth, historicalCount: result.historicalCount,
-                                              initCounts: spec.initCounts, debias: spec.debias, seed: seed,
-                                              alphas: metricsAlphas)
-        } catch {
-            note = "Metrics versus α could not be computed: \(error)"
-            return nil
-        }
+        let facts = InputFacts(
+            name: result.name, method: DinamoMethod.info, size: [Quantity(result.runs, "runs"), Quantity(result.bins, "bins")],
+            unit: .run, units: result.runs, flagged: flagged.count,
+            keyMetric: key.map { KeyMetric(name: "balanced accuracy", value: $0) },
+            status: flagged.isEmpty ? .ok : .alert, severity: Double(flagged.count) / Double(max(result.runs, 1)),
+            seconds: seconds, entry: MethodEntry(method: DinamoMethod.info.id, value: summaryEntry(adaptivity: adaptivity)),
+            checks: [subject], trend: result.trace.score, trendThreshold: result.threshold, runs: latestRuns(),
+            settingsText: "DINAMO-S: α = \(alphaText), T = \(thresholdText)")
+        let line = "DINAMO-S \(result.name): \(flagged.count) of \(result.runs) runs flagged (α = \(ReportFormat.plain(result.alpha)), T = \(ReportFormat.plain(result.threshold)))"
+        return PublishedInput(section: section, figures: figures, dataFiles: files, facts: facts, progressLine: line)
     }
 
     /// Steps to adapt, adaptivity index and Jaccard distance per regime, for the metrics table (generated data).
-    func truthRows(_ t: TruthMetrics?) -> [ReportPage.DinamoMetricRow] {
+    func truthRows(_ t: TruthMetrics?) -> [ReportPage.MetricRow] {
         guard let t else { return [] }
-        func row(_ name: String, _ f: (RegimeTruthMetrics) -> Double?) -> ReportPage.DinamoMetricRow {
-            .init(name: name, historical: ReportFormat.metric(f(t.historical)), continual: ReportFormat.metric(f(t.continual)))
+        func row(_ name: String, _ f: (RegimeTruthMetrics) -> Double?) -> ReportPage.MetricRow {
+            .init(name: name, values: [ReportFormat.metric(f(t.historical)), ReportFormat.metric(f(t.continual))])
         }
         return [row("steps to adapt (truth)", \.meanStepsToAdapt), row("adaptivity index (truth)", \.adaptivityIndex),
                 row("Jaccard distance of the band (truth)", \.jaccardDistance)]
@@ -118,14 +105,14 @@ struct DinamoPublication {
         return String(index)
     }
 
-    func metricRows() -> [ReportPage.DinamoMetricRow] {
+    func metricRows() -> [ReportPage.MetricRow] {
         let h = result.metrics.historical
         let c = result.metrics.continual
-        func row(_ name: String, _ f: (ClassificationSummary) -> Double?) -> ReportPage.DinamoMetricRow {
-            .init(name: name, historical: ReportFormat.metric(h.flatMap(f)), continual: ReportFormat.metric(c.flatMap(f)))
+        func row(_ name: String, _ f: (ClassificationSummary) -> Double?) -> ReportPage.MetricRow {
+            .init(name: name, values: [ReportFormat.metric(h.flatMap(f)), ReportFormat.metric(c.flatMap(f))])
         }
-        func count(_ name: String, _ f: (ConfusionMatrix) -> Int) -> ReportPage.DinamoMetricRow {
-            .init(name: name, historical: h.map { String(f($0.confusion)) } ?? "—", continual: c.map { String(f($0.confusion)) } ?? "—")
+        func count(_ name: String, _ f: (ConfusionMatrix) -> Int) -> ReportPage.MetricRow {
+            .init(name: name, values: [h.map { String(f($0.confusion)) } ?? "—", c.map { String(f($0.confusion)) } ?? "—"])
         }
         return [
             row("balanced accuracy", \.balancedAccuracy), row("accuracy", \.accuracy),
@@ -136,31 +123,31 @@ struct DinamoPublication {
         ]
     }
 
-    func summaryEntry(adaptivity: TruthMetrics?) -> Summary.DinamoEntry {
-        func metrics(_ s: ClassificationSummary?) -> Summary.RunMetrics? {
+    func summaryEntry(adaptivity: TruthMetrics?) -> DinamoEntry {
+        func metrics(_ s: ClassificationSummary?) -> DinamoEntry.RunMetrics? {
             guard let s else { return nil }
             let c = s.confusion
-            return Summary.RunMetrics(
+            return DinamoEntry.RunMetrics(
                 runs: c.total, balancedAccuracy: Summary.finite(s.balancedAccuracy), accuracy: Summary.finite(s.accuracy),
                 sensitivity: Summary.finite(s.sensitivity), specificity: Summary.finite(s.specificity),
                 precision: Summary.finite(s.precision), f1: Summary.finite(s.f1), rocAuc: Summary.finite(s.rocAUC),
                 confusion: c)
         }
-        func regime(_ a: RegimeTruthMetrics) -> Summary.DinamoTruth.Regime {
-            Summary.DinamoTruth.Regime(changePoints: a.adaptation.changePoints.count,
+        func regime(_ a: RegimeTruthMetrics) -> DinamoEntry.Truth.Regime {
+            DinamoEntry.Truth.Regime(changePoints: a.adaptation.changePoints.count,
                                        meanStepsToAdapt: Summary.finite(a.meanStepsToAdapt),
                                        adaptivityIndex: Summary.finite(a.adaptivityIndex),
                                        jaccardDistance: Summary.finite(a.jaccardDistance))
         }
-        let truthEntry = adaptivity.map { t -> Summary.DinamoTruth in
+        let truthEntry = adaptivity.map { t -> DinamoEntry.Truth in
             let a = t.continual   // the continual regime, as the paper reports
-            return Summary.DinamoTruth(changePoints: a.adaptation.changePoints.count,
+            return DinamoEntry.Truth(changePoints: a.adaptation.changePoints.count,
                                        meanStepsToAdapt: Summary.finite(a.meanStepsToAdapt),
                                        adaptivityIndex: Summary.finite(a.adaptivityIndex),
                                        jaccardDistance: Summary.finite(a.jaccardDistance),
                                        historical: regime(t.historical), continual: regime(t.continual))
         }
-        return Summary.DinamoEntry(
+        return DinamoEntry(
             name: result.name, runs: result.runs, bins: result.bins, alpha: result.alpha, threshold: result.threshold,
             flagged: result.flaggedRuns, empty: result.trace.empty.indices.filter { result.trace.empty[$0] },
             metrics: .init(historical: metrics(result.metrics.historical), continual: metrics(result.metrics.continual)),

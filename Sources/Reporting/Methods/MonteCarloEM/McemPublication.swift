@@ -1,8 +1,8 @@
 import MonteCarloEM
 import Core
 
-/// Turns the MC-EM results of one series into the report's pieces: metrics per approach (SPEC §3.5), the
-/// summary entry, the page section, the figures (`McemFigures`) and their data files (SPEC §4.3).
+/// Turns the MC-EM results of one series into the report's pieces: metrics per approach (docs/methods/mcem.md),
+/// the summary entry, the page section, the figures (`McemFigures`, each with its data) and the facts of its record.
 struct McemPublication {
     var name: String
     var stem: String
@@ -19,7 +19,7 @@ struct McemPublication {
     /// The VUS window (`--vus-window`); nil: TSB-AD's choice from the series' autocorrelation.
     var vusWindow: Int? = nil
 
-    /// SPEC §3.5 metrics of one approach (`nil` where they need labels that are absent).
+    /// The detection metrics of one approach (`nil` where they need labels that are absent).
     func metrics(_ r: ApproachResult) -> ApproachMetrics {
         MonteCarloEM.metrics(r, series: values, labels: labels, vusWindow: vusWindow)
     }
@@ -37,9 +37,9 @@ struct McemPublication {
                                   dates: McemFigures.dates(timestamps)).all()
         let seconds: [Approach: Double] = timed ? self.seconds : [:]
         let all = results.map { ($0, metrics($0)) }
-        var approaches: [String: Summary.Approach] = [:]
+        var approaches: [String: McemEntry.Approach] = [:]
         for (r, m) in all {
-            approaches[r.approach.rawValue] = Summary.Approach(
+            approaches[r.approach.rawValue] = McemEntry.Approach(
                 vusPr: Summary.finite(m.vusPR), vusRoc: Summary.finite(m.vusROC), vusWindow: m.vusWindow,
                 rocAuc: Summary.finite(m.rocAUC), averagePrecision: Summary.finite(m.averagePrecision),
                 precision: Summary.finite(m.precision), recall: Summary.finite(m.recall), f1: Summary.finite(m.f1),
@@ -49,8 +49,8 @@ struct McemPublication {
                 epochs: epochs(r.approach), seconds: seconds[r.approach],
                 transitions: r.transitionsPerEpoch?.map { [[$0.normalToNormal, $0.normalToAnomalous], [$0.anomalousToNormal, $0.anomalousToAnomalous]] })
         }
-        let entry = Summary.McemEntry(name: name, length: values.count, labelled: labels != nil, approaches: approaches)
-        func row(_ title: String, _ f: (ApproachMetrics) -> Double?) -> ReportPage.McemMetricRow {
+        let entry = McemEntry(name: name, length: values.count, labelled: labels != nil, approaches: approaches)
+        func row(_ title: String, _ f: (ApproachMetrics) -> Double?) -> ReportPage.MetricRow {
             .init(name: title, values: all.map { ReportFormat.metric(f($0.1)) })
         }
         // The threshold-free, range-aware metrics the field reports lead; point-adjusted F1 (which counts a
@@ -77,32 +77,35 @@ struct McemPublication {
             labelsText += " · \(first) to \(last)"
         }
         labelsText += " · context \(settings.context)"
-        let section = ReportPage.McemSection(
-            anchor: anchor, name: name, length: values.count, labelsText: labelsText,
-            seconds: ReportFormat.seconds(totalSeconds) + " of computing", notes: notes,
-            approachNames: results.map(\.approach.rawValue), metrics: rows, figures: [], dataFiles: [])
+        let factsLine = ["\(values.count) points", labelsText, ReportFormat.seconds(totalSeconds) + " of computing"]
+            .joined(separator: " · ")
+        let section = ReportPage.MethodSection(
+            anchor: anchor, name: name, methodTitle: "Monte Carlo EM time-series anomaly detection",
+            method: MonteCarloEMMethod.info.id.rawValue, facts: factsLine, howto: nil, notes: notes,
+            tables: [ReportPage.MetricTable(header: ["metric"] + results.map(\.approach.rawValue), rows: rows)],
+            tablesNote: nil, flaggedLabel: "Flagged points", flaggedList: nil, figures: [], dataFiles: [])
         let bestVUS = all.compactMap { m in m.1.vusPR.map { (m.0.approach, $0) } }.max { $0.1 < $1.1 }
-        let keyMetric = bestVUS.map { "best VUS-PR " + ReportFormat.metric($0.1) + " (\($0.0.rawValue))" }
-            ?? all.compactMap { $0.1.rocAUC }.max().map { "best ROC AUC " + ReportFormat.metric($0) }
+        let keyMetric = bestVUS.map { KeyMetric(name: "best VUS-PR", value: $0.1, by: $0.0.rawValue) }
+            ?? all.compactMap { $0.1.rocAUC }.max().map { KeyMetric(name: "best ROC AUC", value: $0) }
         let flaggedMost = results.map(\.flagged.count).max() ?? 0
         let preferred = results.first { $0.approach == .hmm } ?? results.last
-        let row = ReportPage.InputRow(
-            name: name, anchor: anchor, method: "MC-EM", size: "\(values.count) points",
-            flagged: "\(preferred?.flagged.count ?? 0) points" + (preferred.map { " (\($0.approach.rawValue))" } ?? ""),
-            keyMetric: keyMetric ?? "no labels",
-            statusClass: (preferred?.flagged.isEmpty ?? true) ? "ok" : "alert",
-            severity: Double(flaggedMost) / Double(max(values.count, 1)))
         let subjects = all.map { r, m in
             CheckSubject(input: name, method: "mcem/\(r.approach.rawValue)", flaggedCount: r.flagged.count, metrics: [
-                "vus_pr": m.vusPR, "vus_roc": m.vusROC, "roc_auc": m.rocAUC, "average_precision": m.averagePrecision, "f1": m.f1, "best_f1": m.bestF1,
-                "point_adjusted_f1": m.pointAdjustedF1, "event_recall": m.eventRecall, "precision": m.precision,
-                "recall": m.recall, "sensitivity": m.recall,
+                .vusPR: m.vusPR, .vusROC: m.vusROC, .rocAUC: m.rocAUC, .averagePrecision: m.averagePrecision, .f1: m.f1,
+                .bestF1: m.bestF1, .pointAdjustedF1: m.pointAdjustedF1, .eventRecall: m.eventRecall,
+                .precision: m.precision, .recall: m.recall, .sensitivity: m.recall,
             ])
         }
-        return PublishedInput(section: .mcem(section, entry), row: row, figures: figures, dataFiles: [],
-                              subjects: subjects, seconds: totalSeconds, units: values.count,
-                              flaggedUnits: preferred?.flagged.count ?? 0,
-                              trend: preferred?.score ?? [], trendThreshold: nil, runScores: nil,
-                              settingsText: "MC-EM: " + results.map(\.approach.rawValue).joined(separator: ", "))
+        let facts = InputFacts(
+            name: name, method: MonteCarloEMMethod.info, size: [Quantity(values.count, "points")], unit: .point,
+            units: values.count, flagged: preferred?.flagged.count ?? 0, flaggedBy: preferred?.approach.rawValue,
+            keyMetric: keyMetric, status: (preferred?.flagged.isEmpty ?? true) ? .ok : .alert,
+            severity: Double(flaggedMost) / Double(max(values.count, 1)), seconds: totalSeconds,
+            entry: MethodEntry(method: MonteCarloEMMethod.info.id, value: entry), checks: subjects,
+            trend: preferred?.score ?? [], trendThreshold: nil, runs: nil,
+            settingsText: "MC-EM: " + results.map(\.approach.rawValue).joined(separator: ", "))
+        let flaggedText = results.map { "\($0.approach.rawValue) \($0.flagged.count)" }.joined(separator: ", ")
+        return PublishedInput(section: section, figures: figures, dataFiles: [], facts: facts,
+                              progressLine: "MC-EM \(name): points flagged \(flaggedText)")
     }
 }

@@ -29,7 +29,6 @@ struct DinamoFigures {
         return figures
     }
 
-    private var runAxis: [Double] { (0..<result.runs).map(Double.init) }
     private var name: String { result.name }
     /// The name as figure text: escaped, so markup characters in a user's name are drawn as written.
     private var figureName: String { TextMarkup.escaped(result.name) }

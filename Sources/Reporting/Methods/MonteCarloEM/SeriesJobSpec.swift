@@ -1,0 +1,63 @@
+import Foundation
+import Inputs
+import MonteCarloEM
+
+/// Where a series comes from.
+public enum SeriesSource: Sendable, Equatable {
+    case file(URL)
+    /// The notebook's toy series (SPEC §3.4).
+    case toy(length: Int)
+}
+
+/// One monitored series and its settings (command line and config file alike).
+public struct SeriesJobSpec: MethodJob, Equatable {
+    public var source: SeriesSource
+    public var name: String?
+    public var column: String = "value"
+    public var labels: URL?
+    public var approaches: [Approach] = Approach.allCases
+    public var epochs: Int?
+    public var samples: Int?
+    /// Forecaster context (points before each target); nil: the series' dominant period (`MCEMSettings.defaults`).
+    public var context: Int?
+    /// VUS window (points); nil: TSB-AD's choice from the autocorrelation (`Autocorrelation.tsbADWindow`).
+    public var vusWindow: Int?
+    public var missing: MissingPolicy = .error
+    /// Where the job was declared, e.g. `monitors.json, series[0]`, so an error in its input can name the entry.
+    public var origin: String?
+
+    public init(source: SeriesSource, name: String? = nil) {
+        self.source = source
+        self.name = name
+    }
+}
+
+extension SeriesJobSpec {
+    public var method: MethodID { MonteCarloEMMethod.info.id }
+
+    /// Checks the settings, before any input is read; the error names the setting (the caller words it as the
+    /// flag or the config key the user wrote).
+    public func validate() throws(SettingError) {
+        if let epochs, epochs < 1 {
+            throw SettingError(key: "epochs", flag: "--epochs", value: String(epochs), "needs at least one epoch")
+        }
+        if let samples, samples < 1 {
+            throw SettingError(key: "samples", flag: "--samples", value: String(samples),
+                               "needs at least one Monte Carlo sample")
+        }
+        if let context, !(1...4096).contains(context) {
+            throw SettingError(key: "context", flag: "--context", value: String(context),
+                               "the forecaster's context must be 1…4096 points")
+        }
+        if let vusWindow, vusWindow < 1 {
+            throw SettingError(key: "vus_window", flag: "--vus-window", value: String(vusWindow),
+                               "the VUS window needs at least one point")
+        }
+        guard !column.isEmpty else {
+            throw SettingError(key: "column", flag: "--column", value: "", "the column name is empty")
+        }
+        guard !approaches.isEmpty else {
+            throw SettingError(key: "approach", flag: "--approach", value: "", "name at least one approach")
+        }
+    }
+}
