@@ -54,8 +54,9 @@ struct SiteOptions: ParsableArguments {
     @Option(name: .long, help: "A directory with your own copies of the report templates (index.mustache, input.mustache, section.mustache, figure.mustache, style.css).")
     var templates: String?
 
-    @Option(name: .long, help: "Exit 1 when a condition holds: 'flagged', or a metric such as 'auc<0.9' (repeatable).")
-    var failOn: [String] = []
+    @Option(name: .long, help: "Exit 1 when a condition holds: 'flagged', or a metric such as 'auc<0.9' (repeatable).",
+            transform: parsed(FailCondition.init(parsing:)))
+    var failOn: [FailCondition] = []
 
     @Option(name: .long, help: "Write a JUnit XML file with one test case per monitored input.")
     var junit: String?
@@ -65,7 +66,6 @@ struct SiteOptions: ParsableArguments {
 
     var templatesURL: URL? { templates.map { URL(fileURLWithPath: $0) } }
     var junitURL: URL? { junit.map { URL(fileURLWithPath: $0) } }
-    func conditions() throws -> [FailCondition] { try failOn.map(FailCondition.init(parsing:)) }
 }
 
 /// Options shared by every command that computes and writes a report.
@@ -73,8 +73,9 @@ struct PublishOptions: ParsableArguments {
     @Option(name: .long, help: "Output directory (replaced atomically at the end).")
     var output: String = "output"
 
-    @Option(name: .long, help: "Figure formats, comma-separated: png,svg,pdf.")
-    var formats: String = "png,svg,pdf"
+    @Option(name: .long, help: "Figure formats, comma-separated: png,svg,pdf. (default: png,svg,pdf)",
+            transform: parsed(FigureFormat.parseList))
+    var formats: [FigureFormat] = [.png, .svg, .pdf]
 
     @Flag(name: .long, help: "Write one index.html that carries every figure and data file inline.")
     var selfContained = false
@@ -91,11 +92,11 @@ struct PublishOptions: ParsableArguments {
 
     func request() throws -> ReportRequest {
         var request = ReportRequest(output: URL(fileURLWithPath: output), commandLine: CommandLineText.current)
-        request.formats = try FigureFormat.parseList(formats)
+        request.formats = formats
         request.selfContained = selfContained
         request.figureStyle = try figureStyle.style()
         request.templates = site.templatesURL
-        request.failOn = try site.conditions()
+        request.failOn = site.failOn
         request.junit = site.junitURL
         request.quiet = site.quiet
         if let jobs {
@@ -117,12 +118,6 @@ enum CommandLineText {
             return safe && !shown.isEmpty ? shown : "'" + shown.replacingOccurrences(of: "'", with: "'\\''") + "'"
         }.joined(separator: " ")
     }
-}
-
-func parseSeed(_ text: String?) throws -> UInt64? {
-    guard let text else { return nil }
-    guard let seed = UInt64(text) else { throw ReportError.usage("--seed \(text): expected a non-negative whole number") }
-    return seed
 }
 
 func runReport(_ request: ReportRequest) async throws {

@@ -10,7 +10,7 @@ struct FigureCommand: ParsableCommand {
         discussion: """
         The figure id is shown on the report next to the figure's download links and given as `id` in \
         summary.json. Options not given keep the report's own style. Example: \
-        anomaly-report figure output --id toy-dinamo-score-trend --figure-width column --output fig3.pdf
+        anomaly-report figure output --id dinamo-toy-score-trend --figure-width column --output fig3.pdf
         """
     )
 
@@ -22,8 +22,9 @@ struct FigureCommand: ParsableCommand {
 
     @OptionGroup var figureStyle: FigureStyleOptions
 
-    @Option(name: .long, help: "Formats to write, comma-separated: png,svg,pdf (default: the one --output's extension names).")
-    var formats: String?
+    @Option(name: .long, help: "Formats to write, comma-separated: png,svg,pdf (default: the one --output's extension names).",
+            transform: parsed(FigureFormat.parseList))
+    var formats: [FigureFormat]?
 
     @Option(name: .long, help: "The file to write; with several formats, each gets its own extension.")
     var output: String
@@ -31,7 +32,7 @@ struct FigureCommand: ParsableCommand {
     func run() throws {
         var request = FigureRerender.Request(
             report: URL(fileURLWithPath: report), id: id, style: try figureStyle.style(),
-            formats: try formats.map(FigureFormat.parseList), output: URL(fileURLWithPath: output))
+            formats: formats, output: URL(fileURLWithPath: output))
         request.pdfDate = SourceDate.epoch
         for url in try FigureRerender.run(request) { print(url.path) }
     }

@@ -16,8 +16,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Compute only shard I of N (I from 0, as array-job indices) and write a partial result directory for `merge`.")
     var shard: Shard?
 
-    @Option(name: .long, help: "Seed of every random draw (default 0).")
-    var seed: String?
+    @Option(name: .long, help: "Seed of every random draw (default 0).", transform: seedValue)
+    var seed: UInt64?
 
     @Flag(name: .long, help: "A smoke run: fewer epochs, samples and runs. The report says so.")
     var quick = false
@@ -32,7 +32,7 @@ struct RunCommand: AsyncParsableCommand {
         } else {
             request.inputs = [DemoData.dinamoJob(quick: quick), DemoData.seriesJob(quick: quick)]
         }
-        if let seed = try parseSeed(seed) { request.seed = seed }
+        if let seed { request.seed = seed }
         if let shard {
             guard config != nil else { throw ReportError.usage("--shard needs --config: shards split a config's inputs") }
             request.shard = shard
@@ -77,8 +77,8 @@ struct DinamoCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Statistical debiasing with N Monte Carlo resamples (0: off).")
     var debias: Int = 0
 
-    @Option(name: .long, help: "Seed of the bootstrap and the debiasing (default 0).")
-    var seed: String?
+    @Option(name: .long, help: "Seed of the bootstrap and the debiasing (default 0).", transform: seedValue)
+    var seed: UInt64?
 
     @OptionGroup var publish: PublishOptions
 
@@ -92,7 +92,7 @@ struct DinamoCommand: AsyncParsableCommand {
         job.debias = debias
         try validated(job)
         request.inputs = [job]
-        if let seed = try parseSeed(seed) { request.seed = seed }
+        if let seed { request.seed = seed }
         try await runReport(request)
     }
 
@@ -136,7 +136,7 @@ struct McemCommand: AsyncParsableCommand {
     @Option(name: .long, help: "baseline, topk, mixture, hmm or all.")
     var approach: ApproachSelection = ApproachSelection(argument: "all")!
 
-    @Option(name: .long, help: "Training epochs of every approach (default: scaled with the series' length; see README, MC-EM on real series).")
+    @Option(name: .long, help: "Training epochs of every approach (default: scaled with the series' length; docs/methods/mcem.md).")
     var epochs: Int?
 
     @Option(name: .long, help: "Monte Carlo samples per epoch (mixture, hmm; default: scaled with the series' length).")
@@ -151,8 +151,8 @@ struct McemCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Missing or non-numeric values: error, drop or interpolate.")
     var missing: MissingPolicy = .error
 
-    @Option(name: .long, help: "Seed of every random draw (default 0).")
-    var seed: String?
+    @Option(name: .long, help: "Seed of every random draw (default 0).", transform: seedValue)
+    var seed: UInt64?
 
     @OptionGroup var publish: PublishOptions
 
@@ -169,7 +169,7 @@ struct McemCommand: AsyncParsableCommand {
         job.missing = missing
         try validated(job)
         request.inputs = [job]
-        if let seed = try parseSeed(seed) { request.seed = seed }
+        if let seed { request.seed = seed }
         try await runReport(request)
     }
 }
@@ -180,16 +180,16 @@ struct GenerateCommand: AsyncParsableCommand {
         abstract: "Write a synthetic dataset in the input format (the demo data), so you can see the format."
     )
 
-    @Argument(help: "What to generate: dinamo (per-run histograms, CSV) or series (a time series, CSV).")
-    var kind: String
+    @Argument(help: "What to generate: dinamo (per-run histograms, CSV or ROOT run files) or series (a time series, CSV).")
+    var kind: GenerateKind
 
-    @Option(name: .long, help: "Seed of the generator.")
-    var seed: String = "0"
+    @Option(name: .long, help: "Seed of the generator. (default: 0)", transform: seedValue)
+    var seed: UInt64 = 0
 
-    @Option(name: .long, help: "File to write (.csv; for dinamo also .json).")
+    @Option(name: .long, help: "File to write (.csv; for dinamo also .json); with --format root, the directory of run files.")
     var output: String
 
-    @Option(name: .long, help: "dinamo: number of runs (default 5000).")
+    @Option(name: .long, help: "dinamo: number of runs (default 5000; 200 with --format root).")
     var runs: Int?
 
     @Option(name: .long, help: "dinamo: number of bins (default 100).")
@@ -225,7 +225,7 @@ struct GenerateCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "dinamo: do not write the truth file.")
     var noTruth = false
     @Option(name: .long, help: "dinamo: 'csv' (one file, the default) or 'root' (per-run ROOT files in the --output directory, DQM layout, with labels.csv).")
-    var format: String = "csv"
+    var format: GeneratedFormat = .csv
 
     @Option(name: .long, help: "dinamo --format root: histograms per run file (default 12; the systems hold 1D and 2D ones).")
     var histograms: Int?
@@ -234,15 +234,13 @@ struct GenerateCommand: AsyncParsableCommand {
     var quiet = false
 
     func run() async throws {
-        guard let seed = try parseSeed(seed) else { return }
         let url = URL(fileURLWithPath: output)
-        switch kind {
-        case _ where format != "csv" && kind != "dinamo":
-            throw ReportError.usage("generate \(kind) --format \(format): only dinamo data can be written as ROOT run files")
-        case "dinamo" where format == "root":
+        switch (kind, format) {
+        case (.series, .root):
+            throw ReportError.usage("generate series --format root: only dinamo data can be written as ROOT run files")
+        case (.dinamo, .root):
             try DemoData.writeRunFiles(seed: seed, runs: runs ?? 200, histograms: histograms ?? 12, bins: bins, to: url)
-        case "dinamo":
-            guard format == "csv" else { throw ReportError.usage("generate dinamo --format \(format): choose csv or root") }
+        case (.dinamo, .csv):
             var p = DemoData.ToyOptions(runs: runs ?? 5000, bins: bins ?? 100, seed: seed)
             p.badRuns = badRuns
             p.changeProbability = changeProbability
@@ -254,10 +252,8 @@ struct GenerateCommand: AsyncParsableCommand {
             let truthURL = noTruth ? nil : truth.map { URL(fileURLWithPath: $0) } ?? DemoData.truthURL(besides: url)
             try DemoData.writeHistograms(p, to: url, truth: truthURL)
             if !quiet, let truthURL { FileHandle.standardError.write(Data("wrote \(truthURL.path)\n".utf8)) }
-        case "series":
+        case (.series, .csv):
             try DemoData.writeSeries(seed: seed, length: length ?? 1000, to: url)
-        default:
-            throw ReportError.usage("generate \(kind): choose dinamo or series")
         }
         if !quiet { FileHandle.standardError.write(Data("wrote \(url.path)\n".utf8)) }
     }
@@ -291,7 +287,7 @@ struct MergeCommand: AsyncParsableCommand {
         var request = MergeRunner.Request(parts: parts.map { URL(fileURLWithPath: $0) }, output: URL(fileURLWithPath: output),
                                           commandLine: CommandLineText.current)
         request.templates = site.templatesURL
-        request.failOn = try site.conditions()
+        request.failOn = site.failOn
         request.junit = site.junitURL
         request.quiet = site.quiet
         request.sourceDate = SourceDate.epoch

@@ -12,17 +12,17 @@ final class CIOutputTests: XCTestCase {
 
     func testMetricConditionComparesAndAcceptsAliases() throws {
         let condition = try FailCondition(parsing: "auc<0.9")
-        let low = CheckSubject(input: "s", method: "hmm", flaggedCount: 0, metrics: ["roc_auc": 0.85])
-        let high = CheckSubject(input: "s", method: "hmm", flaggedCount: 0, metrics: ["roc_auc": 0.95])
+        let low = CheckSubject(input: "s", method: "hmm", flaggedCount: 0, metrics: [.rocAUC: 0.85])
+        let high = CheckSubject(input: "s", method: "hmm", flaggedCount: 0, metrics: [.rocAUC: 0.95])
         XCTAssertNotNil(condition.violation(for: low))
         XCTAssertNil(condition.violation(for: high))
         XCTAssertNotNil(try FailCondition(parsing: "balanced_accuracy <= 0.9").violation(
-            for: CheckSubject(input: "h", method: "dinamo", flaggedCount: 0, metrics: ["balanced_accuracy": 0.9])))
+            for: CheckSubject(input: "h", method: "dinamo", flaggedCount: 0, metrics: [.balancedAccuracy: 0.9])))
     }
 
     func testMissingMetricNeverSatisfiesACondition() throws {
         let condition = try FailCondition(parsing: "f1<0.5")
-        XCTAssertNil(condition.violation(for: CheckSubject(input: "s", method: "hmm", flaggedCount: 0, metrics: ["f1": Double?.none])))
+        XCTAssertNil(condition.violation(for: CheckSubject(input: "s", method: "hmm", flaggedCount: 0, metrics: [.f1: Double?.none])))
     }
 
     func testMalformedConditionsAreUsageErrors() {

@@ -24,8 +24,8 @@ final class ConfigFileTests: XCTestCase {
         """)
         let c = try ConfigFile.read(path: path)
         XCTAssertEqual(c.seed, 7)
-        XCTAssertEqual(c.dinamo, [Self.jets(dir.url), Self.h2()])
-        XCTAssertEqual(c.series, [Self.cpu(dir.url)])
+        XCTAssertEqual(c.jobs(DinamoJobSpec.self), [Self.jets(dir.url), Self.h2()])
+        XCTAssertEqual(c.jobs(SeriesJobSpec.self), [Self.cpu(dir.url)])
     }
 
     /// The job specs the example config above describes, as the command line would build them.
@@ -86,8 +86,8 @@ final class ConfigFileTests: XCTestCase {
         XCTAssertEqual(c.seed, 7)
         var jets = Self.jets(dir.url)
         jets.origin = "config.yaml, dinamo[0]"
-        XCTAssertEqual(c.dinamo, [jets, Self.h2(config: "config.yaml")])
-        XCTAssertEqual(c.series, [Self.cpu(dir.url, config: "config.yaml")])
+        XCTAssertEqual(c.jobs(DinamoJobSpec.self), [jets, Self.h2(config: "config.yaml")])
+        XCTAssertEqual(c.jobs(SeriesJobSpec.self), [Self.cpu(dir.url, config: "config.yaml")])
     }
 
     func testYAMLErrorsNameTheFileAndTheKeyOrLine() {
@@ -102,7 +102,7 @@ final class ConfigFileTests: XCTestCase {
     func testEmptyConfigHasNoJobs() throws {
         let c = try ConfigFile.read(path: dir.write("c.json", "{}"))
         XCTAssertNil(c.seed)
-        XCTAssertTrue(c.dinamo.isEmpty && c.series.isEmpty)
+        XCTAssertTrue(c.jobs(DinamoJobSpec.self).isEmpty && c.jobs(SeriesJobSpec.self).isEmpty)
     }
 
     // MARK: - Errors name the key path

@@ -74,8 +74,15 @@ final class DinamoReportTests: XCTestCase {
         XCTAssertNotNil(result.alphaScan)
         var spec = DinamoJobSpec(source: .toy(runs: 300, bins: 12), name: "toy")
         spec.alpha = .auto
-        return DinamoPublication(result: result, histograms: toy.histograms, truth: toy.truth, stem: "toy", anchor: "input-toy",
-                                 seconds: nil, spec: spec, seed: 0, quick: quick, metricsAlphas: [0.1, 0.3, 0.5, 0.7, 0.9]).publish()
+        var analysis = DinamoPublication.Analysis(result: result)
+        analysis.truth = TruthMetrics.evaluate(trace: result.trace, histograms: toy.histograms, truth: toy.truth,
+                                               historicalCount: result.historicalCount, threshold: result.threshold)
+        let context = JobContext(seed: 0, quick: quick, timed: false, progress: Progress(quiet: true))
+        analysis.metricsVsAlpha = DinamoMethod.metricsVsAlpha(result, histograms: toy.histograms, truth: toy.truth, spec: spec,
+                                                              context: context, alphas: [0.1, 0.3, 0.5, 0.7, 0.9],
+                                                              note: &analysis.scanNote)
+        return DinamoPublication(analysis: analysis, histograms: toy.histograms, stem: "toy", anchor: "input-toy",
+                                 seconds: nil, spec: spec).publish()
     }
 
     func testKnownTruthAndAutoAlphaAddTheMetricsVersusAlphaFigureAndBothRegimes() throws {
@@ -84,17 +91,17 @@ final class DinamoReportTests: XCTestCase {
         let data = try XCTUnwrap(figure.data)
         XCTAssertEqual(data.rows.count, 5, "one row per α of the grid")
         XCTAssertEqual(data.header.count, 10)
-        guard case .dinamo(let section, let entry) = published.section else { return XCTFail("not a DINAMO section") }
+        let section = published.section
+        let entry = try XCTUnwrap(published.facts.entry.value as? DinamoEntry)
         let truth = try XCTUnwrap(entry.truth)
         XCTAssertNotNil(truth.historical)
         XCTAssertEqual(truth.continual?.meanStepsToAdapt, truth.meanStepsToAdapt)
-        XCTAssertTrue(section.metrics.contains { $0.name == "adaptivity index (truth)" })
+        XCTAssertTrue(section.tables[0].rows.contains { $0.name == "adaptivity index (truth)" })
     }
 
     func testQuickLeavesTheScanOutAndSaysSo() throws {
         let published = try publication(quick: true)
         XCTAssertFalse(published.figures.contains { $0.stem == "toy-metrics-vs-alpha" })
-        guard case .dinamo(let section, _) = published.section else { return XCTFail("not a DINAMO section") }
-        XCTAssertTrue(section.notes.contains { $0.contains("--quick") })
+        XCTAssertTrue(published.section.notes.contains { $0.contains("--quick") })
     }
 }

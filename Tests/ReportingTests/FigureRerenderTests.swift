@@ -113,11 +113,11 @@ final class FigureRerenderTests: ToolTestCase {
 
     func testBadFigureOptionsExitTwoNamingTheOption() throws {
         let cases: [([String], String)] = [
-            (["--figure-width", "3.5"], "--figure-width: figure width '3.5' has no unit"),
+            (["--figure-width", "3.5"], "'3.5' is invalid for '--figure-width <figure-width>': figure width '3.5' has no unit"),
             (["--figure-width", "40in"], "--figure-width"),
-            (["--font-size", "40"], "--font-size: font size 40 pt"),
-            (["--font-size", "big"], "--font-size big"),
-            (["--dpi", "10"], "--dpi: PNG resolution 10 dpi"),
+            (["--font-size", "40"], "'40' is invalid for '--font-size <font-size>': font size 40 pt"),
+            (["--font-size", "big"], "'big' is invalid for '--font-size <font-size>': expected a number"),
+            (["--dpi", "10"], "'10' is invalid for '--dpi <dpi>': PNG resolution 10 dpi"),
         ]
         for (options, expected) in cases {
             let r = try tool(["dinamo", "--input", "missing.csv", "--output", "out", "--quiet"] + options)

@@ -23,15 +23,15 @@ final class McemReportTests: XCTestCase {
 
     func testFileInputsStartFromTheSeriesDefaultsAndTheToyKeepsTheNotebook() {
         let file = SeriesJobSpec(source: .file(URL(fileURLWithPath: "/x.csv")))
-        XCTAssertEqual(MethodRunner.settings(for: file, values: daily, quick: false), MCEMSettings.defaults(for: daily))
-        XCTAssertEqual(MethodRunner.settings(for: file, values: daily, quick: false).context, 96)
+        XCTAssertEqual(McemRunner.settings(for: file, values: daily, quick: false), MCEMSettings.defaults(for: daily))
+        XCTAssertEqual(McemRunner.settings(for: file, values: daily, quick: false).context, 96)
         let toy = SeriesJobSpec(source: .toy(length: 1000))
-        XCTAssertEqual(MethodRunner.settings(for: toy, values: daily, quick: false), .notebook)
+        XCTAssertEqual(McemRunner.settings(for: toy, values: daily, quick: false), .notebook)
     }
 
     func testQuickShrinksTheDefaultsAndTheOptionsOverrideLast() {
         var spec = SeriesJobSpec(source: .file(URL(fileURLWithPath: "/x.csv")))
-        let quick = MethodRunner.settings(for: spec, values: daily, quick: true)
+        let quick = McemRunner.settings(for: spec, values: daily, quick: true)
         XCTAssertEqual(quick.epochs, 8)
         XCTAssertLessThanOrEqual(quick.samplesPerEpoch, 4)
         XCTAssertEqual(quick.topkEpochs, 25, "mini-batch topk: 25 passes when quick")
@@ -39,7 +39,7 @@ final class McemReportTests: XCTestCase {
         spec.context = 25
         spec.epochs = 25
         spec.samples = 20
-        let asked = MethodRunner.settings(for: spec, values: daily, quick: true)
+        let asked = McemRunner.settings(for: spec, values: daily, quick: true)
         XCTAssertEqual(asked.context, 25)
         XCTAssertEqual(asked.epochs, 25)
         XCTAssertEqual(asked.samplesPerEpoch, 20)
@@ -55,8 +55,8 @@ final class McemReportTests: XCTestCase {
         XCTAssertThrowsError(try spec.validate()) { XCTAssertTrue("\($0)".contains("--vus-window 0"), "\($0)") }
         let path = dir.write("c.json", #"{"series": [{"input": "s.csv", "context": 48, "vus_window": 60}]}"#)
         let c = try ConfigFile.read(path: path)
-        XCTAssertEqual(c.series.first?.context, 48)
-        XCTAssertEqual(c.series.first?.vusWindow, 60)
+        XCTAssertEqual(c.jobs(SeriesJobSpec.self).first?.context, 48)
+        XCTAssertEqual(c.jobs(SeriesJobSpec.self).first?.vusWindow, 60)
     }
 
     func testALabelWindowPastTheSeriesIsClippedWithAWarningOnThePageAndForStderr() throws {
@@ -91,20 +91,21 @@ final class McemReportTests: XCTestCase {
 
     func testSummaryTableKeyMetricAndChecksLeadWithVUSPR() throws {
         let published = publication(vusWindow: 12).publish()
-        guard case .mcem(let section, let entry) = published.section else { return XCTFail("not an MC-EM section") }
+        let section = published.section
+        let entry = try XCTUnwrap(published.facts.entry.value as? McemEntry)
         let hmm = try XCTUnwrap(entry.approaches["hmm"])
         XCTAssertEqual(hmm.vusWindow, 12)
         XCTAssertGreaterThan(try XCTUnwrap(hmm.vusPr), 0.9)
         XCTAssertNotNil(hmm.vusRoc)
-        XCTAssertEqual(section.metrics.first?.name, "VUS-PR (window 12)")
-        let names = section.metrics.map(\.name)
+        XCTAssertEqual(section.tables[0].rows.first?.name, "VUS-PR (window 12)")
+        let names = section.tables[0].rows.map(\.name)
         XCTAssertLessThan(try XCTUnwrap(names.firstIndex(of: "F1 (flagged)")),
                           try XCTUnwrap(names.firstIndex { $0.hasPrefix("point-adjusted F1") }))
-        XCTAssertTrue(published.row.keyMetric.hasPrefix("best VUS-PR"), published.row.keyMetric)
+        XCTAssertEqual(published.facts.keyMetric?.name, "best VUS-PR")
         let fails = try FailCondition(parsing: "vus_pr>0.5")
-        XCTAssertNotNil(fails.violation(for: try XCTUnwrap(published.subjects.first)))
+        XCTAssertNotNil(fails.violation(for: try XCTUnwrap(published.facts.checks.first)))
         let holds = try FailCondition(parsing: "vus_pr<0.3")
-        XCTAssertNil(holds.violation(for: try XCTUnwrap(published.subjects.first)))
+        XCTAssertNil(holds.violation(for: try XCTUnwrap(published.facts.checks.first)))
     }
 
     func testTheDataFileKeepsTheScoreAndAddsThePosterior() throws {

@@ -9,10 +9,11 @@ final class SiteModelTests: XCTestCase {
     private func record(_ position: Int, _ name: String, runs ids: [String] = [], scores: [Double?] = [],
                         flagged: [Bool] = [], threshold: Double = 1, flaggedUnits: Int = 0, units: Int = 100,
                         failure: String? = nil) -> InputRecord {
-        InputRecord(position: position, stem: name, name: name, method: "DINAMO-S", size: "", flagged: "", keyMetric: "",
-                    status: failure == nil ? (flaggedUnits > 0 ? "alert" : "ok") : "failed",
-                    severity: failure == nil ? Double(flaggedUnits) / Double(units) : 2, units: units,
-                    flaggedUnits: flaggedUnits, seconds: nil, dinamo: nil, mcem: nil, figures: [], checks: [],
+        let status: InputStatus = failure == nil ? (flaggedUnits > 0 ? .alert : .ok) : .failed
+        let severity = failure == nil ? Double(flaggedUnits) / Double(units) : 2
+        return InputRecord(position: position, stem: name, name: name, method: DinamoMethod.info, size: [], unit: .run,
+                    units: units, flaggedUnits: flaggedUnits, flaggedBy: nil, keyMetric: nil, status: status,
+                    severity: severity, seconds: nil, entry: nil, figures: [], checks: [],
                     sparkline: [], sparklineThreshold: nil,
                     runs: ids.isEmpty ? nil : RunScores(ids: ids, scores: scores, flagged: flagged, threshold: threshold),
                     settingsText: "", failure: failure)

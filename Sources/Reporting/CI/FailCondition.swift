@@ -40,16 +40,16 @@ public struct FailCondition: Sendable, Equatable, CustomStringConvertible {
             let name = text[..<range.lowerBound].trimmingCharacters(in: .whitespaces).lowercased()
             let number = text[range.upperBound...].trimmingCharacters(in: .whitespaces)
             guard let key = MetricKey(userName: name) else {
-                throw ReportError.usage("--fail-on \(raw): unknown metric '\(name)'; known: "
+                throw ReportError.usage("unknown metric '\(name)'; known: "
                     + MetricKey.userNames.joined(separator: ", "))
             }
             guard let value = Double(number), value.isFinite else {
-                throw ReportError.usage("--fail-on \(raw): '\(number)' is not a number")
+                throw ReportError.usage("'\(number)' is not a number")
             }
             kind = .metric(key, comparison: comparison, value: value)
             return
         }
-        throw ReportError.usage("--fail-on \(raw): expected 'flagged' or a condition such as 'auc<0.9'")
+        throw ReportError.usage("expected 'flagged' or a condition such as 'auc<0.9'")
     }
 
     public var description: String { text }

@@ -14,4 +14,30 @@ public struct CheckSubject: Sendable, Codable, Equatable {
         self.flaggedCount = flaggedCount
         self.metrics = metrics
     }
+
+    private enum CodingKeys: String, CodingKey { case input, method, flaggedCount, metrics }
+
+    // Metrics are stored under their snake_case names as text keys, which JSON key strategies leave alone.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        input = try c.decode(String.self, forKey: .input)
+        method = try c.decode(String.self, forKey: .method)
+        flaggedCount = try c.decode(Int.self, forKey: .flaggedCount)
+        var metrics: [MetricKey: Double?] = [:]
+        for (name, value) in try c.decode([String: Double?].self, forKey: .metrics) {
+            guard let key = MetricKey(rawValue: name) else {
+                throw DecodingError.dataCorruptedError(forKey: .metrics, in: c, debugDescription: "unknown metric '\(name)'")
+            }
+            metrics[key] = value
+        }
+        self.metrics = metrics
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(input, forKey: .input)
+        try c.encode(method, forKey: .method)
+        try c.encode(flaggedCount, forKey: .flaggedCount)
+        try c.encode(Dictionary(uniqueKeysWithValues: metrics.map { ($0.key.rawValue, $0.value) }), forKey: .metrics)
+    }
 }

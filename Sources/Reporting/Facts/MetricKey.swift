@@ -1,7 +1,7 @@
 /// The metrics a `--fail-on` condition can name and an input's facts carry, under one spelling each (the
 /// snake_case names of `summary.json`). A method reports the metrics it has; a metric it cannot compute (no
 /// labels) is absent or nil, never invented.
-public enum MetricKey: String, Sendable, Codable, CaseIterable, CodingKeyRepresentable {
+public enum MetricKey: String, Sendable, Codable, CaseIterable {
     case balancedAccuracy = "balanced_accuracy"
     case accuracy
     case sensitivity

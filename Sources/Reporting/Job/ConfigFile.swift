@@ -70,7 +70,7 @@ public enum ConfigFile {
         func validate(_ job: some MethodJob, _ entry: JSONReader) throws(InputError) {
             do { try job.validate() } catch {
                 let node = try? entry.optional(error.key)
-                throw (node ?? entry).fail(error.value.isEmpty ? error.message : "\(error.value): \(error.message)")
+                throw (node ?? entry).fail(error.value.isEmpty ? error.message : "\(error.value) is out of range: \(error.message)")
             }
         }
     }

@@ -4,7 +4,7 @@ import Inputs
 import MonteCarloEM
 import Plotting
 
-/// Figure file formats (SPEC §4.1). PNG and SVG are always useful; PDF is for papers.
+/// Figure file formats (docs/output.md). PNG and SVG are always useful; PDF is for papers.
 public enum FigureFormat: String, Sendable, CaseIterable, Comparable, Codable {
     case png, svg, pdf
     public static func < (a: FigureFormat, b: FigureFormat) -> Bool {
@@ -16,11 +16,11 @@ public enum FigureFormat: String, Sendable, CaseIterable, Comparable, Codable {
         var formats: [FigureFormat] = []
         for part in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !part.isEmpty {
             guard let format = FigureFormat(rawValue: part) else {
-                throw ReportError.usage("--formats: unknown format '\(part)'; choose from png, svg, pdf")
+                throw ReportError.usage("unknown format '\(part)'; choose from png, svg, pdf")
             }
             if !formats.contains(format) { formats.append(format) }
         }
-        guard !formats.isEmpty else { throw ReportError.usage("--formats: name at least one of png, svg, pdf") }
+        guard !formats.isEmpty else { throw ReportError.usage("name at least one of png, svg, pdf") }
         return formats.sorted()
     }
 }
