@@ -42,7 +42,8 @@ let package = Package(
         // Input readers: CSV/JSON histogram and series files, label windows, config documents (JSON or YAML),
         // their limits and `InputError`. Knows no method.
         .target(name: "Inputs", dependencies: [.product(name: "Yams", package: "Yams")]),
-        // Job specs, the streaming pipeline, publications, the report site and CI outputs.
+        // Job specs, the method seam and its methods (Methods/), the streaming pipeline, the facts of each input, and
+        // their consumers: the report site, summary.json, JUnit, --fail-on, shards and merge.
         .target(
             name: "Reporting",
             dependencies: [
@@ -59,7 +60,7 @@ let package = Package(
         .executableTarget(
             name: "anomaly-report",
             dependencies: [
-                "Reporting", "Inputs", "Dinamo", "MonteCarloEM",
+                "Reporting", "Inputs", "Dinamo", "MonteCarloEM", "Plotting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

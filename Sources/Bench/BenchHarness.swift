@@ -2,7 +2,7 @@ import Foundation
 import Inputs
 
 /// A tiny benchmark harness: runs a closure several times, reports the median wall time
-/// beside its budget. Budgets come from SPEC §6; the machine is shared and noisy, so medians only.
+/// beside its budget. Budgets come from docs/performance.md; the machine is shared and noisy, so medians only.
 struct BenchHarness {
     struct Row {
         var name: String

@@ -3,7 +3,7 @@ import Core
 import Foundation
 import Inputs
 
-// Benchmarks of the dinamo part (SPEC §6 and issue 15): scoring 5000 runs × 100 bins ≤ 10 ms (numpy ≈ 500 ms);
+// Benchmarks of the dinamo part (docs/performance.md): scoring 5000 runs × 100 bins ≤ 10 ms (numpy ≈ 500 ms);
 // the whole analysis (α and T auto, no figures) ≤ 45 ms and ≥ 35 × an independent numpy version of the same
 // formulas measured in the same run; the continual balanced accuracy with α and T auto, mean over 10 generated
 // seeds (goal ≥ 0.935; the published pipeline gets 0.944 on its own data), also with `--debias 10`.

@@ -10,7 +10,7 @@ func mcemBenchmarks(_ harness: inout BenchHarness) {
     mcemToyQualityWithDefaults(&harness)
 }
 
-/// Each approach at the notebook's settings on the toy series (SPEC §6: mixture, hmm ≤ 2 s, topk ≤ 4 s, one core).
+/// Each approach at the notebook's settings on the toy series (docs/performance.md: mixture, hmm ≤ 2 s, topk ≤ 4 s, one core).
 /// `Bench mcem-notebook` runs these alone (`APPROACHES=topk,…` some of them).
 func mcemNotebookBenchmarks(_ harness: inout BenchHarness) {
     let toy = ToySeries.make(seed: 0)

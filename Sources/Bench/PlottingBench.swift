@@ -2,7 +2,7 @@ import Foundation
 import Inputs
 import Plotting
 
-/// SPEC §6 plotting budgets: a typical two-panel figure to PNG + SVG, and a 1,000,000-point line.
+/// The plotting budgets (docs/performance.md): a typical two-panel figure to PNG + SVG, and a 1,000,000-point line.
 func plottingBenchmarks(_ harness: inout BenchHarness) {
     let n = 1000
     let x = (0..<n).map(Double.init)

@@ -1,7 +1,7 @@
 import Foundation
 import ROOTFile
 
-// Reading DQM run files (SPEC §6): 1000 run files × 20 histograms written by our writer (zlib), read
+// Reading DQM run files (docs/performance.md): 1000 run files × 20 histograms written by our writer (zlib), read
 // with one pattern per file; seconds and MB/s of compressed input; uproot reading the same histograms
 // in the same run when Python has it (goal: ≥ 5 × uproot).
 func rootBenchmarks(_ harness: inout BenchHarness) {

@@ -1,7 +1,7 @@
 import Foundation
 import Inputs
 
-// `make bench`: every budget of SPEC §6, measured in one release run. Medians of repeated runs;
+// `make bench`: every budget of docs/performance.md, measured in one release run. Medians of repeated runs;
 // compare ratios within one run, the machine is shared.
 // Usage: Bench [plotting|dinamo|mcem|report|scale|shards ...]  (also: mcem-notebook, mcem-toy, mcem-long, …)  (no argument: all)
 

@@ -4,7 +4,7 @@ import Inputs
 import MonteCarloEM
 
 /// The built-in demo: the published DINAMO-S toy dataset and the notebook's toy series, and writers that
-/// put them in the input formats of SPEC §2 (`anomaly-report generate`).
+/// put them in the input formats (docs/inputs.md) (`anomaly-report generate`).
 public enum DemoData {
     public static func dinamoJob(quick: Bool) -> DinamoJobSpec {
         var job = DinamoJobSpec(source: .toy(runs: quick ? 1500 : 5000, bins: 100), name: "dinamo-toy")

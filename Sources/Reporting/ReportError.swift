@@ -1,4 +1,4 @@
-/// Errors that end a command, each with the exit code of SPEC §1.
+/// Errors that end a command, each with its exit code (docs/output.md).
 ///
 /// - `usage` and `input`: exit 2 — the user can fix them (bad flag value, bad file, unwritable output);
 /// - `internal`: exit 3 — a failure of the tool itself.

@@ -4,7 +4,7 @@ import Inputs
 import MonteCarloEM
 import Core
 
-/// Runs every requested method to completion and publishes the report (SPEC §1, §4).
+/// Runs every requested method to completion and publishes the report (docs/output.md).
 ///
 /// Order of work, so that a mistake costs the user as little as possible: templates and every input's head
 /// are checked first (exit 2 before any long computation), then the output location is claimed (a hidden

@@ -18,7 +18,7 @@ struct AnomalyReport: AsyncParsableCommand {
                       FigureCommand.self]
     )
 
-    /// Parses, runs, and maps every failure to the exit codes of SPEC §1 (ArgumentParser's own usage
+    /// Parses, runs, and maps every failure to its exit code (docs/output.md) (ArgumentParser's own usage
     /// errors would exit 64; this tool promises 2).
     static func main() async {
         Interruption.install()

@@ -123,7 +123,7 @@ final class SiteModelTests: XCTestCase {
         let artifact = FigureArtifact(stem: "x-trend", title: "Trend", caption: "c", alt: "a", figure: Figure(), data: nil)
         let written = WrittenFigure(artifact: artifact, files: [.png: "figures/x-trend.png", .pdf: "figures/x-trend.pdf"],
                                     display: "figures/x-trend.png", csv: nil, inlineSVG: nil)
-        let view = InputPageBuilder(request: request, generated: nil, css: "").figureView(written)
+        let view = FigureLinks(formats: request.formats, selfContained: request.selfContained, atRoot: false).view(written)
         XCTAssertEqual(view.display, "../figures/x-trend.png")
         XCTAssertNil(view.png, "a PNG written only for display is not offered as a download")
         XCTAssertEqual(view.pdf, "../figures/x-trend.pdf")

@@ -332,7 +332,7 @@ missing = [which for which, s in (("unsharded", whole), ("merged", merged)) if "
 for s in (whole, merged):
     s.pop("invocation", None)
 if missing:
-    print(f"the {' and the '.join(missing)} summary has no \"invocation\" key (SPEC §4.2)")
+    print(f"the {' and the '.join(missing)} summary has no \"invocation\" key (docs/output.md)")
 elif whole != merged:
     def first_difference(a, b, path="$"):
         if type(a) != type(b):

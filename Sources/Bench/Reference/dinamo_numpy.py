@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Independent numpy implementation of the DINAMO-S analysis that `make bench` times against ours.
 
-Same formulas as SPEC §3.1 (and the published DinamoS): per-run normalisation with σ_x = 1/I for empty
+Same formulas as docs/methods/dinamo.md (and the published DinamoS): per-run normalisation with σ_x = 1/I for empty
 bins, uniform reference with K = 100 pseudo-counts per bin, EWMA updates with the labelled good runs,
 score ln(χ²/ν); α auto = first maximum of |AUC − 0.5| + 0.5 over α = 0.01…0.99 on the historical runs;
 T auto = the bootstrap (100 resamples) median balanced accuracy over 1000 thresholds on [−3.25, 7.5], its first

@@ -1,4 +1,4 @@
-/// A JUnit XML report (SPEC §4.4): one `<testcase>` per monitored input, failed when a `--fail-on`
+/// A JUnit XML report (docs/output.md): one `<testcase>` per monitored input, failed when a `--fail-on`
 /// condition holds for it (with no condition given, when anything was flagged), so CI systems show the
 /// monitored inputs natively.
 public struct JUnitReport: Sendable {

@@ -1,7 +1,7 @@
 import Core
 import Foundation
 
-/// `summary.json` (SPEC §4.2): the machine-readable results of one report.
+/// `summary.json` (docs/output.md): the machine-readable results of one report.
 ///
 /// Keys are written in snake_case, sorted, so two runs with the same inputs give the same bytes.
 /// A metric that cannot be computed (no labels, no positives) is `null`, never invented; every number

@@ -159,4 +159,7 @@ extension OutputDirectory {
         }
         return size
     }
+
+    /// Where a self-contained report keeps an input's section until the overview gathers them.
+    static func sectionPath(_ stem: String) -> String { ".sections/\(stem).html" }
 }

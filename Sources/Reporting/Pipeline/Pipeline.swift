@@ -56,7 +56,7 @@ struct Pipeline {
             let page = InputPageBuilder(request: request, generated: generated, css: templates.stylesheet)
                 .page(for: published, figures: figures)
             if request.selfContained {
-                try output.write(try templates.renderSection(page), to: Self.sectionPath(input.stem))
+                try output.write(try templates.renderSection(page), to: OutputDirectory.sectionPath(input.stem))
             } else {
                 try output.write(try templates.renderInputPage(page), to: "inputs/\(input.stem).html")
             }
@@ -71,9 +71,6 @@ struct Pipeline {
                            method: input.method.info, unit: input.method.unit, reason: "\(error)")
         }
     }
-
-    /// Where a self-contained report keeps an input's section until the overview gathers them.
-    static func sectionPath(_ stem: String) -> String { ".sections/\(stem).html" }
 
     /// Faults of the input itself (bad data); anything else (a full disk, a bug) stops the run regardless.
     static func isInputFault(_ error: Error) -> Bool {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Progress on standard error (SPEC §1): one line per finished input with inputs done of total, the ones
+/// Progress on standard error: one line per finished input with inputs done of total, the ones
 /// still running and an estimate of the time left; nothing at all with `--quiet` (warnings excepted).
 /// Results never go here, only to files.
 public final class Progress: @unchecked Sendable {

@@ -8,13 +8,9 @@ enum FigurePalette {
     static let reference = Color(hex: 0x009E73)   // bluish green
     static let observed = Color(hex: 0x000000)
     static let threshold = Color(hex: 0x444444)
-    static let approach: [String: Color] = [
-        // The baseline is reddish purple, not grey: a grey band would read as the grey truth spans.
-        "baseline": Color(hex: 0xCC79A7), "topk": Color(hex: 0xE69F00),
-        "mixture": Color(hex: 0x009E73), "hmm": Color(hex: 0x0072B2),
-    ]
-
-    /// Paper sizes in points: a full text width and a single column.
-    static let wide = 6.5 * 72.0
-    static let column = 3.4 * 72.0
+    /// The widths the report's figures are built at, in points: a full text width (6.5 in) and the narrow base
+    /// of the smaller figures (3.4 in; each scales it). `--figure-width` restyles them to a paper's column or page
+    /// (`FigureWidth`).
+    static let wideWidth = 6.5 * 72.0
+    static let narrowWidth = 3.4 * 72.0
 }

@@ -27,7 +27,7 @@ public struct FigureArtifact: Sendable {
     }
 }
 
-/// A data file of a method's results (SPEC §4.3), written under `data/`.
+/// A data file of a method's results (docs/output.md), written under `data/`.
 public struct DataFile: Sendable {
     public var fileName: String
     public var label: String

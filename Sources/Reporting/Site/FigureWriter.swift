@@ -28,9 +28,7 @@ struct WrittenFigure: Sendable {
 /// built, so output is unchanged byte for byte), and its spec — the figure as built, its data and the style —
 /// is written beside it as `figures/<stem>.figure.json`, from which `anomaly-report figure` draws it again at
 /// another size or in another format without recomputing the methods (`FigureRerender`). Specs are always
-/// written, so any report can be re-rendered: measured on the full demo `run`, 19 specs of 2.9 MB beside 6.7 MB
-/// of PNG/SVG/PDF (13.2 MB report); the largest, the reference evolution (two 250 × 100 heat maps at full
-/// double precision), is 1.1 MB.
+/// written, so any report can be re-rendered (their size: docs/performance.md).
 struct FigureWriter {
     var output: OutputDirectory
     var formats: [FigureFormat]

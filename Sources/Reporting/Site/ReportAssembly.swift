@@ -31,9 +31,9 @@ struct ReportAssembly {
         // all at once would make peak memory grow with the number of inputs.
         var mapFigures: [WrittenFigure] = []
         for part in mapParts { mapFigures += try await writer.write([part.artifact]) }
-        let pageBuilder = InputPageBuilder(request: request, generated: generated, css: templates.stylesheet, atRoot: true)
+        let links = FigureLinks(formats: request.formats, selfContained: request.selfContained, atRoot: true)
         let maps = zip(mapParts, mapFigures).map { part, written in
-            OverviewPage.SummaryMapView(figure: pageBuilder.figureView(written), mapName: "map-" + part.artifact.stem,
+            OverviewPage.SummaryMapView(figure: links.view(written), mapName: "map-" + part.artifact.stem,
                                         areas: SummaryMap.areas(SummaryMap.Part(artifact: written.artifact, rows: part.rows)) { pageHref($0) })
         }
         let summary = SummaryBuilder.build(request: request, records: records,
@@ -85,7 +85,7 @@ struct ReportAssembly {
         let pieces = overview.components(separatedBy: marker)
         var sections: [URL] = []
         for r in records where r.failure == nil {
-            sections.append(output.staging.appendingPathComponent(Pipeline.sectionPath(r.stem)))
+            sections.append(output.staging.appendingPathComponent(OutputDirectory.sectionPath(r.stem)))
         }
         let size = try output.writeConcatenation(head: pieces[0], files: sections,
                                                  tail: pieces.count > 1 ? pieces[1...].joined(separator: marker) : "",

@@ -20,7 +20,7 @@ extension DinamoFigures {
         let verdict = t.flagged[r] ? "flagged" : "passed"
         let labelText = (result.labels?[r] ?? nil).map { $0 == 0 ? "label good" : "label bad" } ?? "unlabelled"
         let score = ReportFormat.typeset(ReportFormat.plain((t.score[r] * 100).rounded() / 100))
-        var fig = Figure(width: FigurePalette.wide, height: 2.9 * 72,
+        var fig = Figure(width: FigurePalette.wideWidth, height: 2.9 * 72,
                          title: "\(name), \(TextMarkup.escaped(runText)) (\(role)): score \(score), \(verdict)")
         fig.grid(rows: 1, columns: 3)
         let finite = (x + mu).filter(\.isFinite)

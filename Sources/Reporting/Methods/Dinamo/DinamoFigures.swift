@@ -2,7 +2,7 @@ import Dinamo
 import Core
 import Plotting
 
-/// The DINAMO-S figures of SPEC §5, each with the numbers it shows.
+/// The DINAMO-S figures (docs/figures.md), each with the numbers it shows.
 struct DinamoFigures {
     var result: DinamoResult
     var histograms: HistogramSet
@@ -45,7 +45,7 @@ struct DinamoFigures {
 
     func scoreTrend() -> FigureArtifact {
         let t = result.trace
-        var fig = Figure(width: FigurePalette.wide, height: 3.0 * 72, title: "\(figureName): anomaly score per run")
+        var fig = Figure(width: FigurePalette.wideWidth, height: 3.0 * 72, title: "\(figureName): anomaly score per run")
         var p = Panel()
         p.xLabel = "run"
         p.yLabel = "score ln(χ²/ν)"
@@ -106,7 +106,7 @@ struct DinamoFigures {
         let badRuns = hasLabels ? (0..<result.runs).filter { labelOf($0) == 1 } : (0..<result.runs).filter { t.flagged[$0] }
         let good = density(goodRuns)
         let bad = density(badRuns)
-        var fig = Figure(width: FigurePalette.column * 1.45, height: 3.2 * 72, title: "\(figureName): score distributions")
+        var fig = Figure(width: FigurePalette.narrowWidth * 1.45, height: 3.2 * 72, title: "\(figureName): score distributions")
         var p = Panel()
         p.xLabel = "score ln(χ²/ν)"
         p.yLabel = "runs (normalised density)"
@@ -134,7 +134,7 @@ struct DinamoFigures {
     // MARK: (3) threshold scan
 
     func thresholdScan(_ scan: ThresholdScan) -> FigureArtifact {
-        var fig = Figure(width: FigurePalette.column * 1.45, height: 3.2 * 72, title: "\(figureName): choosing the threshold")
+        var fig = Figure(width: FigurePalette.narrowWidth * 1.45, height: 3.2 * 72, title: "\(figureName): choosing the threshold")
         var p = Panel()
         p.xLabel = "threshold T on ln(χ²/ν)"
         p.yLabel = "rate on historical runs"
@@ -191,7 +191,7 @@ struct DinamoFigures {
                 sigma[b][g] = t.referenceSigma[r * result.bins + b]
             }
         }
-        var fig = Figure(width: FigurePalette.wide, height: 4.6 * 72, title: "\(figureName): evolution of the reference")
+        var fig = Figure(width: FigurePalette.wideWidth, height: 4.6 * 72, title: "\(figureName): evolution of the reference")
         fig.rows(heightRatios: [1, 1], sharedX: true)
         fig.panels[0].yLabel = binAxisLabel
         fig.panels[0].title = "reference μ (fraction of events per bin)"
@@ -257,7 +257,7 @@ struct DinamoFigures {
         }
         let labelText = labelOf(r).map { $0 == 0 ? "label good" : "label bad" } ?? "unlabelled"
         let verdict = t.flagged[r] ? "flagged" : "passed"
-        var fig = Figure(width: FigurePalette.column * 1.6, height: 4.0 * 72,
+        var fig = Figure(width: FigurePalette.narrowWidth * 1.6, height: 4.0 * 72,
                          title: "\(figureName), \(TextMarkup.escaped(runName(r))) (\(role)): score \(ReportFormat.typeset(ReportFormat.plain((t.score[r] * 100).rounded() / 100))), \(verdict)")
         fig.rows(heightRatios: [2.6, 1], sharedX: true)
         fig.panels[0].yLabel = "fraction of events"
@@ -307,7 +307,7 @@ struct DinamoFigures {
                 map[b][g] = extreme
             }
         }
-        var fig = Figure(width: FigurePalette.wide, height: 3.0 * 72, title: "\(figureName): pulls per run and bin")
+        var fig = Figure(width: FigurePalette.wideWidth, height: 3.0 * 72, title: "\(figureName): pulls per run and bin")
         var p = Panel()
         p.xLabel = "run"
         p.yLabel = binAxisLabel
@@ -329,7 +329,7 @@ struct DinamoFigures {
     // MARK: (7) α scan
 
     func alphaScan(_ scan: AlphaScan) -> FigureArtifact {
-        var fig = Figure(width: FigurePalette.column * 1.45, height: 3.0 * 72, title: "\(figureName): choosing α")
+        var fig = Figure(width: FigurePalette.narrowWidth * 1.45, height: 3.0 * 72, title: "\(figureName): choosing α")
         var p = Panel()
         p.xLabel = "α (weight of the past)"
         p.yLabel = "ROC AUC on historical runs"
@@ -350,7 +350,7 @@ struct DinamoFigures {
     /// The published scan of the method's quality against α (`scripts/run_dinamo_s_metrics_vs_alpha.py`):
     /// balanced accuracy, adaptivity index, steps to adapt and Jaccard distance per α, historical and continual.
     func metricsVsAlpha(_ scan: MetricsVsAlpha) -> FigureArtifact {
-        var fig = Figure(width: FigurePalette.wide, height: 4.8 * 72, title: "\(figureName): metrics versus α (known truth)")
+        var fig = Figure(width: FigurePalette.wideWidth, height: 4.8 * 72, title: "\(figureName): metrics versus α (known truth)")
         fig.grid(rows: 2, columns: 2, sharedX: true)
         let alphas = scan.alphas
         let panels: [(String, (Double?, Double?, RegimeTruthMetrics, RegimeTruthMetrics) -> (Double?, Double?))] = [

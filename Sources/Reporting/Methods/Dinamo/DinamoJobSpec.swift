@@ -4,7 +4,7 @@ import Inputs
 
 /// Where a DINAMO input comes from.
 public enum DinamoSource: Sendable, Equatable {
-    /// A histogram file (CSV or JSON, SPEC §2).
+    /// A histogram file (CSV or JSON, docs/inputs.md).
     case file(URL)
     /// The published toy generator, with the report's seed; fewer runs for short runs.
     case toy(runs: Int, bins: Int)

@@ -3,8 +3,19 @@ import MonteCarloEM
 import Core
 import Plotting
 
-/// The MC-EM figures of SPEC §5 for one series, each with the numbers it shows.
+/// The MC-EM figures (docs/figures.md) for one series, each with the numbers it shows.
 struct McemFigures {
+    /// Each approach's colour (Okabe–Ito, as the shared palette), the same in every figure. The baseline is
+    /// reddish purple, not grey: a grey band would read as the grey truth spans.
+    static func color(_ approach: Approach) -> Color {
+        switch approach {
+        case .baseline: return Color(hex: 0xCC79A7)
+        case .topk: return Color(hex: 0xE69F00)
+        case .mixture: return Color(hex: 0x009E73)
+        case .hmm: return Color(hex: 0x0072B2)
+        }
+    }
+
     var name: String
     var stem: String
     var values: [Double]
@@ -81,7 +92,7 @@ struct McemFigures {
 
     func seriesFigure(_ r: ApproachResult) -> FigureArtifact {
         let a = r.approach.rawValue
-        var fig = Figure(width: FigurePalette.wide, height: 4.2 * 72, title: "\(TextMarkup.escaped(name)): \(a) — forecast and anomaly \(r.posterior != nil ? "posterior" : "score")")
+        var fig = Figure(width: FigurePalette.wideWidth, height: 4.2 * 72, title: "\(TextMarkup.escaped(name)): \(a) — forecast and anomaly \(r.posterior != nil ? "posterior" : "score")")
         fig.rows(heightRatios: [2.2, 1], sharedX: true)
         let t = self.t
         var top = timePanel()
@@ -90,9 +101,9 @@ struct McemFigures {
         let showBand = r.scale != nil && values.count <= Self.bandPointLimit
         if let scale = r.scale, showBand {
             top.add(.band(x: t, lower: zip(r.mean, scale).map { $0 - 2 * $1 }, upper: zip(r.mean, scale).map { $0 + 2 * $1 },
-                          label: "mean ± 2 scale", color: FigurePalette.approach[a]?.opacity(0.18)))
+                          label: "mean ± 2 scale", color: Self.color(r.approach).opacity(0.18)))
         }
-        top.add(.line(x: t, y: r.mean, label: "mean forecast", color: FigurePalette.approach[a], width: 0.8))
+        top.add(.line(x: t, y: r.mean, label: "mean forecast", color: Self.color(r.approach), width: 0.8))
         top.add(.line(x: t, y: values, label: "series", color: FigurePalette.observed, width: 0.6))
         var bottom = timePanel()
         bottom.xLabel = timeLabel
@@ -106,14 +117,14 @@ struct McemFigures {
         }
         // mixture/hmm: the panel shows the posterior (on 0…1), their flag; the score is in the data file.
         let shown = r.posterior ?? r.score
-        bottom.add(.line(x: t, y: shown, color: FigurePalette.approach[a], width: 0.9))
+        bottom.add(.line(x: t, y: shown, color: Self.color(r.approach), width: 0.9))
         if !r.flagged.isEmpty {
             bottom.add(.scatter(x: r.flagged.map { t[$0] }, y: r.flagged.map { shown[$0] }, label: "flagged (\(r.flagged.count))",
                                 color: FigurePalette.bad, radius: 1.8))
         }
         bottom.legend = r.flagged.isEmpty ? .none : .auto
         fig.panels = [top, bottom]
-        // SPEC §4.3: data/<name>-<approach>.csv, the figure's own data file.
+        // data/<name>-<approach>.csv (docs/output.md), the figure's own data file.
         // `score` is what every metric ranks by (`AnomalyScore`); mixture/hmm add their posterior.
         var data = CSVTable(header: ["t", "value", "label", "mean", "scale", "score"] + (r.posterior != nil ? ["posterior"] : []))
         for i in values.indices {
@@ -181,7 +192,7 @@ struct McemFigures {
         let windows = Self.zoomWindows(score: r.score, segments: segments, width: width)
         guard !windows.isEmpty else { return nil }
         let t = self.t
-        var fig = Figure(width: FigurePalette.wide, height: (windows.count > 2 ? 4.6 : 2.6) * 72,
+        var fig = Figure(width: FigurePalette.wideWidth, height: (windows.count > 2 ? 4.6 : 2.6) * 72,
                          title: "\(TextMarkup.escaped(name)): \(a) — zoomed on the labelled windows and the highest scores")
         fig.grid(rows: (windows.count + 1) / 2, columns: min(2, windows.count))
         let flaggedSet = Set(r.flagged)
@@ -198,9 +209,9 @@ struct McemFigures {
             if let scale = r.scale {
                 let sc = Array(scale[w.points])
                 p.add(.band(x: xs, lower: zip(ms, sc).map { $0 - 2 * $1 }, upper: zip(ms, sc).map { $0 + 2 * $1 },
-                            label: i == 0 ? "mean ± 2 scale" : nil, color: FigurePalette.approach[a]?.opacity(0.22)))
+                            label: i == 0 ? "mean ± 2 scale" : nil, color: Self.color(r.approach).opacity(0.22)))
             }
-            p.add(.line(x: xs, y: ms, label: i == 0 ? "mean forecast" : nil, color: FigurePalette.approach[a], width: 0.9))
+            p.add(.line(x: xs, y: ms, label: i == 0 ? "mean forecast" : nil, color: Self.color(r.approach), width: 0.9))
             p.add(.line(x: xs, y: ys, label: i == 0 ? "series" : nil, color: FigurePalette.observed, width: 0.7))
             let flagged = w.points.filter { flaggedSet.contains($0) }
             if !flagged.isEmpty {
@@ -223,7 +234,7 @@ struct McemFigures {
     // MARK: (2) training loss
 
     func trainingLoss() -> FigureArtifact {
-        var fig = Figure(width: FigurePalette.wide, height: (results.count > 2 ? 4.0 : 2.4) * 72, title: "\(TextMarkup.escaped(name)): training loss per epoch")
+        var fig = Figure(width: FigurePalette.wideWidth, height: (results.count > 2 ? 4.0 : 2.4) * 72, title: "\(TextMarkup.escaped(name)): training loss per epoch")
         let columns = min(2, results.count)
         fig.grid(rows: (results.count + 1) / 2, columns: columns)
         var data = CSVTable(header: ["approach", "epoch", "loss"])
@@ -233,7 +244,7 @@ struct McemFigures {
             p.xLabel = "epoch"
             p.yLabel = r.approach == .topk ? "mean squared error" : "Gaussian NLL"
             let epochs = r.lossPerEpoch.indices.map { Double($0 + 1) }
-            p.add(.line(x: epochs, y: r.lossPerEpoch, color: FigurePalette.approach[r.approach.rawValue]))
+            p.add(.line(x: epochs, y: r.lossPerEpoch, color: Self.color(r.approach)))
             if r.approach == .topk && (r.lossPerEpoch.min() ?? 0) > 0 { p.yScale = .log }
             p.legend = .none
             fig.panels[i] = p
@@ -250,7 +261,7 @@ struct McemFigures {
     // MARK: (3) HMM transitions
 
     func hmmTransitions(_ transitions: [Transitions]) -> FigureArtifact {
-        var fig = Figure(width: FigurePalette.column * 1.45, height: 3.0 * 72, title: "\(TextMarkup.escaped(name)): HMM transition probabilities")
+        var fig = Figure(width: FigurePalette.narrowWidth * 1.45, height: 3.0 * 72, title: "\(TextMarkup.escaped(name)): HMM transition probabilities")
         var p = Panel()
         p.xLabel = "epoch"
         p.yLabel = "transition probability"
@@ -275,7 +286,7 @@ struct McemFigures {
     // MARK: (4) ROC and precision–recall
 
     func rocAndPrecisionRecall(_ labels: [Bool]) -> FigureArtifact {
-        var fig = Figure(width: FigurePalette.wide, height: 3.0 * 72, title: "\(TextMarkup.escaped(name)): detection quality of all approaches")
+        var fig = Figure(width: FigurePalette.wideWidth, height: 3.0 * 72, title: "\(TextMarkup.escaped(name)): detection quality of all approaches")
         fig.grid(rows: 1, columns: 2)
         var roc = Panel()
         roc.title = "ROC"
@@ -295,10 +306,10 @@ struct McemFigures {
             let a = r.approach.rawValue
             let rc = DetectionMetrics.rocCurve(scores: r.score, labels: labels)
             let auc = DetectionMetrics.rocAUC(scores: r.score, labels: labels)
-            roc.add(.line(x: rc.map(\.x), y: rc.map(\.y), label: "\(a) (AUC \(ReportFormat.metric(auc)))", color: FigurePalette.approach[a]))
+            roc.add(.line(x: rc.map(\.x), y: rc.map(\.y), label: "\(a) (AUC \(ReportFormat.metric(auc)))", color: Self.color(r.approach)))
             let pc = DetectionMetrics.precisionRecallCurve(scores: r.score, labels: labels)
             let ap = DetectionMetrics.averagePrecision(scores: r.score, labels: labels)
-            pr.add(.line(x: pc.map(\.x), y: pc.map(\.y), label: "\(a) (AP \(ReportFormat.metric(ap)))", color: FigurePalette.approach[a]))
+            pr.add(.line(x: pc.map(\.x), y: pc.map(\.y), label: "\(a) (AP \(ReportFormat.metric(ap)))", color: Self.color(r.approach)))
             for p in rc { data.append([.text(a), .text("roc"), .number(p.x), .number(p.y), .number(p.threshold)]) }
             for p in pc { data.append([.text(a), .text("pr"), .number(p.x), .number(p.y), .number(p.threshold)]) }
         }
@@ -329,7 +340,7 @@ struct McemFigures {
     }
 
     func stackedScores() -> FigureArtifact {
-        var fig = Figure(width: FigurePalette.wide, height: Double(1.2 * Double(results.count) + 0.8) * 72, title: "\(TextMarkup.escaped(name)): every approach's score on one time axis")
+        var fig = Figure(width: FigurePalette.wideWidth, height: Double(1.2 * Double(results.count) + 0.8) * 72, title: "\(TextMarkup.escaped(name)): every approach's score on one time axis")
         fig.rows(heightRatios: Array(repeating: 1, count: results.count), sharedX: true)
         var data = CSVTable(header: ["t"] + results.map(\.approach.rawValue))
         for (i, r) in results.enumerated() {
@@ -338,7 +349,7 @@ struct McemFigures {
             addTruth(&p)
             p.yScale = .log
             p.yRange = Self.scoreRange(r.score)
-            p.add(.line(x: t, y: r.score, color: FigurePalette.approach[r.approach.rawValue], width: 0.9))
+            p.add(.line(x: t, y: r.score, color: Self.color(r.approach), width: 0.9))
             p.legend = .none
             if i == results.count - 1 { p.xLabel = timeLabel }
             fig.panels[i] = p

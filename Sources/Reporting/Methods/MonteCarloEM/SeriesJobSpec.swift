@@ -5,7 +5,7 @@ import MonteCarloEM
 /// Where a series comes from.
 public enum SeriesSource: Sendable, Equatable {
     case file(URL)
-    /// The notebook's toy series (SPEC §3.4).
+    /// The notebook's toy series (docs/methods/mcem.md).
     case toy(length: Int)
 }
 
