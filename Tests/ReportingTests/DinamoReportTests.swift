@@ -81,8 +81,7 @@ final class DinamoReportTests: XCTestCase {
         analysis.metricsVsAlpha = DinamoMethod.metricsVsAlpha(result, histograms: toy.histograms, truth: toy.truth, spec: spec,
                                                               context: context, alphas: [0.1, 0.3, 0.5, 0.7, 0.9],
                                                               note: &analysis.scanNote)
-        return DinamoPublication(analysis: analysis, histograms: toy.histograms, stem: "toy", anchor: "input-toy",
-                                 seconds: nil, spec: spec).publish()
+        return DinamoPublication(analysis: analysis, histograms: toy.histograms, stem: "toy", seconds: nil, spec: spec).publish()
     }
 
     func testKnownTruthAndAutoAlphaAddTheMetricsVersusAlphaFigureAndBothRegimes() throws {

@@ -84,7 +84,7 @@ final class McemReportTests: XCTestCase {
         let r = ApproachResult(approach: .hmm, mean: values, scale: Array(repeating: 0.1, count: n), score: score,
                                posterior: posterior, flagged: Array(150..<170), lossPerEpoch: [1, 0.5],
                                transitionsPerEpoch: nil, nll: Array(repeating: 0, count: n))
-        return McemPublication(name: "s", stem: "s", anchor: "input-s", values: values, labels: labels, timestamps: nil,
+        return McemPublication(name: "s", stem: "s", values: values, labels: labels, timestamps: nil,
                                results: [r], seconds: [.hmm: 1.5], timed: true, settings: .notebook, notes: [],
                                vusWindow: vusWindow)
     }

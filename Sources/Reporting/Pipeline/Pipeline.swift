@@ -54,7 +54,7 @@ struct Pipeline {
             let figures = try await writer.write(published.figures)
             try writer.writeDataFiles(published.dataFiles)
             let page = InputPageBuilder(request: request, generated: generated, css: templates.stylesheet)
-                .page(for: published, figures: figures)
+                .page(for: published, stem: input.stem, figures: figures)
             if request.selfContained {
                 try output.write(try templates.renderSection(page), to: OutputDirectory.sectionPath(input.stem))
             } else {

@@ -38,7 +38,7 @@ public struct DataFile: Sendable {
 /// figures (each with its data), the method's own data files, and the facts its record carries. The input page,
 /// the overview, `summary.json`, JUnit and `--fail-on` each read what they need of it.
 struct PublishedInput: Sendable {
-    var section: ReportPage.MethodSection
+    var section: SectionContent
     /// Every figure carries its own data file and link label.
     var figures: [FigureArtifact]
     /// The method's own tables (docs/output.md), beside the figures' data.

@@ -11,7 +11,7 @@ struct InputPageBuilder {
     private var links: FigureLinks { FigureLinks(formats: request.formats, selfContained: request.selfContained, atRoot: false) }
     private var prefix: String { links.prefix }
 
-    func page(for p: PublishedInput, figures: [WrittenFigure]) -> InputPageView {
+    func page(for p: PublishedInput, stem: String, figures: [WrittenFigure]) -> InputPageView {
         let views = figures.map(links.view)
         let figureData = figures.compactMap { f -> ReportPage.DataLink? in
             guard let csv = f.csv, let table = f.artifact.data else { return nil }
@@ -23,11 +23,34 @@ struct InputPageBuilder {
             ReportPage.DataLink(href: request.selfContained ? FigureLinks.dataURI(file.table.text) : prefix + "data/\(file.fileName)",
                                 fileName: file.fileName, label: file.label)
         }
-        var section = p.section
-        section.figures = views
-        section.dataFiles = methodData + figureData
+        let c = p.section
+        let section = ReportPage.MethodSection(
+            anchor: "input-\(stem)", name: p.facts.name, methodTitle: c.methodTitle, method: c.method.rawValue,
+            facts: c.facts.joined(separator: " · "), howto: nil, notes: c.notes,
+            tables: c.tables.map { t in
+                ReportPage.MetricTable(header: t.header, rows: t.rows.map { .init(name: $0.name, values: $0.cells.map(Self.text)) })
+            },
+            tablesNote: c.tablesNote, flaggedLabel: c.flaggedLabel, flaggedList: c.flagged.flatMap(Self.list),
+            figures: views, dataFiles: methodData + figureData)
         return InputPageView(tool: ToolInfo.name, version: ToolInfo.version, reportTitle: request.title,
                              name: p.facts.name, backHref: request.selfContained ? "#inputs" : "../index.html",
                              quick: request.quick, section: section, generated: generated, css: css)
+    }
+
+    /// A table cell as the page prints it.
+    static func text(_ cell: SectionContent.Cell) -> String {
+        switch cell {
+        case .metric(let v): return ReportFormat.metric(v)
+        case .count(let n): return n.map(String.init) ?? "—"
+        case .seconds(let s): return ReportFormat.seconds(s)
+        case .text(let t): return t
+        }
+    }
+
+    /// The first 40 of a list of flagged units, then "… and N more"; nil when the list is empty.
+    static func list(_ items: [String]) -> String? {
+        guard !items.isEmpty else { return nil }
+        let more = items.count > 40 ? " … and \(items.count - 40) more (see the scores CSV)" : ""
+        return items.prefix(40).joined(separator: ", ") + more
     }
 }

@@ -97,7 +97,7 @@ enum DinamoMethod: DetectionMethod {
         }
         let seconds = context.timed ? watch.seconds : nil
         return DinamoPublication(analysis: analysis, histograms: histograms, stem: input.stem,
-                                 anchor: "input-\(input.stem)", seconds: seconds, spec: spec, grid: loaded.grid).publish()
+                                 seconds: seconds, spec: spec, grid: loaded.grid).publish()
     }
 
     /// The published metrics-vs-α scan (`MetricsVsAlpha`, 99 analyses over all runs) when α is auto and the truth

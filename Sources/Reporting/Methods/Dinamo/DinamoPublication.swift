@@ -17,7 +17,6 @@ struct DinamoPublication {
     var analysis: Analysis
     var histograms: HistogramSet
     var stem: String
-    var anchor: String
     var seconds: Double?
     var spec: DinamoJobSpec
     /// The x and y edges of a TH2 input (monitored flattened), so its per-run figures are drawn as maps.
@@ -44,17 +43,14 @@ struct DinamoPublication {
         let alphaText = ReportFormat.short(result.alpha) + (autoAlpha ? " (auto)" : "")
         let thresholdText = ReportFormat.short(result.threshold) + (spec.threshold == .auto ? " (auto)" : "")
         let hasMetrics = result.metrics.historical != nil || result.metrics.continual != nil
-        let factsLine = ["\(result.runs) runs × \(result.bins) bins", "α = \(alphaText)", "T = \(thresholdText)",
-                         "\(flagged.count) flagged", "\(result.trace.empty.filter { $0 }.count) empty",
-                         ReportFormat.seconds(seconds)].joined(separator: " · ")
-        let section = ReportPage.MethodSection(
-            anchor: anchor, name: result.name, methodTitle: "DINAMO-S reference-histogram monitoring",
-            method: DinamoMethod.info.id.rawValue, facts: factsLine, howto: nil, notes: notes,
-            tables: hasMetrics ? [ReportPage.MetricTable(header: ["metric", "historical", "continual"],
-                                                         rows: metricRows() + truthRows(adaptivity))] : [],
+        let section = SectionContent(
+            methodTitle: "DINAMO-S reference-histogram monitoring", method: DinamoMethod.info.id,
+            facts: ["\(result.runs) runs × \(result.bins) bins", "α = \(alphaText)", "T = \(thresholdText)",
+                    "\(flagged.count) flagged", "\(result.trace.empty.filter { $0 }.count) empty", ReportFormat.seconds(seconds)],
+            notes: notes,
+            tables: hasMetrics ? [.init(header: ["metric", "historical", "continual"], rows: metricRows() + truthRows(adaptivity))] : [],
             tablesNote: hasMetrics ? nil : "No labels: metrics that need ground truth are not computed.",
-            flaggedLabel: "Flagged runs", flaggedList: flagged.isEmpty ? nil : runList(flagged),
-            figures: [], dataFiles: [])
+            flaggedLabel: "Flagged runs", flagged: flagged.map(runName))
         let key = result.metrics.continual?.balancedAccuracy ?? result.metrics.historical?.balancedAccuracy
         let metrics = result.metrics.continual ?? result.metrics.historical
         let subject = CheckSubject(input: result.name, method: "dinamo", flaggedCount: flagged.count, metrics: [
@@ -75,10 +71,10 @@ struct DinamoPublication {
     }
 
     /// Steps to adapt, adaptivity index and Jaccard distance per regime, for the metrics table (generated data).
-    func truthRows(_ t: TruthMetrics?) -> [ReportPage.MetricRow] {
+    func truthRows(_ t: TruthMetrics?) -> [SectionContent.Row] {
         guard let t else { return [] }
-        func row(_ name: String, _ f: (RegimeTruthMetrics) -> Double?) -> ReportPage.MetricRow {
-            .init(name: name, values: [ReportFormat.metric(f(t.historical)), ReportFormat.metric(f(t.continual))])
+        func row(_ name: String, _ f: (RegimeTruthMetrics) -> Double?) -> SectionContent.Row {
+            .init(name: name, cells: [.metric(f(t.historical)), .metric(f(t.continual))])
         }
         return [row("steps to adapt (truth)", \.meanStepsToAdapt), row("adaptivity index (truth)", \.adaptivityIndex),
                 row("Jaccard distance of the band (truth)", \.jaccardDistance)]
@@ -93,26 +89,19 @@ struct DinamoPublication {
                          flagged: Array(t.flagged[first...]), threshold: result.threshold)
     }
 
-    /// A short list of run identifiers: the first 40, then "… and N more".
-    func runList(_ runs: [Int]) -> String {
-        let names = runs.prefix(40).map(runName)
-        let more = runs.count > 40 ? " … and \(runs.count - 40) more (see the scores CSV)" : ""
-        return names.joined(separator: ", ") + more
-    }
-
     func runName(_ index: Int) -> String {
         if let ids = result.runIDs, index < ids.count { return ids[index] }
         return String(index)
     }
 
-    func metricRows() -> [ReportPage.MetricRow] {
+    func metricRows() -> [SectionContent.Row] {
         let h = result.metrics.historical
         let c = result.metrics.continual
-        func row(_ name: String, _ f: (ClassificationSummary) -> Double?) -> ReportPage.MetricRow {
-            .init(name: name, values: [ReportFormat.metric(h.flatMap(f)), ReportFormat.metric(c.flatMap(f))])
+        func row(_ name: String, _ f: (ClassificationSummary) -> Double?) -> SectionContent.Row {
+            .init(name: name, cells: [.metric(h.flatMap(f)), .metric(c.flatMap(f))])
         }
-        func count(_ name: String, _ f: (ConfusionMatrix) -> Int) -> ReportPage.MetricRow {
-            .init(name: name, values: [h.map { String(f($0.confusion)) } ?? "—", c.map { String(f($0.confusion)) } ?? "—"])
+        func count(_ name: String, _ f: (ConfusionMatrix) -> Int) -> SectionContent.Row {
+            .init(name: name, cells: [.count(h.map { f($0.confusion) }), .count(c.map { f($0.confusion) })])
         }
         return [
             row("balanced accuracy", \.balancedAccuracy), row("accuracy", \.accuracy),

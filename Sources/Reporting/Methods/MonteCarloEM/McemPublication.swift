@@ -6,7 +6,6 @@ import Core
 struct McemPublication {
     var name: String
     var stem: String
-    var anchor: String
     var values: [Double]
     var labels: [Bool]?
     var timestamps: [String]?
@@ -50,8 +49,8 @@ struct McemPublication {
                 transitions: r.transitionsPerEpoch?.map { [[$0.normalToNormal, $0.normalToAnomalous], [$0.anomalousToNormal, $0.anomalousToAnomalous]] })
         }
         let entry = McemEntry(name: name, length: values.count, labelled: labels != nil, approaches: approaches)
-        func row(_ title: String, _ f: (ApproachMetrics) -> Double?) -> ReportPage.MetricRow {
-            .init(name: title, values: all.map { ReportFormat.metric(f($0.1)) })
+        func row(_ title: String, _ f: (ApproachMetrics) -> Double?) -> SectionContent.Row {
+            .init(name: title, cells: all.map { .metric(f($0.1)) })
         }
         // The threshold-free, range-aware metrics the field reports lead; point-adjusted F1 (which counts a
         // whole window as found for one flagged point in it) comes after the plain ones (Kim et al., AAAI 2022).
@@ -64,9 +63,9 @@ struct McemPublication {
             row("event recall", \.eventRecall), row("point-adjusted F1 (flatters)", \.pointAdjustedF1),
             row("MAE on nominal points", \.nominalMAE), row("NLL on nominal points", \.nominalNLL),
         ]
-        rows.append(.init(name: "points flagged", values: results.map { String($0.flagged.count) }))
-        rows.append(.init(name: "final training loss", values: results.map { ReportFormat.plain($0.finalLoss.map { ($0 * 10000).rounded() / 10000 }) }))
-        rows.append(.init(name: "CPU time", values: results.map { ReportFormat.seconds(seconds[$0.approach]) }))
+        rows.append(.init(name: "points flagged", cells: results.map { .count($0.flagged.count) }))
+        rows.append(.init(name: "final training loss", cells: results.map { .text(ReportFormat.plain($0.finalLoss.map { ($0 * 10000).rounded() / 10000 })) }))
+        rows.append(.init(name: "CPU time", cells: results.map { .seconds(seconds[$0.approach]) }))
         let totalSeconds: Double? = timed ? seconds.values.reduce(0, +) : nil
         var labelsText = "no ground truth"
         if let labels {
@@ -77,13 +76,11 @@ struct McemPublication {
             labelsText += " · \(first) to \(last)"
         }
         labelsText += " · context \(settings.context)"
-        let factsLine = ["\(values.count) points", labelsText, ReportFormat.seconds(totalSeconds) + " of computing"]
-            .joined(separator: " · ")
-        let section = ReportPage.MethodSection(
-            anchor: anchor, name: name, methodTitle: "Monte Carlo EM time-series anomaly detection",
-            method: MonteCarloEMMethod.info.id.rawValue, facts: factsLine, howto: nil, notes: notes,
-            tables: [ReportPage.MetricTable(header: ["metric"] + results.map(\.approach.rawValue), rows: rows)],
-            tablesNote: nil, flaggedLabel: "Flagged points", flaggedList: nil, figures: [], dataFiles: [])
+        let section = SectionContent(
+            methodTitle: "Monte Carlo EM time-series anomaly detection", method: MonteCarloEMMethod.info.id,
+            facts: ["\(values.count) points", labelsText, ReportFormat.seconds(totalSeconds) + " of computing"],
+            notes: notes, tables: [.init(header: ["metric"] + results.map(\.approach.rawValue), rows: rows)],
+            tablesNote: nil, flaggedLabel: "Flagged points", flagged: nil)
         let bestVUS = all.compactMap { m in m.1.vusPR.map { (m.0.approach, $0) } }.max { $0.1 < $1.1 }
         let keyMetric = bestVUS.map { KeyMetric(name: "best VUS-PR", value: $0.1, by: $0.0.rawValue) }
             ?? all.compactMap { $0.1.rocAUC }.max().map { KeyMetric(name: "best ROC AUC", value: $0) }

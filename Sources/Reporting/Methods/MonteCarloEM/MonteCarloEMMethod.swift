@@ -70,7 +70,7 @@ enum MonteCarloEMMethod: DetectionMethod {
         let done = await McemRunner.runSeries(loaded, seriesIndex: input.kindIndex, seed: context.seed,
                                                 quick: context.quick)
         return McemPublication(
-            name: loaded.name, stem: input.stem, anchor: "input-\(input.stem)", values: loaded.values,
+            name: loaded.name, stem: input.stem, values: loaded.values,
             labels: loaded.labels, timestamps: loaded.timestamps, results: done.results, seconds: done.seconds,
             timed: context.timed, settings: done.settings, notes: loaded.notes, vusWindow: spec.vusWindow).publish()
     }
