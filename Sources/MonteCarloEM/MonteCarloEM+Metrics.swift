@@ -54,7 +54,7 @@ extension MonteCarloEM {
         m.averagePrecision = DetectionMetrics.averagePrecision(scores: r.score, labels: labels)
         m.f1 = c.f1
         m.precision = c.precision
-        m.recall = c.recall
+        m.recall = c.sensitivity
         m.pointAdjustedF1 = DetectionMetrics.pointAdjustedF1(flagged: flaggedMask, labels: labels)
         if let b = DetectionMetrics.bestF1(scores: r.score, labels: labels) {
             m.bestF1 = b.f1
