@@ -46,7 +46,7 @@ public struct AlphaScan: Sendable, Equatable {
         let offset = historical.lowerBound
         // α-independent normalisation, shared by every grid point (the debiased path draws per run and keeps `run`).
         let normalised = debias == 0 ? NormalisedRuns(h, runs: historical) : nil
-        let points = try ParallelGrid.map(count: alphas.count, parallel: parallel) { i -> (Double?, [Double]) in
+        let points = try ParallelMap.map(count: alphas.count, parallel: parallel) { i -> (Double?, [Double]) in
             let scores: [Double]
             if let normalised {
                 scores = try DinamoMonitor.scanScores(normalised, alpha: alphas[i], initCounts: initCounts,
