@@ -1,4 +1,4 @@
-/// Detection metrics of SPEC §3.5 for a per-point score (higher = more anomalous) against boolean labels.
+/// Detection metrics (docs/methods/mcem.md) for a per-point score (higher = more anomalous) against boolean labels.
 /// Anything undefined (no positives, no negatives, nothing flagged, empty input) is `nil`, never NaN.
 public enum DetectionMetrics {
     /// One point of a curve: `x`, `y` and the score threshold that produced it (`score ≥ threshold` flagged).

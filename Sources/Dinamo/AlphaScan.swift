@@ -1,8 +1,8 @@
 import Core
 
-/// The α scan of SPEC §3.1 (`alpha auto`, and the α-scan figure): for α = 0.01, 0.02, …, 0.99 the monitor runs
-/// over the historical runs (labels drive the updates; unlabelled runs are judged with the provisional T) and
-/// the score's ROC AUC on the labelled historical runs gives the published objective
+/// The α scan of DINAMO-S (docs/methods/dinamo.md; `alpha auto`, and the α-scan figure): for α = 0.01, 0.02, …, 0.99
+/// the monitor runs over the historical runs (labels drive the updates; unlabelled runs are judged with the
+/// provisional T) and the score's ROC AUC on the labelled historical runs gives the published objective
 ///
 ///   J(α) = |AUC(α) − 0.5| + 0.5
 ///

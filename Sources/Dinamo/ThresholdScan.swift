@@ -8,7 +8,8 @@ public struct BootstrapBand: Sendable, Equatable {
     public var upper: [Double?]
 }
 
-/// The automatic threshold of SPEC §3.1 and the scan behind it (for the threshold-scan figure).
+/// The automatic threshold of DINAMO-S (docs/methods/dinamo.md) and the scan behind it (for the threshold-scan
+/// figure).
 ///
 /// On the labelled historical runs: B = 100 bootstrap resamples (with replacement, fixed seed) of the
 /// (score, label) pairs; for each of 1000 thresholds T on [−3.25, 7.5] (equally spaced, ends included),

@@ -1,4 +1,4 @@
-/// The anomaly score every approach reports (SPEC §4.3): the residual of its own forecaster, with the evidence
+/// The anomaly score every approach reports (docs/output.md): the residual of its own forecaster, with the evidence
 /// of a neighbourhood tied to the series' period added, so that a point inside an anomalous stretch ranks
 /// above the quiet points even where its own residual is small.
 ///

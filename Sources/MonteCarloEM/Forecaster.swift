@@ -1,6 +1,6 @@
 import Core
 
-/// The MLP forecaster of SPEC §3.2, with hand-written forward and backward passes.
+/// The MLP forecaster of MC-EM (docs/methods/mcem.md), with hand-written forward and backward passes.
 ///
 /// Architecture (the notebook's `SimpleRegressionNN`): `Linear(context→16)` followed by
 /// `hiddenLayers − 1` × `Linear(16→16)`, each weight-normalised (w = g·v/‖v‖ per output unit, PyTorch's

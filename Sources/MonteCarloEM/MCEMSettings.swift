@@ -1,6 +1,6 @@
 import Core
 
-/// The four training approaches of SPEC §3.3.
+/// The four training approaches (docs/methods/mcem.md).
 public enum Approach: String, Sendable, CaseIterable, Codable {
     case baseline, topk, mixture, hmm
 
@@ -16,9 +16,9 @@ public enum Approach: String, Sendable, CaseIterable, Codable {
     }
 }
 
-/// Every default of SPEC §3.2–3.3 (the notebook's settings).
+/// Every setting of the forecaster and the approaches, defaulting to the notebook's (docs/methods/mcem.md).
 public struct MCEMSettings: Sendable, Equatable, Codable {
-    // Forecaster (§3.2)
+    // Forecaster
     public var context = 25
     /// Weight-normalised layers: Linear(context→16) + (hiddenLayers − 1) × Linear(16→16). Width is fixed at 16.
     public var hiddenLayers = 9
@@ -87,7 +87,7 @@ public struct ApproachResult: Sendable, Equatable {
     public var mean: [Double]
     /// Forecast scale per point; `nil` for `topk` (a point forecaster has no scale).
     public var scale: [Double]?
-    /// The per-point anomaly score of SPEC §4.3, continuous so that it ranks (what every metric uses):
+    /// The per-point anomaly score (docs/output.md), continuous so that it ranks (what every metric uses):
     /// for every approach sₜ = |rₜ| + ½ · max_{|u−t|≤h} |rᵤ| over the residuals of its own forecaster on the
     /// standardised series, h = `scoreReach` × context (`AnomalyScore`). Dimensionless (robust standard
     /// deviations of the series), so it is the same in any unit.

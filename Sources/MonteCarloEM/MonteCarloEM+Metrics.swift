@@ -1,7 +1,7 @@
 import Core
 
-/// Everything SPEC §3.5/§4.2 reports for one approach. Label-dependent values are `nil` without labels
-/// (or when undefined), never invented.
+/// Every metric reported for one approach (docs/methods/mcem.md, docs/output.md). Label-dependent values are `nil`
+/// without labels (or when undefined), never invented.
 public struct ApproachMetrics: Sendable, Equatable {
     public var approach: Approach
     /// VUS-PR and VUS-ROC of the score (TSB-AD, version "opt", 250 thresholds) and the window used.

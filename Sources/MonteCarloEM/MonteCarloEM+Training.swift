@@ -372,10 +372,10 @@ extension MonteCarloEM {
         let flagged = (0..<n).filter { posterior[$0] > s.flagThreshold }
         // The forecast the score and the figures use: the trained forecaster over the series with the flagged points
         // replaced by its own forecast (`cleanedForecast`). The epochs' mean forecast, m̄ₜ, is made from windows
-        // whose anomalous inputs hold the previous epoch's m̄ (SPEC §3.3), so where a stretch was once forecast
-        // wrongly the error feeds itself: on the toy's length 400 the points after the −2 block were still
-        // forecast 2 below the pattern and ranked above the spikes (mixture ROC AUC 0.954–0.98 in 5 of 10 seeds).
-        // The posterior stays the epochs' (the method's E-step); mean, scale and NLL are those of this forecast.
+        // whose anomalous inputs hold the previous epoch's m̄ (docs/methods/mcem.md), so where a stretch was once
+        // forecast wrongly the error feeds itself: on the toy's length 400 the points after the −2 block were still
+        // forecast 2 below the pattern and ranked above the spikes (mixture ROC AUC 0.954–0.98 in 5 of 10 seeds). The
+        // posterior stays the epochs' (the method's E-step); mean, scale and NLL are those of this forecast.
         let clean = GaussianForecast(observed: x,
                                      outputs: trainer.cleanedForecast(x, anomalous: posterior.map { $0 > s.flagThreshold }))
         return ApproachResult(approach: hmm ? .hmm : .mixture, mean: clean.mean, scale: clean.scale,
