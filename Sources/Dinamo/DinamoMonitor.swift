@@ -18,8 +18,8 @@ import Core
 /// ω = 1/(σ_x² + ε); W ← αW + (1−α)ω; S_σ ← αS_σ + (1−α)ω(x − μ_old)²; σ_μ = √(S_σ/W);
 /// S_μ ← αS_μ + (1−α)ωx; μ = S_μ/W. μ is not renormalised: that is the method.
 ///
-/// Arithmetic (measured, `Bench dinamo-analysis`): the state keeps the variance σ_μ² = S_σ/W, not σ_μ, and χ² is
-/// Σ (x − μ)²/σ_b² — no square root anywhere in scoring and updating; σ_μ = √(σ_μ²) and pull = (x − μ)/√σ_b² are
+/// Arithmetic, for speed (measured: docs/performance.md): the state keeps the variance σ_μ² = S_σ/W, not σ_μ, and χ²
+/// is Σ (x − μ)²/σ_b² — no square root anywhere in scoring and updating; σ_μ = √(σ_μ²) and pull = (x − μ)/√σ_b² are
 /// taken only where they are shown. χ² equals the published Σ pull² to a few ulps (tests: 1e-14 relative); one
 /// division per bin to score and one to update, in SIMD lanes (square roots of `SIMD4` are not vectorised).
 public struct DinamoMonitor: Sendable, Equatable {

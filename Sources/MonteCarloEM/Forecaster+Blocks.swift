@@ -75,12 +75,8 @@ extension Forecaster {
     /// 8 dependent multiply-adds per layer, and reloads every weight row for every point.
     /// Missing points of a short block are computed on a copy of the last window and ignored.
     ///
-    /// Measured (`Bench mcem-notebook`, one core, old and new binaries alternated on a quiet host, medians of
-    /// 4 resp. 3 runs): topk 3.09 → 2.79 s (−10 %), mixture 0.97 → 0.92 s, hmm 0.925 → 0.916 s. The training is
-    /// then 34 % forward, 32 % backward, 24 % `flush()` (perf); at ≈ 2.6 GHz, topk's 35 G multiply-adds run at
-    /// ≈ 60 % of the two FMA ports' peak (the per-point path at ≈ 52 %), so the dependent chains were not the
-    /// main limit. Tried and dropped: blocks of 8 as two groups of 4 interleaved per layer (to hide the layer
-    /// boundary): topk 2.72 s, within the noise of 4, mixture and hmm slightly slower.
+    /// Blocks of 4 train faster than one point at a time, while blocks of 8 (two groups of 4 interleaved per layer)
+    /// gained nothing more (measured: docs/performance.md).
     func forwardBlock(count: Int) {
         precondition(count >= 1 && count <= Forecaster.blockSize)
         let s = pending

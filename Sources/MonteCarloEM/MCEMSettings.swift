@@ -41,13 +41,9 @@ public struct MCEMSettings: Sendable, Equatable, Codable {
     ///
     /// Why: k is the method's budget of masked points, and when the anomalies outnumber it (the toy series at
     /// length 1600 has 68 for k = 40) the 48 spikes take every slot, the −2 block is never masked, the forecaster
-    /// follows it from its second point on, and the block ranks last (topk ROC AUC 0.7485, notebook's settings,
-    /// seed 4; goal 0.75). With 6: lowest toy ROC AUC over lengths 400/800/1600 × seeds 0–9 0.7485 → 0.991
-    /// (notebook's settings) and 0.921 → 0.982 (series' defaults). On the development series (`make bench-real`,
-    /// topk mean VUS-PR, seeds 0/1/2) 0.302/0.298/0.295 → 0.298/0.307/0.298, and topk beats the windowed
-    /// rolling-median reference on 13/14/14 series instead of 9/11/13. Without the limit of one context in a row
-    /// a level shift was forecast away to the end of the series (0.288 for 4, 6 and 9 deviations); with it, 12
-    /// deviations gave 0.294 and 0.978 on the toy.
+    /// follows it from its second point on, and the block ranks last. Bridging the points beyond 6 deviations
+    /// lifts the toy's worst case without costing the development series; without the limit of one context in a
+    /// row a level shift was forecast away to the end of the series (measured: docs/performance.md).
     public var topkCleaningSigmas: Double? = 6
     // mixture / hmm
     public var prior = 0.03

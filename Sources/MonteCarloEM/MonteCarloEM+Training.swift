@@ -374,7 +374,7 @@ extension MonteCarloEM {
         // replaced by its own forecast (`cleanedForecast`). The epochs' mean forecast, m̄ₜ, is made from windows
         // whose anomalous inputs hold the previous epoch's m̄ (docs/methods/mcem.md), so where a stretch was once
         // forecast wrongly the error feeds itself: on the toy's length 400 the points after the −2 block were still
-        // forecast 2 below the pattern and ranked above the spikes (mixture ROC AUC 0.954–0.98 in 5 of 10 seeds). The
+        // forecast 2 below the pattern and ranked above the spikes (measured: docs/performance.md). The
         // posterior stays the epochs' (the method's E-step); mean, scale and NLL are those of this forecast.
         let clean = GaussianForecast(observed: x,
                                      outputs: trainer.cleanedForecast(x, anomalous: posterior.map { $0 > s.flagThreshold }))

@@ -212,12 +212,12 @@ public enum NumberFormat {
         return typographic(String(format: "%.*g", significant, v))
     }
 
-    /// `String(format: "%.*f", decimals, v)` without Foundation's formatter, for tick values: when v·10^decimals
-    /// lies within 0.25 of a whole number n below 2⁵⁰ (a tick k·step always does, up to float noise), the
-    /// exact product is within 0.25 + ½ ulp < 0.5 of n, so printf's correctly rounded output is n's digits
-    /// with a point before the last `decimals`, signed as v (printf writes −0.0 too). Anything else is left to
-    /// `String(format:)`. Tick labels were formatted hundreds of times per figure (every candidate tick count
-    /// of every layout pass), and Foundation's formatter was 3 % of a typical PNG render (perf).
+    /// `String(format: "%.*f", decimals, v)` without Foundation's formatter, for tick values: when v·10^decimals lies
+    /// within 0.25 of a whole number n below 2⁵⁰ (a tick k·step always does, up to float noise), the exact product is
+    /// within 0.25 + ½ ulp < 0.5 of n, so printf's correctly rounded output is n's digits with a point before the
+    /// last `decimals`, signed as v (printf writes −0.0 too). Anything else is left to `String(format:)`. Tick labels
+    /// are formatted hundreds of times per figure (every candidate tick count of every layout pass), enough for
+    /// Foundation's formatter to show in a PNG render (measured: docs/performance.md).
     static func fixed(_ v: Double, decimals: Int) -> String {
         guard decimals >= 0, decimals <= 15, v.isFinite else { return String(format: "%.*f", decimals, v) }
         let x = abs(v) * Foundation.pow(10, Double(decimals))   // 10^d is exact up to d = 22
