@@ -47,7 +47,8 @@ public struct ConfusionMatrix: Sendable, Hashable, Codable {
         guard let se = sensitivity, let sp = specificity else { return nil }
         return (se + sp) / 2
     }
-    /// F1 = 2TP / (2TP + FP + FN), the harmonic mean of precision and recall; `nil` when TP = FP = FN = 0.
+    /// F1 = 2TP / (2TP + FP + FN), the harmonic mean of precision and recall; `nil` when TP = FP = FN = 0
+    /// (no positives and nothing predicted positive), 0 when the predictions miss every positive.
     public var f1: Double? { ratio(2 * truePositives, 2 * truePositives + falsePositives + falseNegatives) }
 
     private func ratio(_ a: Int, _ b: Int) -> Double? { b > 0 ? Double(a) / Double(b) : nil }

@@ -1,4 +1,4 @@
-/// Detection metrics of SPEC §3.5 for a per-point score (higher = more anomalous) against boolean labels.
+/// Detection metrics (docs/methods/mcem.md) for a per-point score (higher = more anomalous) against boolean labels.
 /// Anything undefined (no positives, no negatives, nothing flagged, empty input) is `nil`, never NaN.
 public enum DetectionMetrics {
     /// One point of a curve: `x`, `y` and the score threshold that produced it (`score ≥ threshold` flagged).
@@ -7,25 +7,6 @@ public enum DetectionMetrics {
         public var y: Double
         public var threshold: Double
         public init(x: Double, y: Double, threshold: Double) { self.x = x; self.y = y; self.threshold = threshold }
-    }
-
-    /// Counts of a flagged set against labels, with the derived rates.
-    public struct Confusion: Sendable, Equatable {
-        public var truePositives = 0, falsePositives = 0, falseNegatives = 0, trueNegatives = 0
-        public init() {}
-        /// tp / (tp + fp); nil when nothing is flagged.
-        public var precision: Double? {
-            truePositives + falsePositives > 0 ? Double(truePositives) / Double(truePositives + falsePositives) : nil
-        }
-        /// tp / (tp + fn); nil when there are no positives.
-        public var recall: Double? {
-            truePositives + falseNegatives > 0 ? Double(truePositives) / Double(truePositives + falseNegatives) : nil
-        }
-        /// 2tp / (2tp + fp + fn); nil when there are neither positives nor flags (0 when flags miss every positive).
-        public var f1: Double? {
-            let d = 2 * truePositives + falsePositives + falseNegatives
-            return d > 0 ? Double(2 * truePositives) / Double(d) : nil
-        }
     }
 
     // MARK: ranking metrics
@@ -105,28 +86,18 @@ public enum DetectionMetrics {
 
     // MARK: flagged sets
 
-    /// Confusion of a flagged mask against labels.
-    public static func confusion(flagged: [Bool], labels: [Bool]) -> Confusion {
-        precondition(flagged.count == labels.count, "flags and labels differ in length")
-        var c = Confusion()
-        for (f, l) in zip(flagged, labels) {
-            switch (f, l) {
-            case (true, true): c.truePositives += 1
-            case (true, false): c.falsePositives += 1
-            case (false, true): c.falseNegatives += 1
-            case (false, false): c.trueNegatives += 1
-            }
-        }
-        return c
+    /// The confusion matrix of a flagged mask (predicted anomalous) against labels (true = anomalous).
+    public static func confusion(flagged: [Bool], labels: [Bool]) -> ConfusionMatrix {
+        ConfusionMatrix(truth: labels, predicted: flagged)
     }
 
-    /// Confusion when flagging `score > threshold`.
-    public static func confusion(scores: [Double], labels: [Bool], threshold: Double) -> Confusion {
+    /// The confusion matrix when flagging `score > threshold`.
+    public static func confusion(scores: [Double], labels: [Bool], threshold: Double) -> ConfusionMatrix {
         confusion(flagged: scores.map { $0 > threshold }, labels: labels)
     }
 
-    /// Confusion of flagged indices (out-of-range indices are ignored).
-    public static func confusion(flaggedIndices: [Int], labels: [Bool]) -> Confusion {
+    /// The confusion matrix of flagged indices (out-of-range indices are ignored).
+    public static func confusion(flaggedIndices: [Int], labels: [Bool]) -> ConfusionMatrix {
         confusion(flagged: mask(flaggedIndices, count: labels.count), labels: labels)
     }
 

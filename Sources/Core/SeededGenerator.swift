@@ -81,11 +81,6 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         range.lowerBound + int(below: range.upperBound - range.lowerBound + 1)
     }
 
-    /// True with probability p.
-    public mutating func bernoulli(_ p: Double) -> Bool {
-        uniform() < p
-    }
-
     /// ±1 with equal probability.
     public mutating func sign() -> Double {
         (next() >> 63) == 0 ? 1 : -1

@@ -1,9 +1,9 @@
 /// Order statistics without sorting: Hoare's selection (quickselect) in place, O(n) on average.
 ///
-/// Measured (`Bench dinamo-analysis`, the metrics-vs-α scan): the medians of the Jaccard bands sorted a column
-/// of up to 4000 good runs for each of 100 bins, 2 regimes and 99 α — 45 % of the scan's time; selecting the
-/// middle element instead of sorting removed it. The value returned is the same as after a sort (selection
-/// only moves values; nothing is computed), so the medians are bit-identical.
+/// The medians of the Jaccard bands (a column of good runs per bin, regime and α of the metrics-vs-α scan) took a
+/// large share of the scan while each column was sorted; selecting the middle element instead removed it
+/// (measured: docs/performance.md). The value returned is the same as after a sort (selection only moves values;
+/// nothing is computed), so the medians are bit-identical.
 public enum Selection {
     /// Rearranges `a` so that `a[k]` holds the value a sort would put there, everything before it ≤ it and
     /// everything after it ≥ it; returns `a[k]`. Values must not be NaN. Pivot: the median of first, middle

@@ -1,8 +1,8 @@
 import Core
 
-/// The α scan of SPEC §3.1 (`alpha auto`, and the α-scan figure): for α = 0.01, 0.02, …, 0.99 the monitor runs
-/// over the historical runs (labels drive the updates; unlabelled runs are judged with the provisional T) and
-/// the score's ROC AUC on the labelled historical runs gives the published objective
+/// The α scan of DINAMO-S (docs/methods/dinamo.md; `alpha auto`, and the α-scan figure): for α = 0.01, 0.02, …, 0.99
+/// the monitor runs over the historical runs (labels drive the updates; unlabelled runs are judged with the
+/// provisional T) and the score's ROC AUC on the labelled historical runs gives the published objective
 ///
 ///   J(α) = |AUC(α) − 0.5| + 0.5
 ///
@@ -46,7 +46,7 @@ public struct AlphaScan: Sendable, Equatable {
         let offset = historical.lowerBound
         // α-independent normalisation, shared by every grid point (the debiased path draws per run and keeps `run`).
         let normalised = debias == 0 ? NormalisedRuns(h, runs: historical) : nil
-        let points = try ParallelGrid.map(count: alphas.count, parallel: parallel) { i -> (Double?, [Double]) in
+        let points = try ParallelMap.map(count: alphas.count, parallel: parallel) { i -> (Double?, [Double]) in
             let scores: [Double]
             if let normalised {
                 scores = try DinamoMonitor.scanScores(normalised, alpha: alphas[i], initCounts: initCounts,

@@ -1,8 +1,8 @@
 import Core
 
 extension DinamoMonitor {
-    /// The published statistical debiasing (`--debias N`, SPEC §3.1; `DinamoS._calculate_χ2` of the DINAMO
-    /// repository with `stat_debiasing=True`): χ² and pulls averaged over N Gaussian resamples of the side
+    /// The published statistical debiasing (`--debias N`, docs/methods/dinamo.md; `DinamoS._calculate_χ2` of the
+    /// DINAMO repository with `stat_debiasing=True`): χ² and pulls averaged over N Gaussian resamples of the side
     /// with *more* events, so that runs of very different statistics become comparable.
     ///
     /// The reference keeps an integral I_μ (K·B initially, then I_μ ← α I_μ + (1−α) I with each good run).

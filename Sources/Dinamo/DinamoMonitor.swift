@@ -1,6 +1,6 @@
 import Core
 
-/// The DINAMO-S reference of SPEC §3.1: an exponentially weighted, uncertainty-weighted moving average
+/// The DINAMO-S reference (docs/methods/dinamo.md): an exponentially weighted, uncertainty-weighted moving average
 /// of the good runs' normalised histograms, with a per-bin uncertainty band.
 ///
 /// State per bin b: the reference μ_b, its uncertainty σ_μ,b and the EWMA accumulators W_b, S_μ,b, S_σ,b.
@@ -18,8 +18,8 @@ import Core
 /// ω = 1/(σ_x² + ε); W ← αW + (1−α)ω; S_σ ← αS_σ + (1−α)ω(x − μ_old)²; σ_μ = √(S_σ/W);
 /// S_μ ← αS_μ + (1−α)ωx; μ = S_μ/W. μ is not renormalised: that is the method.
 ///
-/// Arithmetic (measured, `Bench dinamo-analysis`): the state keeps the variance σ_μ² = S_σ/W, not σ_μ, and χ² is
-/// Σ (x − μ)²/σ_b² — no square root anywhere in scoring and updating; σ_μ = √(σ_μ²) and pull = (x − μ)/√σ_b² are
+/// Arithmetic, for speed (measured: docs/performance.md): the state keeps the variance σ_μ² = S_σ/W, not σ_μ, and χ²
+/// is Σ (x − μ)²/σ_b² — no square root anywhere in scoring and updating; σ_μ = √(σ_μ²) and pull = (x − μ)/√σ_b² are
 /// taken only where they are shown. χ² equals the published Σ pull² to a few ulps (tests: 1e-14 relative); one
 /// division per bin to score and one to update, in SIMD lanes (square roots of `SIMD4` are not vectorised).
 public struct DinamoMonitor: Sendable, Equatable {
@@ -74,7 +74,8 @@ public struct DinamoMonitor: Sendable, Equatable {
 
     // MARK: normalisation
 
-    /// x = c/I and σ_x of one run (SPEC §3.1); for I = 0 both are zero and `empty` is true.
+    /// x = c/I and σ_x = √(x/I − x²/I) of one run, σ_x = 1/I in an empty bin (see the type); for I = 0 both are zero
+    /// and `empty` is true.
     public static func normalise(_ counts: [Double]) -> (x: [Double], sigmaX: [Double], integral: Double, empty: Bool) {
         let integral = counts.reduce(0, +)
         guard integral > 0 else {
@@ -185,7 +186,7 @@ public struct DinamoMonitor: Sendable, Equatable {
         return (chi2, integral)
     }
 
-    /// The EWMA update of SPEC §3.1 with a non-empty good run (integral > 0).
+    /// The EWMA update of the reference (docs/methods/dinamo.md) with a non-empty good run (integral > 0).
     @inlinable
     static func updateKernel(counts c: UnsafePointer<Double>, integral: Double, bins: Int, alpha: Double,
                              state st: UnsafeMutablePointer<Double>) {
@@ -210,7 +211,7 @@ public struct DinamoMonitor: Sendable, Equatable {
         }
     }
 
-    /// One EWMA step of SPEC §3.1 for the four bins b…b+3, given x and ω = 1/(σ_x² + ε), in the order the method
+    /// One EWMA step for the four bins b…b+3, given x and ω = 1/(σ_x² + ε), in the order the method
     /// prescribes: W ← αW + (1−α)ω; S_σ ← αS_σ + (1−α)ω(x − μ_old)²; σ_μ² = S_σ/W; S_μ ← αS_μ + (1−α)ωx; μ = S_μ/W.
     /// `state` holds μ, σ_μ², W, S_μ, S_σ, each `bins` long. Shared by every update path, so they agree to the bit.
     @inlinable @inline(__always)

@@ -25,7 +25,7 @@ public struct DinamoSettings: Sendable, Equatable {
     /// Seeds the bootstrap of the threshold scan and the debiasing.
     public var seed: UInt64
 
-    /// T without labels (SPEC §3.1).
+    /// The threshold T on the score (a run is flagged when its score exceeds T) when no labels choose it.
     public static let defaultThreshold = 1.0
     /// α used when `.auto` cannot be computed (no labels of both classes among the historical runs).
     public static let fallbackAlpha = 0.5

@@ -33,7 +33,7 @@ public struct MetricsVsAlpha: Sendable, Equatable {
         let bad = truth.labels.map { $0 == 1 }
         let nHist = historicalCount
         let context = TruthMetrics.Context(histograms: h, truth: truth, historicalCount: nHist)
-        let points = try ParallelGrid.map(count: alphas.count, parallel: parallel) { i -> Point in
+        let points = try ParallelMap.map(count: alphas.count, parallel: parallel) { i -> Point in
             let a = alphas[i]
             let trace = try DinamoMonitor.run(h, alpha: a, initCounts: initCounts, threshold: DinamoSettings.defaultThreshold,
                                               labels: labels, debias: debias, seed: seed, recordDetail: true,

@@ -1,6 +1,6 @@
 import Core
 
-/// The α-independent part of scoring and updating (SPEC §3.1), computed once for a range of runs so that
+/// The α-independent part of scoring and updating (docs/methods/dinamo.md), computed once for a range of runs so that
 /// the 99 monitors of the α scan share it instead of recomputing it per α:
 ///
 ///   x_b = c_b/I,  σ²_x,b = x_b/I − x_b²/I (computed as (x − x²)/I, floored at 0; 1/I² for an empty bin),

@@ -8,7 +8,8 @@ public struct BootstrapBand: Sendable, Equatable {
     public var upper: [Double?]
 }
 
-/// The automatic threshold of SPEC §3.1 and the scan behind it (for the threshold-scan figure).
+/// The automatic threshold of DINAMO-S (docs/methods/dinamo.md) and the scan behind it (for the threshold-scan
+/// figure).
 ///
 /// On the labelled historical runs: B = 100 bootstrap resamples (with replacement, fixed seed) of the
 /// (score, label) pairs; for each of 1000 thresholds T on [−3.25, 7.5] (equally spaced, ends included),
@@ -35,8 +36,8 @@ public struct ThresholdScan: Sendable, Equatable {
     /// score ≤ T — O(n + grid) per resample, the counts exactly those of sorting each resample (so the same
     /// bits). The metric values are kept in flat [grid × resample] buffers (a resample without bad or without
     /// good runs leaves sensitivity, resp. specificity and balanced accuracy, undefined at every T and is
-    /// skipped). Measured (`Bench dinamo-analysis`, 2500 runs): a third of the analysis's time before, when each
-    /// resample was sorted and each grid point's 100 values were sorted afresh.
+    /// skipped). Sorting each resample, and each grid point's values afresh, made the scan a large share of the
+    /// analysis's time (measured: docs/performance.md).
     public static func compute(scores: [Double], bad: [Bool], seed: UInt64, resamples: Int = ThresholdScan.resamples,
                                gridCount: Int = ThresholdScan.gridCount) -> ThresholdScan? {
         precondition(scores.count == bad.count)

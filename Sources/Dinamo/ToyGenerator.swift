@@ -7,7 +7,7 @@ import Darwin
 #endif
 import Core
 
-/// Parameters of the published DINAMO toy dataset (SPEC §3.1, `dinamo/datasets/toy_dataset.py` and
+/// Parameters of the published DINAMO toy dataset (docs/methods/dinamo.md, `dinamo/datasets/toy_dataset.py` and
 /// `dinamo/configs/configs.py` of the DINAMO repository); the defaults are the published ones.
 public struct ToyParameters: Sendable, Equatable {
     public var runs = 5000
@@ -97,8 +97,8 @@ public struct ToyDataset: Sendable, Equatable {
     public var parameters: ToyParameters
 }
 
-/// The published toy generator (SPEC §3.1, `ToyDataset.build_and_save_dataset` of the DINAMO repository),
-/// seeded and reproducible (same parameters, same bytes). Steps, in the published order:
+/// The published toy generator (docs/methods/dinamo.md, `ToyDataset.build_and_save_dataset` of the DINAMO
+/// repository), seeded and reproducible (same parameters, same bytes). Steps, in the published order:
 ///
 /// 1. `badRuns` distinct bad runs.
 /// 2. Slow drift μ(t) = driftAmplitude · sin(πt/driftPeriod); σ(t) = sigma.
@@ -113,7 +113,7 @@ public struct ToyDataset: Sendable, Equatable {
 ///    We draw the histogram directly as Multinomial(N; p_1…p_B, p_out) with p_b the Gaussian mass of bin b and
 ///    p_out the mass outside the range: the same distribution as sampling and histogramming N events, exactly,
 ///    for a fraction of the cost.
-/// 6. The systematic, where SPEC is terse we follow the published code: one sign s = ±1 per run (all runs, good
+/// 6. The systematic, as the published code applies it: one sign s = ±1 per run (all runs, good
 ///    and bad), and for bins b ≥ `systematicFirstBin` (50…99 of 100) c_b ← c_b + s · Binomial(c_b, p), each bin's
 ///    binomial drawn independently from its own count; a count never becomes negative.
 /// 7. Dead bins last: every bad run gets k ~ U{deadBins} distinct bins zeroed.

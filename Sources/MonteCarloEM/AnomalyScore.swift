@@ -1,4 +1,4 @@
-/// The anomaly score every approach reports (SPEC §4.3): the residual of its own forecaster, with the evidence
+/// The anomaly score every approach reports (docs/output.md): the residual of its own forecaster, with the evidence
 /// of a neighbourhood tied to the series' period added, so that a point inside an anomalous stretch ranks
 /// above the quiet points even where its own residual is small.
 ///
@@ -13,16 +13,16 @@
 /// `MCEMSettings.scoreReach` contexts (the forecaster's context is the series' period when it has one):
 /// h = 0 ranks by the point's own residual; the series' defaults take two periods on either side.
 ///
-/// Why this form (measured on the 29 labelled development series, `make bench-real`): NAB labels anomalies
-/// as windows of 100–400 points, and range-based metrics (VUS-PR) reward a score that stays high over the
-/// region, while a forecaster's residual spikes at one or two points of it. The moving maximum carries the
-/// largest departure of the neighbourhood over the whole stretch (a subsequence detector scores a window of
-/// about the period for the same reason), and the point's own |rₜ| orders the points inside it, so that a
-/// point anomaly still ranks above its normal neighbours (the toy series' labels are single points).
+/// Why this form (measured: docs/performance.md): NAB labels anomalies as windows of 100–400 points, and
+/// range-based metrics (VUS-PR) reward a score that stays high over the region, while a forecaster's residual
+/// spikes at one or two points of it. The moving maximum carries the largest departure of the neighbourhood over
+/// the whole stretch (a subsequence detector scores a window of about the period for the same reason), and the
+/// point's own |rₜ| orders the points inside it, so that a point anomaly still ranks above its normal neighbours
+/// (the toy series' labels are single points).
 /// The neighbourhood counts half: a normal point ν next to the largest residual M of its neighbourhood stays
 /// below an isolated anomaly a as long as ν + M/2 < 3a/2, i.e. M < 3a − 2ν. A weight of 1 (M < 2a − ν) gains
-/// 0.005 of hmm's mean VUS-PR on the development series but takes the toy's mixture at length 400, seed 6, from
-/// ROC AUC 0.969 to 0.944 (the block's residual spills over the normal points after it).
+/// little on the development series and costs the toy's ROC AUC, as the block's residual spills over the normal
+/// points after it (measured: docs/performance.md).
 /// The posterior is not the score: it saturates at 0 and 1, so most points tie; it stays the flag.
 public enum AnomalyScore {
     /// The weight ½ of the neighbourhood's largest residual (see the type for why).

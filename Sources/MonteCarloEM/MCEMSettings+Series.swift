@@ -13,8 +13,8 @@ extension MCEMSettings {
     ///   For r > 1, mixture/hmm (and so baseline) draw round(20/r) MC samples per epoch (at least 2): every
     ///   sample is a full pass of mini-batches of 25, so a longer series already gets n/25 updates per pass;
     ///   the cost of a run then stays that of the notebook's 1000-point run until the floor of 2 samples
-    ///   (r ≥ 10), and grows linearly beyond. (20/√r, phase 1's choice, cost 15 CPU-s on 4032 points, over
-    ///   the 6 s wall-time goal on 2 cores.)
+    ///   (r ≥ 10), and grows linearly beyond. (20/√r, phase 1's choice, took a long series over the 6 s
+    ///   wall-time goal on 2 cores; measured: docs/performance.md.)
     /// - topk: 100 epochs of shuffled mini-batches of 25 (`topkBatchSize`) at the notebook's learning rate,
     ///   instead of 5000 full-batch epochs. 100 passes give 4n Adam steps (4000 at n = 1000, near the
     ///   notebook's 5000), so the cost is 100 passes, linear in the length and 50× below the notebook's.

@@ -1,24 +1,8 @@
 import Core
 
-/// The four training approaches of SPEC §3.3.
-public enum Approach: String, Sendable, CaseIterable, Codable {
-    case baseline, topk, mixture, hmm
-
-    /// The fixed random sub-stream of this approach (`SeededGenerator.stream(seed:, streamIndex)`), so an
-    /// approach's numbers depend only on the seed — not on which other approaches run, nor on the cores.
-    public var streamIndex: UInt64 {
-        switch self {
-        case .baseline: 0
-        case .topk: 1
-        case .mixture: 2
-        case .hmm: 3
-        }
-    }
-}
-
-/// Every default of SPEC §3.2–3.3 (the notebook's settings).
+/// Every setting of the forecaster and the approaches, defaulting to the notebook's (docs/methods/mcem.md).
 public struct MCEMSettings: Sendable, Equatable, Codable {
-    // Forecaster (§3.2)
+    // Forecaster
     public var context = 25
     /// Weight-normalised layers: Linear(context→16) + (hiddenLayers − 1) × Linear(16→16). Width is fixed at 16.
     public var hiddenLayers = 9
@@ -41,13 +25,9 @@ public struct MCEMSettings: Sendable, Equatable, Codable {
     ///
     /// Why: k is the method's budget of masked points, and when the anomalies outnumber it (the toy series at
     /// length 1600 has 68 for k = 40) the 48 spikes take every slot, the −2 block is never masked, the forecaster
-    /// follows it from its second point on, and the block ranks last (topk ROC AUC 0.7485, notebook's settings,
-    /// seed 4; goal 0.75). With 6: lowest toy ROC AUC over lengths 400/800/1600 × seeds 0–9 0.7485 → 0.991
-    /// (notebook's settings) and 0.921 → 0.982 (series' defaults). On the development series (`make bench-real`,
-    /// topk mean VUS-PR, seeds 0/1/2) 0.302/0.298/0.295 → 0.298/0.307/0.298, and topk beats the windowed
-    /// rolling-median reference on 13/14/14 series instead of 9/11/13. Without the limit of one context in a row
-    /// a level shift was forecast away to the end of the series (0.288 for 4, 6 and 9 deviations); with it, 12
-    /// deviations gave 0.294 and 0.978 on the toy.
+    /// follows it from its second point on, and the block ranks last. Bridging the points beyond 6 deviations
+    /// lifts the toy's worst case without costing the development series; without the limit of one context in a
+    /// row a level shift was forecast away to the end of the series (measured: docs/performance.md).
     public var topkCleaningSigmas: Double? = 6
     // mixture / hmm
     public var prior = 0.03
@@ -75,64 +55,4 @@ public struct MCEMSettings: Sendable, Equatable, Codable {
 
     /// The notebook's settings (the defaults).
     public static let notebook = MCEMSettings()
-}
-
-/// What one approach produced. Seconds are not measured here: the caller times the run.
-public struct ApproachResult: Sendable, Equatable {
-    public var approach: Approach
-    /// Forecast mean per point: the trained forecaster run once more over the series in time order with the
-    /// points it judged anomalous (mixture/hmm: posterior > `flagThreshold`; topk: its k masked points and those
-    /// beyond `topkCleaningSigmas`) replaced by its own forecast, so that it does not follow an anomalous stretch;
-    /// baseline: over the series as it is.
-    public var mean: [Double]
-    /// Forecast scale per point; `nil` for `topk` (a point forecaster has no scale).
-    public var scale: [Double]?
-    /// The per-point anomaly score of SPEC §4.3, continuous so that it ranks (what every metric uses):
-    /// for every approach sₜ = |rₜ| + ½ · max_{|u−t|≤h} |rᵤ| over the residuals of its own forecaster on the
-    /// standardised series, h = `scoreReach` × context (`AnomalyScore`). Dimensionless (robust standard
-    /// deviations of the series), so it is the same in any unit.
-    public var score: [Double]
-    /// Posterior P(anomalous) per point (mixture, hmm), from an E-step after the last epoch.
-    public var posterior: [Double]?
-    /// Flagged point indices, ascending.
-    public var flagged: [Int]
-    /// Mean training loss per epoch (topk: the masked full-batch loss of each epoch).
-    public var lossPerEpoch: [Double]
-    /// hmm only: the transition matrix in force at each epoch's E-step, followed by the final one
-    /// (so `epochs + 1` entries; the first is the initial matrix).
-    public var transitionsPerEpoch: [Transitions]?
-    /// Negative log-likelihood of each point under the Gaussian forecast of `mean` and `scale` (nil for topk).
-    public var nll: [Double]?
-
-    /// The standardisation the approach trained under (forecasts above are already mapped back).
-    public var standardisation: Standardisation = .identity
-
-    public var finalLoss: Double? { lossPerEpoch.last }
-
-    public init(approach: Approach, mean: [Double], scale: [Double]?, score: [Double], posterior: [Double]?,
-                flagged: [Int], lossPerEpoch: [Double], transitionsPerEpoch: [Transitions]?, nll: [Double]?,
-                standardisation: Standardisation = .identity) {
-        self.approach = approach
-        self.mean = mean
-        self.scale = scale
-        self.score = score
-        self.posterior = posterior
-        self.flagged = flagged
-        self.lossPerEpoch = lossPerEpoch
-        self.transitionsPerEpoch = transitionsPerEpoch
-        self.nll = nll
-        self.standardisation = standardisation
-    }
-
-    /// Maps a result computed on standardised values back to the series' units: means by centre + spread·m,
-    /// scales by spread, NLLs by + ln spread. The score stays in robust standard deviations.
-    func restored(_ map: Standardisation) -> ApproachResult {
-        var r = self
-        r.standardisation = map
-        r.mean = map.restore(mean)
-        r.scale = scale.map { $0.map { $0 * map.spread } }
-        let logSpread = _log(map.spread)
-        r.nll = nll.map { $0.map { $0 + logSpread } }
-        return r
-    }
 }

@@ -1,7 +1,7 @@
 import Core
 
-/// Everything SPEC §3.5/§4.2 reports for one approach. Label-dependent values are `nil` without labels
-/// (or when undefined), never invented.
+/// Every metric reported for one approach (docs/methods/mcem.md, docs/output.md). Label-dependent values are `nil`
+/// without labels (or when undefined), never invented.
 public struct ApproachMetrics: Sendable, Equatable {
     public var approach: Approach
     /// VUS-PR and VUS-ROC of the score (TSB-AD, version "opt", 250 thresholds) and the window used.
@@ -54,7 +54,7 @@ extension MonteCarloEM {
         m.averagePrecision = DetectionMetrics.averagePrecision(scores: r.score, labels: labels)
         m.f1 = c.f1
         m.precision = c.precision
-        m.recall = c.recall
+        m.recall = c.sensitivity
         m.pointAdjustedF1 = DetectionMetrics.pointAdjustedF1(flagged: flaggedMask, labels: labels)
         if let b = DetectionMetrics.bestF1(scores: r.score, labels: labels) {
             m.bestF1 = b.f1

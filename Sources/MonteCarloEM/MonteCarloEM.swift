@@ -1,6 +1,6 @@
 import Core
 
-/// Monte Carlo EM for time-series anomaly detection (SPEC §3.2–3.4): pure computation, no I/O.
+/// Monte Carlo EM for time-series anomaly detection (docs/methods/mcem.md): pure computation, no I/O.
 ///
 /// ```swift
 /// let toy = ToySeries.make(seed: 0)
@@ -9,7 +9,7 @@ import Core
 /// let m = MonteCarloEM.metrics(results[3], series: toy.values, labels: toy.labels)
 /// ```
 ///
-/// Decisions where SPEC leaves room (all documented at their code):
+/// Decisions this implementation takes where the notebook leaves room (each documented at its code):
 /// - The output layer `Linear(16→outputs)` is **not** weight-normalised (the notebook appends a bare Linear).
 /// - Every point t = 0…n−1 is a training target for every approach (topk included); windows before t = 25
 ///   are padded with the first value.

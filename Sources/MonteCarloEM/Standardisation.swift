@@ -18,13 +18,8 @@ import Core
 /// follows an input that far out: the network learned a scale of about 180 for that stretch instead and went
 /// on forecasting 33, so every point after the shift scored as the anomaly, not the shift. With the floor
 /// (spread 1.9) the new level sits at −18 and is forecast. Spikes rarer than 1 % of the points (what the IQR is
-/// there to ignore) stay outside the quantiles. Measured on the development series (`make bench-real`, seed 0;
-/// mean VUS-PR of the 29 labelled series): hmm 0.313 → 0.316, mixture 0.310 → 0.316, baseline 0.288 → 0.293,
-/// topk 0.301 → 0.302; it changes 2–7 of the series: grok_asg by +0.12 (hmm), +0.18 (mixture), +0.14
-/// (baseline); over seeds 0–3 by +0.12 to +0.15 (hmm) and +0.15 to +0.18 (mixture), and
-/// ec2_cpu_utilization_ac20cd by −0.05 to −0.08 (hmm). A floor of a tenth of the range changes 8 series with the
-/// same means. The notebook's toy series is not changed (its bulk spans
-/// 9 IQR/1.349 at seed 0).
+/// there to ignore) stay outside the quantiles. The floor changes only the few development series with such a
+/// shift, for the better on the whole, and not the notebook's toy series (measured: docs/performance.md).
 ///
 /// When the IQR is 0 (half the points or more share one value) the standard deviation is used, then 1. The
 /// floor is not applied there: with 99 % of the points at one value the quantiles interpolate towards that value,

@@ -7,7 +7,7 @@ import Darwin
 #endif
 import Core
 
-/// The notebook's toy series (SPEC §3.4).
+/// The notebook's toy series (docs/methods/mcem.md).
 public struct ToySeries: Sendable, Equatable {
     public var values: [Double]
     /// True exactly at the modified points.

@@ -27,7 +27,6 @@ public struct Color: Sendable, Hashable, Codable {
 
     public static let black = Color(hex: 0x000000)
     public static let white = Color(hex: 0xFFFFFF)
-    public static let gray = Color(hex: 0x808080)
     public static let red = Color(hex: 0xD55E00)
     public static let blue = Color(hex: 0x0072B2)
 }

@@ -280,12 +280,11 @@ extension Figure {
             let cr = Figure.colorRange(values, range)
             let columns = min(values.map(\.count).max() ?? 0, xe.count - 1), rows = min(values.count, ye.count - 1)
             let xs = xe.prefix(columns + 1).map(pl.px), ys = ye.prefix(rows + 1).map(pl.py)
-            // Vector or image. Measured on the report's largest heat maps (reference evolution of 5000 runs ×
-            // 100 bins, grouped into 250 columns: two maps of 25 000 cells): as rectangles (runs of one colour
-            // merged) the SVG is 7.5 MB against 0.12 MB as one image per map, beyond the 2 MB an SVG may take in
-            // the report (SPEC §6); the PDF is 0.25 MB against 0.05 MB, which a paper carries easily. So PDF,
-            // the format for papers, draws every cell as a rectangle (`drawsCellsAsRectangles`), and SVG and PNG
-            // draw a regular grid as one image with a pixel per cell, scaled without smoothing (exact cells).
+            // Vector or image. As rectangles (runs of one colour merged), the report's largest heat maps make an SVG
+            // beyond the 2 MB an SVG may take in the report (docs/performance.md) but a PDF a paper carries easily
+            // (measured: docs/performance.md). So PDF, the format for papers, draws every cell as a rectangle
+            // (`drawsCellsAsRectangles`), and SVG and PNG draw a regular grid as one image with a pixel per cell,
+            // scaled without smoothing (exact cells).
             if !r.drawsCellsAsRectangles, columns > 0, rows > 0, columns <= 32_767, rows <= 32_767,
                Figure.isUniform(xs), Figure.isUniform(ys) {
                 // A regular grid on the page (linear axes, equal bins, within cairo's image size): one image,

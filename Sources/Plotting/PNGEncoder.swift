@@ -2,9 +2,8 @@ import CZlib
 
 /// Encodes an opaque cairo image (`CAIRO_FORMAT_RGB24`) as an 8-bit RGB PNG.
 ///
-/// Own code over zlib rather than cairo's `cairo_surface_write_to_png_stream`, because a measurement showed
-/// libpng's defaults to be the bottleneck of a typical figure: its per-row adaptive filter search and level-6
-/// deflate took 68 % of the instructions of a PNG render (callgrind, `Bench plotting`), more than drawing.
+/// Own code over zlib rather than cairo's `cairo_surface_write_to_png_stream`, because libpng's defaults (a per-row
+/// adaptive filter search and level-6 deflate) cost more than drawing a typical figure (measured: docs/performance.md).
 /// A figure is mostly flat background crossed by thin lines, so no filter and a fast deflate level compress it
 /// nearly as well in a fraction of the time.
 ///
@@ -15,38 +14,25 @@ import CZlib
 /// - `IEND`.
 ///
 /// Every scanline uses filter type *None*: the long runs and repeated rows of a figure are what deflate's LZ77
-/// matches catch anyway, and antialiased edges defeat the predictors. Measured (2026-11-23) on the typical
-/// two-panel figure at level 3: None 8.5 ms and 101 kB, Up 9.1 ms and 112 kB, the per-row minimum-sum heuristic
-/// over None/Sub/Up/Paeth 21 ms and 113 kB, cairo's own encoder about 24 ms and 105 kB. Over all 18 PNGs of the
-/// quick demo report the heuristic saved 4 % of bytes (cairo's level 6: 9 %), not worth twice the time.
+/// matches catch anyway, and antialiased edges defeat the predictors, so a filter search costs time for few
+/// bytes (measured: docs/performance.md).
 /// The same pixels, level and zlib give the same bytes.
 enum PNGEncoder {
-    /// The deflate level: 1–9 trade time for size. On a typical figure level 3 matched the size of cairo's PNG
-    /// (libpng at level 6 with adaptive filters) in a third of its time; levels 4–6 cost two to three times more.
-    /// Level 2 with `memoryLevel` 6 is cheaper still for little size. Measured (2026-11-29, zlib 1.2.13, median
-    /// of 31 deflates of each figure's scanlines, against level 3 with zlib's default memory level 8):
-    ///
-    /// | figure (time, bytes)            | level 2, memory 6 | level 1, memory 6 | level 3, memory 6 |
-    /// |---------------------------------|-------------------|-------------------|-------------------|
-    /// | typical two-panel, 936 × 576    | −12 %, +2.0 %     | −16 %, +4.1 %     | −5 %, −0.4 %      |
-    /// | same at column width, 300 dpi   | −13 %, +2.2 %     | −14 %, +5.0 %     | −2 %, −0.3 %      |
-    /// | heat map 250 × 100 cells        | −4 %, +2.1 %      | −8 %, +5.7 %      | 0 %, 0 %          |
-    /// | 1,000,000-point line            | −22 %, +3.3 %     | −22 %, +12.6 %    | −3 %, −1.5 %      |
-    /// | scatter + stairs, 504 × 360     | +4 %, +2.7 %      | −19 %, +5.0 %     | −3 %, +0.5 %      |
-    ///
-    /// Level 1 saves little more time for about twice the extra bytes, so level 2.
+    /// The deflate level: 1–9 trade time for size. Level 2 (with `memoryLevel` 6) deflates faster than level 3,
+    /// itself far faster than libpng's level 6, for a few percent more bytes, while level 1 saves little more time
+    /// for about twice the extra bytes (measured: docs/performance.md).
     static let defaultLevel: Int32 = 2
 
     /// zlib's `memLevel` (1–9): its hash table has 2^(memoryLevel + 7) entries and it emits a block every
-    /// 2^(memoryLevel + 6) symbols. 6 instead of the default 8 keeps the tables in L2 cache (see the table above).
+    /// 2^(memoryLevel + 6) symbols. 6 instead of the default 8 keeps the tables in L2 cache
+    /// (measured: docs/performance.md).
     static let memoryLevel: Int32 = 6
 
     /// Scanlines are converted and handed to zlib this many bytes at a time (whole rows, at least one).
-    /// Streaming keeps the working set small: the earlier whole-image scanline buffer and `deflateBound`-sized
-    /// output buffer were two fresh, zero-filled 1.6 MB allocations per typical figure; their page faults (the
-    /// allocator hands such blocks back to the kernel after each figure) and zero-filling were a quarter of a
-    /// PNG render's samples (perf). Streamed through 64 KiB, the typical figure's PNG render went from 24.1 to
-    /// 18.0 ms (medians, same run, 2026-11-29), with the same bytes.
+    /// Streaming keeps the working set small: a whole-image scanline buffer and a `deflateBound`-sized output
+    /// buffer would be two fresh, zero-filled allocations per figure, whose page faults (the allocator hands such
+    /// blocks back to the kernel after each figure) and zero-filling cost more than the chunks' extra calls
+    /// (measured: docs/performance.md); the bytes are the same.
     static let chunkBytes = 1 << 16
 
     /// Encodes `height` rows of `width` pixels, each row `stride` bytes apart, every pixel a native-endian

@@ -28,11 +28,6 @@ extension ROOTFile {
         return out
     }
 
-    /// Reads every histogram matching `pattern` in the file at `path` (opened once).
-    public static func histograms(in path: String, matching pattern: ROOTPathPattern) throws -> [ROOTHistogram] {
-        try ROOTFile(path: path).histograms(matching: pattern)
-    }
-
     private func collect(_ rest: ArraySlice<ROOTPathPattern.Component>, record: DirectoryRecord, prefix: [String], into out: inout [ROOTHistogram]) throws {
         guard let component = rest.first else { return }
         let here = prefix.joined(separator: "/")

@@ -53,9 +53,8 @@ public struct ROOTFileWriter {
         s.string(fileName); s.string("")
         let topRecord = s.count
         s.bytes.append(contentsOf: [UInt8](repeating: 0, count: recordLength))
-        let topKeys = writeDirectory(tree, seekDir: 100, seekParent: 0, nbytesName: nbytesName, recordAt: topRecord,
-                                     keyName: fileName, keyClass: "TFile", &s)
-        _ = topKeys
+        writeDirectory(tree, seekDir: 100, seekParent: 0, nbytesName: nbytesName, recordAt: topRecord,
+                       keyName: fileName, keyClass: "TFile", &s)
         // Streamer list.
         let streamerSeek = s.count
         let streamerKeyLength = ROOTKey.headerLength(className: "TList", name: "StreamerInfo", title: "Doubly linked list", big: largeFile)
@@ -126,11 +125,9 @@ public struct ROOTFileWriter {
         }
     }
 
-    /// Writes a directory's objects and subdirectories, then its key list, and fills its record at
-    /// `recordAt`. Returns the key headers of its entries.
-    @discardableResult
+    /// Writes a directory's objects and subdirectories, then its key list, and fills its record at `recordAt`.
     private func writeDirectory(_ node: DirectoryNode, seekDir: Int, seekParent: Int, nbytesName: Int, recordAt: Int,
-                                keyName: String, keyClass: String, _ s: inout ByteSink) -> [ROOTKey] {
+                                keyName: String, keyClass: String, _ s: inout ByteSink) {
         var keys: [ROOTKey] = []
         for h in node.histograms {
             let payload = HistogramStreamer.payload(h)
@@ -176,7 +173,6 @@ public struct ROOTFileWriter {
         }
         r.append(Int16(1)); r.bytes.append(contentsOf: [UInt8](repeating: 0, count: 16))
         s.bytes.replaceSubrange(recordAt..<(recordAt + r.count), with: r.bytes)
-        return keys
     }
 }
 

@@ -3,9 +3,9 @@ import XCTest
 import Core
 
 /// The buffer kernels (SIMD lanes of four bins plus a scalar tail) against a plain transcription of
-/// SPEC §3.1, on data with empty bins, an empty run and all label kinds.
+/// the method (docs/methods/dinamo.md), on data with empty bins, an empty run and all label kinds.
 final class DinamoKernelCrossCheckTests: XCTestCase {
-    /// SPEC §3.1 written out directly, one bin at a time, no buffers.
+    /// The method (docs/methods/dinamo.md) written out directly, one bin at a time, no buffers.
     private func naive(_ counts: [[Double]], labels: [Int?], alpha: Double, k: Double, threshold: Double)
         -> (chi2: [Double], pulls: [[Double]], mu: [Double], sigma: [Double]) {
         let bins = counts[0].count, eps = 1e-9

@@ -286,9 +286,9 @@ final class MonteCarloEMRealSeriesTests: XCTestCase {
 
     // MARK: toy quality
 
-    /// SPEC §3.4's generator: mixture and hmm ROC AUC ≥ 0.99, topk ≥ 0.75, with the series' defaults (the
-    /// windowed score included) at lengths 400 and 1600 for two seeds, and with the notebook's settings at
-    /// length 400 (the bench runs the rest). A release-build test: full training.
+    /// The toy series' generator (docs/methods/mcem.md): mixture and hmm ROC AUC ≥ 0.99, topk ≥ 0.75, with the
+    /// series' defaults (the windowed score included) at lengths 400 and 1600 for two seeds, and with the notebook's
+    /// settings at length 400 (the bench runs the rest). A release-build test: full training.
     func testToyQualityHoldsWithTheDefaultsAndTheNotebooksSettings() async {
         let cases: [(UInt64, Int, String)] = [(12, 1600, "defaults"), (13, 1600, "defaults"), (14, 400, "defaults"),
                                               (15, 400, "defaults"), (11, 400, "notebook")]

@@ -1,11 +1,13 @@
 import Dispatch
 
-/// Evaluation of independent grid points on the cores. Each point's value depends only on its index, and
-/// results are stored by index, so the output is bit-identical to the serial loop whatever the scheduling.
-enum ParallelGrid {
+/// Evaluation of independent items on the cores. Each item's value depends only on its index and is stored in
+/// its own preallocated slot, so the output is the same as the serial loop's, bit for bit, whatever the
+/// scheduling; no lock is taken.
+public enum ParallelMap {
     /// `[body(0), body(1), …, body(count − 1)]`, computed concurrently when `parallel` (Dispatch
-    /// `concurrentPerform`), serially otherwise. The first error thrown (by index) is rethrown.
-    static func map<T: Sendable>(count: Int, parallel: Bool, _ body: @Sendable (Int) throws -> T) throws -> [T] {
+    /// `concurrentPerform`), serially otherwise. The error of the lowest index that threw is rethrown (in
+    /// parallel, after every item ran), so which error is reported does not depend on thread timing.
+    public static func map<T: Sendable>(count: Int, parallel: Bool, _ body: @Sendable (Int) throws -> T) throws -> [T] {
         guard parallel, count > 1 else { return try (0..<count).map(body) }
         var results = [Result<T, Error>?](repeating: nil, count: count)
         results.withUnsafeMutableBufferPointer { out in
