@@ -64,7 +64,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // `make bench`: release-build timings against the budgets of SPEC §6.
+        // `make bench`: release-build timings against the budgets of docs/performance.md.
         .executableTarget(
             name: "Bench",
             dependencies: ["Plotting", "Core", "Dinamo", "MonteCarloEM", "Inputs", "Reporting", "ROOTFile"],
