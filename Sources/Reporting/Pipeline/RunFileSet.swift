@@ -1,4 +1,5 @@
 import Foundation
+import Inputs
 import ROOTFile
 #if canImport(Glibc)
 import Glibc
@@ -309,9 +310,13 @@ final class RunFileSet: @unchecked Sendable {
         return h.dimension == 2 ? "\(h.className) x \(axis(h.xEdges)) × y \(axis(h.yEdges))" : "\(h.className) \(axis(h.xEdges))"
     }
 
-    /// A reader error as an input fault (exit 2), naming the config entry when there is one.
+    /// A reader or run-number error as an input fault (exit 2), naming the config entry when there is one.
     static func rethrow<T>(_ origin: String?, _ body: () throws -> T) throws -> T {
-        do { return try body() } catch let e as ROOTFileError { throw fail(e.description, origin: origin) }
+        do { return try body() } catch let e as ROOTFileError {
+            throw fail(e.description, origin: origin)
+        } catch let e as InputError {
+            throw fail(e.description, origin: origin)
+        }
     }
 
     static func fail(_ message: String, origin: String?, key: String = "input") -> ReportError {
