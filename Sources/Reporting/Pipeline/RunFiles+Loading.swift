@@ -1,19 +1,6 @@
 import Dinamo
 import Foundation
-
-/// The x and y bin edges of a two-dimensional histogram monitored flattened: bin (i, j) is flat bin
-/// `i · ny + j` (x index outermost, as `ROOTHistogram.contents`).
-struct HistogramGrid: Sendable, Equatable {
-    var xEdges: [Double]
-    var yEdges: [Double]
-    var nx: Int { xEdges.count - 1 }
-    var ny: Int { yEdges.count - 1 }
-
-    /// A flat vector as rows over y (`rows[j][i]`), the layout a heat map draws.
-    func rows(_ flat: [Double]) -> [[Double]] {
-        (0..<ny).map { j in (0..<nx).map { i in flat[i * ny + j] } }
-    }
-}
+import Inputs
 
 extension InputLoader {
     /// One histogram of a run-files entry: its arrays taken from the entry's shared `RunFileSet` (which reads

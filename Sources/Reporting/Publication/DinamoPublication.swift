@@ -1,5 +1,6 @@
 import Dinamo
 import Core
+import Inputs
 
 /// Turns one DINAMO-S result into the report's pieces: data files (SPEC §4.3), the summary entry, the page
 /// section and the figures (`DinamoFigures`).
