@@ -16,13 +16,8 @@ enum Preflight {
             }
         case .series(let spec):
             guard case .file(let url) = spec.source else { return }
-            try InputLoader.attributed(to: spec.origin, key: "input") { () throws(InputError) in
-                try InputHead.checkSeries(path: url.path, column: spec.column)
-            }
-            if let labels = spec.labels {
-                try InputLoader.attributed(to: spec.origin, key: "labels") { () throws(InputError) in
-                    try InputHead.checkReadable(path: labels.path)
-                }
+            try InputLoader.attributed(to: spec.origin, key: "input", labels: spec.labels?.path) { () throws(InputError) in
+                try InputLoader.seriesSource(spec, file: url).check()
             }
         }
     }
