@@ -34,8 +34,9 @@ enum InputLoader {
             guard let runFiles else { throw ReportError.internal("run files \(source.input) were not planned") }
             return try loadRunFiles(spec, member: source.histogram, from: runFiles)
         case .file(let url):
+            let source = HistogramSource.file(path: url.path, name: spec.name)
             let input = try attributed(to: spec.origin, key: "input") { () throws(InputError) in
-                try HistogramInput.read(path: url.path, name: spec.name)
+                try source.load(try source.members()[0])
             }
             do {
                 let set = try HistogramSet(name: input.name, counts: input.counts, runs: input.runs, bins: input.bins,
@@ -77,6 +78,21 @@ enum InputLoader {
     static func seriesSource(_ spec: SeriesJobSpec, file url: URL) -> Inputs.SeriesSource {
         Inputs.SeriesSource(path: url.path, name: spec.name, column: spec.column, missing: spec.missing,
                             labels: spec.labels?.path, minimumLength: MCEMSettings.notebook.context + 1)
+    }
+
+    /// One histogram of a run-files entry: its arrays from the entry's shared `RunFileSet` (which reads every run
+    /// file once, for all the entry's histograms). A TH2 is monitored flattened, ν = nx · ny, with its grid.
+    static func loadRunFiles(_ spec: DinamoJobSpec, member: String, from runFiles: RunFileSet) throws -> LoadedHistograms {
+        let input = try attributed(to: spec.origin, key: "input", labels: runFiles.source.labels?.path) { () throws(InputError) in
+            try runFiles.load(.runFiles(member))
+        }
+        do {
+            let set = try HistogramSet(name: spec.name ?? input.name, counts: input.counts, runs: input.runs, bins: input.bins,
+                                       binEdges: input.binEdges, labels: input.labels, runIDs: input.runIDs)
+            return LoadedHistograms(spec: spec, histograms: set, truth: nil, grid: input.grid)
+        } catch {
+            throw ReportError.input("\(member) in \(runFiles.source.input): \(error)" + (spec.origin.map { " (named by \($0).input)" } ?? ""))
+        }
     }
 
     /// Runs a reader; when the job came from a config file, its error also names the config entry

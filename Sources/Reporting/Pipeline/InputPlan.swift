@@ -57,14 +57,18 @@ enum InputPlan {
                 inputs.append(PlannedInput(position: inputs.count, kindIndex: inputs.count, job: .dinamo(spec), stem: ""))
                 continue
             }
-            let set = try RunFileSet(source: source, origin: spec.origin, progress: Progress(quiet: request.quiet))
-            for member in try set.members() {
+            let progress = Progress(quiet: request.quiet)
+            let set = RunFileSet(source, progress: { progress.step($0) })
+            let members = try InputLoader.attributed(to: spec.origin, key: "input") { () throws(InputError) in
+                try set.members()
+            }
+            for member in members {
                 var one = spec
                 var memberSource = source
-                memberSource.histogram = member
+                memberSource.histogram = member.key
                 memberSource.eachMatch = false
                 one.source = .runFiles(memberSource)
-                if source.eachMatch || spec.name == nil { one.name = spec.name.map { "\($0) \(RunFilesSource.displayName(of: member))" } ?? RunFilesSource.displayName(of: member) }
+                if source.eachMatch || spec.name == nil { one.name = spec.name.map { "\($0) \(member.displayName)" } ?? member.displayName }
                 var input = PlannedInput(position: inputs.count, kindIndex: inputs.count, job: .dinamo(one), stem: "")
                 input.runFiles = set
                 if request.shard?.owns(input.position) ?? true { set.want(member) }

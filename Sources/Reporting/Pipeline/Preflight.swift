@@ -9,10 +9,14 @@ enum Preflight {
     static func check(_ input: PlannedInput) throws {
         switch input.job {
         case .dinamo(let spec):
-            if let runFiles = input.runFiles { return try runFiles.preflight() }
+            if let runFiles = input.runFiles {
+                return try InputLoader.attributed(to: spec.origin, key: "input", labels: runFiles.source.labels?.path) { () throws(InputError) in
+                    try runFiles.check()
+                }
+            }
             guard case .file(let url) = spec.source else { return }
             try InputLoader.attributed(to: spec.origin, key: "input") { () throws(InputError) in
-                try InputHead.checkHistograms(path: url.path)
+                try HistogramSource.file(path: url.path, name: spec.name).check()
             }
         case .series(let spec):
             guard case .file(let url) = spec.source else { return }
