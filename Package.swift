@@ -39,9 +39,10 @@ let package = Package(
         .target(name: "Dinamo", dependencies: ["Core"]),
         // Monte Carlo EM time-series anomaly detection (pure computation).
         .target(name: "MonteCarloEM", dependencies: ["Core"]),
-        // Input readers: CSV/JSON histogram and series files, label windows, config documents (JSON or YAML),
-        // their limits and `InputError`. Knows no method.
-        .target(name: "Inputs", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // Input sources: CSV/JSON histogram and series files, per-run ROOT files (DQM run numbers, run labels),
+        // label windows, config documents (JSON or YAML); each plans its members, checks its head and loads; their
+        // limits and `InputError`. Knows no method.
+        .target(name: "Inputs", dependencies: ["ROOTFile", "Core", .product(name: "Yams", package: "Yams")]),
         // Job specs, the method seam and its methods (Methods/), the streaming pipeline, the facts of each input, and
         // their consumers: the report site, summary.json, JUnit, --fail-on, shards and merge.
         .target(
@@ -83,7 +84,7 @@ let package = Package(
         .testTarget(name: "MonteCarloEMTests", dependencies: ["MonteCarloEM", "Core"]),
         // Fixture files and input-error assertions shared by the test targets.
         .target(name: "TestSupport", dependencies: ["Inputs"], path: "Tests/TestSupport"),
-        .testTarget(name: "InputsTests", dependencies: ["Inputs", "Core", "TestSupport"]),
+        .testTarget(name: "InputsTests", dependencies: ["Inputs", "ROOTFile", "Core", "TestSupport"]),
         .testTarget(
             name: "ReportingTests",
             dependencies: ["Reporting", "Inputs", "TestSupport", "Plotting", "Dinamo", "MonteCarloEM", "Core",

@@ -1,4 +1,5 @@
 import Foundation
+import Inputs
 import ROOTFile
 
 // Reading DQM run files (docs/performance.md): 1000 run files × 20 histograms written by our writer (zlib), read

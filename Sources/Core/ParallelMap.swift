@@ -19,6 +19,12 @@ public enum ParallelMap {
         return try results.map { try $0!.get() }
     }
 
+    /// `[body(0), …, body(count − 1)]` for a body that cannot throw (one that returns its failure as a value).
+    public static func map<T: Sendable>(count: Int, parallel: Bool, _ body: @Sendable (Int) -> T) -> [T] {
+        let results = try? map(count: count, parallel: parallel) { i throws -> T in body(i) }
+        return results!
+    }
+
     /// Distinct indices of one buffer, each written by exactly one iteration: no two threads touch the same slot.
     private struct Slots<T>: @unchecked Sendable {
         let buffer: UnsafeMutableBufferPointer<Result<T, Error>?>

@@ -14,11 +14,14 @@ public struct HistogramInput: Sendable, Equatable {
     public var labels: [Int?]?
     /// Per-run identifiers, when the file has them.
     public var runIDs: [String]?
-    /// The bins' column names (CSV header, or `"0"`, `"1"`, … for JSON).
+    /// The bins' column names (CSV header, or `"0"`, `"1"`, … for JSON and ROOT).
     public var columnNames: [String]
+    /// The x and y edges of a TH2 read from ROOT run files, monitored flattened (`bins = nx · ny`, x index
+    /// outermost); `binEdges` is then nil. Nil for every one-dimensional input.
+    public var grid: HistogramGrid?
 
     public init(name: String, counts: [Double], runs: Int, bins: Int, binEdges: [Double]? = nil,
-                labels: [Int?]? = nil, runIDs: [String]? = nil, columnNames: [String]) {
+                labels: [Int?]? = nil, runIDs: [String]? = nil, columnNames: [String], grid: HistogramGrid? = nil) {
         self.name = name
         self.counts = counts
         self.runs = runs
@@ -27,6 +30,7 @@ public struct HistogramInput: Sendable, Equatable {
         self.labels = labels
         self.runIDs = runIDs
         self.columnNames = columnNames
+        self.grid = grid
     }
 
     /// The counts of run `r`.

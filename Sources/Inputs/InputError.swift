@@ -46,8 +46,15 @@ public struct InputError: Error, CustomStringConvertible, Sendable, Equatable {
         return nil
     }
 
-    public var description: String {
+    /// The file as printed: its last path component (`runs.csv`), or a glob whole (`runs/*.root` names
+    /// run files by pattern; its last component alone would not say where they were looked for).
+    var shownFile: String {
         let name = (file as NSString).lastPathComponent
+        return name.contains(where: { "*?[".contains($0) }) ? file : name
+    }
+
+    public var description: String {
+        let name = shownFile
         switch location {
         case .none: return "\(name): \(message)"
         case .line(let n): return "\(name), line \(n): \(message)"

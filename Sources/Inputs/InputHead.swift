@@ -1,7 +1,8 @@
 import Foundation
 
-/// Cheap checks of a file's head, for failing fast before a long run (`Preflight` in Reporting): existence,
-/// readability, and the header and first row of a CSV. The full readers repeat every check on the whole file.
+/// Cheap checks of a file's head, for failing fast before a long run (the sources' `check()`, which Reporting's
+/// `Preflight` calls): existence, readability, and the header and first row of a CSV. The full readers repeat
+/// every check on the whole file.
 public enum InputHead {
     /// Exists, is a regular file, can be opened.
     public static func checkReadable(path: String) throws(InputError) {

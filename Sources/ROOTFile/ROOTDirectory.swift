@@ -39,8 +39,13 @@ public struct ROOTEntry: Equatable, Sendable, CustomStringConvertible {
 
 extension ROOTFile {
     /// The keys of the directory whose record is `record`; of several cycles of one name the highest wins.
+    /// Parsed once per file (`cachedKeyList`): walking the same directory again costs a dictionary look-up.
     func keys(of record: DirectoryRecord) throws -> [ROOTKey] {
         guard record.seekKeys > 0 else { return [] }
+        return try cachedKeyList(at: record.seekKeys) { try parseKeys(of: record) }
+    }
+
+    private func parseKeys(of record: DirectoryRecord) throws -> [ROOTKey] {
         let header = try key(at: record.seekKeys)
         var c = ByteCursor(try bytes(record.seekKeys..<min(data.count, record.seekKeys + max(header.totalBytes, header.keyLength + 4))))
         try c.move(to: header.keyLength)

@@ -2,6 +2,11 @@ import Foundation
 
 /// An open ROOT file: its header, its top directory, and its streamer records (read on first need).
 ///
+/// Opening maps the file (no bytes are copied, and no descriptor is held) and parses the header and the top
+/// directory record; directory key lists are parsed when first walked and kept, so a caller that lists a file
+/// and later reads histograms from it (a run file checked up front, then read) parses each key list once.
+/// Resident memory is the pages actually touched plus these small parsed records, not the file's size.
+///
 /// The header (big-endian) is `root`, `fVersion` (above 1 000 000 the file is "large" and the seek
 /// pointers are 64-bit), `fBEGIN`, `fEND`, `fSeekFree`, `fNbytesFree`, `nfree`, `fNbytesName`, `fUnits`,
 /// `fCompress`, `fSeekInfo`, `fNbytesInfo`. The top directory's record sits at `fBEGIN + fNbytesName`;
@@ -16,6 +21,8 @@ public final class ROOTFile: @unchecked Sendable {
     let top: DirectoryRecord
     let seekInfo: Int
     private var streamerCache: StreamerCatalogue?
+    /// Parsed key lists by the offset of their directory's key list (`fSeekKeys`).
+    private var keyListCache: [Int: [ROOTKey]] = [:]
     private let lock = NSLock()
 
     /// Opens and maps the file, checks the header and reads the top directory record.
@@ -109,6 +116,16 @@ public final class ROOTFile: @unchecked Sendable {
         }
         streamerCache = catalogue
         return catalogue
+    }
+
+    /// The key list at `seekKeys`, parsed by `parse` on first need and kept.
+    func cachedKeyList(at seekKeys: Int, _ parse: () throws -> [ROOTKey]) throws -> [ROOTKey] {
+        lock.lock()
+        if let keys = keyListCache[seekKeys] { lock.unlock(); return keys }
+        lock.unlock()
+        let keys = try parse()
+        lock.lock(); keyListCache[seekKeys] = keys; lock.unlock()
+        return keys
     }
 
     /// Wraps a parse failure about `object` into the typed error naming this file.

@@ -14,8 +14,6 @@ public struct ROOTFileError: Error, CustomStringConvertible, Equatable, Sendable
         case pathMissing
         /// The object exists but is not a TH1/TH2 histogram.
         case notAHistogram
-        /// A run number could not be decided from the file name or the object path.
-        case runNumber
     }
 
     public let kind: Kind

@@ -1,4 +1,5 @@
 import Foundation
+import Inputs
 import ROOTFile
 import XCTest
 
@@ -198,7 +199,7 @@ final class ROOTInputTests: ToolTestCase {
         try "run,label\n7,1\n8,0\n".write(to: root.appendingPathComponent("labels.csv"), atomically: true, encoding: .utf8)
         try assertInputError(dinamo("runs", "Muons/pt", extra: ["--labels", "labels.csv"]), ["labels.csv", "none of its 2 runs"])
         try "run,label\n1,bad\n".write(to: root.appendingPathComponent("labels.csv"), atomically: true, encoding: .utf8)
-        try assertInputError(dinamo("runs", "Muons/pt", extra: ["--labels", "labels.csv"]), ["labels.csv:2", "0, 1 or empty"])
+        try assertInputError(dinamo("runs", "Muons/pt", extra: ["--labels", "labels.csv"]), ["labels.csv, line 2", "0, 1 or empty"])
     }
 
     /// A run file truncated at every 97th byte, among good ones: always exit 2 naming it, never a trap.

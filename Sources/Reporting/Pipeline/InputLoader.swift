@@ -34,8 +34,9 @@ enum InputLoader {
             guard let runFiles else { throw ReportError.internal("run files \(source.input) were not planned") }
             return try loadRunFiles(spec, member: source.histogram, from: runFiles)
         case .file(let url):
+            let source = HistogramSource.file(path: url.path, name: spec.name)
             let input = try attributed(to: spec.origin, key: "input") { () throws(InputError) in
-                try HistogramInput.read(path: url.path, name: spec.name)
+                try source.load(try source.members()[0])
             }
             do {
                 let set = try HistogramSet(name: input.name, counts: input.counts, runs: input.runs, bins: input.bins,
@@ -58,28 +59,12 @@ enum InputLoader {
     static func loadSeries(_ spec: SeriesJobSpec, seed: UInt64) throws -> LoadedSeries {
         switch spec.source {
         case .file(let url):
-            let minimum = MCEMSettings.notebook.context + 1
-            let input = try attributed(to: spec.origin, key: "input") { () throws(InputError) in
-                try SeriesInput.read(path: url.path, name: spec.name, column: spec.column,
-                                     missing: spec.missing, minimumLength: minimum)
+            let loaded = try attributed(to: spec.origin, key: "input", labels: spec.labels?.path) { () throws(InputError) in
+                try seriesSource(spec, file: url).load()
             }
-            var labels = input.labels
-            var notes: [String] = []
-            var warnings: [String] = []
-            if let labelsURL = spec.labels {
-                let resolved = try attributed(to: spec.origin, key: "labels") { () throws(InputError) in
-                    try AnomalyWindows.resolve(path: labelsURL.path, seriesFile: url.lastPathComponent, series: input)
-                }
-                labels = resolved.labels(count: input.values.count)
-                warnings = resolved.warnings
-                notes += warnings.map { "Warning: " + $0 + "." }
-                if input.labels != nil { notes.append("Ground truth from \(labelsURL.lastPathComponent) (the label column of the series was ignored).") }
-            }
-            if input.missingCount > 0 {
-                notes.append("\(input.missingCount) missing or non-numeric values were handled by --missing \(spec.missing.rawValue).")
-            }
-            return LoadedSeries(spec: spec, name: input.name, values: input.values, labels: labels,
-                                timestamps: input.timestamps, notes: notes, warnings: warnings)
+            let input = loaded.series
+            return LoadedSeries(spec: spec, name: input.name, values: input.values, labels: loaded.labels,
+                                timestamps: input.timestamps, notes: loaded.notes, warnings: loaded.warnings)
         case .toy(let length):
             let toy = ToySeries.make(seed: seed, length: length)
             return LoadedSeries(spec: spec, name: spec.name ?? "series-toy", values: toy.values, labels: toy.labels,
@@ -88,13 +73,37 @@ enum InputLoader {
         }
     }
 
+    /// The series source of a file job: its column, `missing` policy and labels file; at least the MC-EM context
+    /// window plus one point.
+    static func seriesSource(_ spec: SeriesJobSpec, file url: URL) -> Inputs.SeriesSource {
+        Inputs.SeriesSource(path: url.path, name: spec.name, column: spec.column, missing: spec.missing,
+                            labels: spec.labels?.path, minimumLength: MCEMSettings.notebook.context + 1)
+    }
+
+    /// One histogram of a run-files entry: its arrays from the entry's shared `RunFileSet` (which reads every run
+    /// file once, for all the entry's histograms). A TH2 is monitored flattened, ν = nx · ny, with its grid.
+    static func loadRunFiles(_ spec: DinamoJobSpec, member: String, from runFiles: RunFileSet) throws -> LoadedHistograms {
+        let input = try attributed(to: spec.origin, key: "input", labels: runFiles.source.labels?.path) { () throws(InputError) in
+            try runFiles.load(.runFiles(member))
+        }
+        do {
+            let set = try HistogramSet(name: spec.name ?? input.name, counts: input.counts, runs: input.runs, bins: input.bins,
+                                       binEdges: input.binEdges, labels: input.labels, runIDs: input.runIDs)
+            return LoadedHistograms(spec: spec, histograms: set, truth: nil, grid: input.grid)
+        } catch {
+            throw ReportError.input("\(member) in \(runFiles.source.input): \(error)" + (spec.origin.map { " (named by \($0).input)" } ?? ""))
+        }
+    }
+
     /// Runs a reader; when the job came from a config file, its error also names the config entry
     /// (`… (named by monitors.json, dinamo[2].input)`), so a user with many inputs knows which one to fix.
-    static func attributed<T>(to origin: String?, key: String, _ read: () throws(InputError) -> T) throws(InputError) -> T {
+    /// An error in the `labels` file is attributed to the entry's `labels` key.
+    static func attributed<T>(to origin: String?, key: String, labels: String? = nil,
+                              _ read: () throws(InputError) -> T) throws(InputError) -> T {
         do { return try read() } catch {
             guard let origin else { throw error }
             var e = error
-            e.message += " (named by \(origin).\(key))"
+            e.message += " (named by \(origin).\(labels != nil && error.file == labels ? "labels" : key))"
             throw e
         }
     }

@@ -8,25 +8,25 @@ import Inputs
 enum Preflight {
     static func check(_ input: PlannedInput) throws { try input.method.check(input) }
 
-    /// A histogram input: its run files, or the head of its CSV/JSON file.
+    /// A histogram input: its run files (each opened once; what the check parsed is kept for the read), or the
+    /// head of its CSV/JSON file.
     static func checkHistograms(_ spec: DinamoJobSpec, runFiles: RunFileSet?) throws {
-        if let runFiles { return try runFiles.preflight() }
+        if let runFiles {
+            return try InputLoader.attributed(to: spec.origin, key: "input", labels: runFiles.source.labels?.path) { () throws(InputError) in
+                try runFiles.check()
+            }
+        }
         guard case .file(let url) = spec.source else { return }
         try InputLoader.attributed(to: spec.origin, key: "input") { () throws(InputError) in
-            try InputHead.checkHistograms(path: url.path)
+            try HistogramSource.file(path: url.path, name: spec.name).check()
         }
     }
 
     /// A series input: the head of its CSV, and its labels file readable.
     static func checkSeries(_ spec: SeriesJobSpec) throws {
         guard case .file(let url) = spec.source else { return }
-        try InputLoader.attributed(to: spec.origin, key: "input") { () throws(InputError) in
-            try InputHead.checkSeries(path: url.path, column: spec.column)
-        }
-        if let labels = spec.labels {
-            try InputLoader.attributed(to: spec.origin, key: "labels") { () throws(InputError) in
-                try InputHead.checkReadable(path: labels.path)
-            }
+        try InputLoader.attributed(to: spec.origin, key: "input", labels: spec.labels?.path) { () throws(InputError) in
+            try InputLoader.seriesSource(spec, file: url).check()
         }
     }
 }

@@ -1,4 +1,5 @@
 import Dinamo
+import Inputs
 import Plotting
 
 /// Run-versus-reference figures of a TH2 input (monitored flattened, ν = nx · ny): three maps over the

@@ -1,5 +1,6 @@
 import Dinamo
 import Core
+import Inputs
 import Plotting
 
 /// The DINAMO-S figures (docs/figures.md), each with the numbers it shows.

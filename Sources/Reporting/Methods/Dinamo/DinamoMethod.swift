@@ -40,15 +40,18 @@ enum DinamoMethod: DetectionMethod {
         guard case .runFiles(let source) = spec.source else {
             return [PlannedMember(job: spec, provisionalName: provisionalName(spec))]
         }
-        let set = try RunFileSet(source: source, origin: spec.origin, progress: progress)
-        return try set.members().map { member in
+        let set = RunFileSet(source, progress: { progress.step($0) })
+        let members = try InputLoader.attributed(to: spec.origin, key: "input") { () throws(InputError) in
+            try set.members()
+        }
+        return members.map { member in
             var one = spec
             var memberSource = source
-            memberSource.histogram = member
+            memberSource.histogram = member.key
             memberSource.eachMatch = false
             one.source = .runFiles(memberSource)
             if source.eachMatch || spec.name == nil {
-                one.name = spec.name.map { "\($0) \(RunFilesSource.displayName(of: member))" } ?? RunFilesSource.displayName(of: member)
+                one.name = spec.name.map { "\($0) \(member.displayName)" } ?? member.displayName
             }
             return PlannedMember(job: one, provisionalName: provisionalName(one), shared: set)
         }
@@ -64,7 +67,7 @@ enum DinamoMethod: DetectionMethod {
 
     static func claim(_ input: PlannedInput) {
         guard let set = input.shared as? RunFileSet, case .runFiles(let source) = (input.job as! DinamoJobSpec).source else { return }
-        set.want(source.histogram)
+        set.want(.runFiles(source.histogram))
     }
 
     static func check(_ input: PlannedInput) throws {

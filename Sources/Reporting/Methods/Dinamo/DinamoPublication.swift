@@ -1,5 +1,6 @@
 import Dinamo
 import Core
+import Inputs
 
 /// Turns one DINAMO-S analysis into the report's pieces: data files (docs/output.md), the summary entry, the page
 /// section, the figures (`DinamoFigures`) and the facts of its record.

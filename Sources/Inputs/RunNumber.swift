@@ -5,6 +5,9 @@ import Foundation
 /// `run_123.root` / `run-123` / `Run123` give 123, a name with exactly one number gives that number;
 /// anything else is ambiguous and an error suggesting `--run-pattern`. A user pattern replaces the
 /// file-name rules: its first capture group must be the run number.
+///
+/// These are DQM conventions, not ROOT's: the reader (`ROOTFile`) knows nothing of runs. Errors are
+/// `InputError`s naming the run file.
 public enum RunNumber {
     /// The run from a `Run N` path component, e.g. `DQMData/Run 319176/Muons/pt` → 319176.
     public static func fromObjectPath(_ path: String) -> Int? {
@@ -15,32 +18,32 @@ public enum RunNumber {
     }
 
     /// The run from a file's name (directories and `.root` ignored), by `pattern` when given.
-    public static func fromFileName(_ file: String, pattern: String? = nil) throws -> Int {
+    public static func fromFileName(_ file: String, pattern: String? = nil) throws(InputError) -> Int {
         let base = (file as NSString).lastPathComponent
         let stem = base.hasSuffix(".root") ? String(base.dropLast(5)) : base
         if let pattern {
             let regex: NSRegularExpression
             do { regex = try NSRegularExpression(pattern: pattern) } catch {
-                throw ROOTFileError(.runNumber, file: file, "the run pattern '\(pattern)' is not a valid regular expression")
+                throw InputError(file: file, message: "the run pattern '\(pattern)' is not a valid regular expression")
             }
             guard regex.numberOfCaptureGroups >= 1 else {
-                throw ROOTFileError(.runNumber, file: file, "the run pattern '\(pattern)' has no capture group for the run number")
+                throw InputError(file: file, message: "the run pattern '\(pattern)' has no capture group for the run number")
             }
             guard let m = regex.firstMatch(in: base, range: NSRange(base.startIndex..., in: base)),
                   let r = Range(m.range(at: 1), in: base), let n = Int(base[r]) else {
-                throw ROOTFileError(.runNumber, file: file, "the run pattern '\(pattern)' does not capture a run number in '\(base)'")
+                throw InputError(file: file, message: "the run pattern '\(pattern)' does not capture a run number in '\(base)'")
             }
             return n
         }
         if let n = unique(#"(?:^|_)R(\d+)(?=_|$)"#, stem, caseInsensitive: false) { return n }
         if let n = unique(#"(?:^|[^A-Za-z])run[_ -]?(\d+)(?![0-9A-Za-z])"#, stem, caseInsensitive: true) { return n }
         if let n = unique(#"(\d+)"#, stem, caseInsensitive: false) { return n }
-        throw ROOTFileError(.runNumber, file: file,
-                            "the run number cannot be told from the name '\(base)'; give --run-pattern REGEX with the run number as its first group")
+        throw InputError(file: file,
+                         message: "the run number cannot be told from the name '\(base)'; give --run-pattern REGEX with the run number as its first group")
     }
 
     /// The run of an object read from `file`: its `Run N` directory, else the file name's run.
-    public static func resolve(file: String, objectPath: String, pattern: String? = nil) throws -> Int {
+    public static func resolve(file: String, objectPath: String, pattern: String? = nil) throws(InputError) -> Int {
         if pattern == nil, let n = fromObjectPath(objectPath) { return n }
         return try fromFileName(file, pattern: pattern)
     }

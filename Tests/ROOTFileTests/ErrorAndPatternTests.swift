@@ -2,8 +2,9 @@ import Foundation
 import XCTest
 @testable import ROOTFile
 
-/// Typed errors with their messages, truncation at every 97th byte, run numbers and path patterns.
-final class ErrorAndRunTests: XCTestCase {
+/// Typed errors with their messages, truncation at every 97th byte and path patterns (DQM run numbers are
+/// Inputs' `RunNumber`, tested there).
+final class ErrorAndPatternTests: XCTestCase {
     func sampleBytes() throws -> [UInt8] {
         var w = ROOTFileWriter()
         for h in WriterTests.sample() { try w.add(h) }
@@ -73,26 +74,6 @@ final class ErrorAndRunTests: XCTestCase {
         }
     }
 
-    // MARK: - Run numbers
-
-    func testRunNumbersComeFromCMSNamesPlainNamesAndRunDirectories() throws {
-        XCTAssertEqual(try RunNumber.fromFileName("/data/DQM_V0001_R000319176__ZeroBias__Run2018B-PromptReco-v2__DQMIO.root"), 319176)
-        XCTAssertEqual(try RunNumber.fromFileName("run_123.root"), 123)
-        XCTAssertEqual(try RunNumber.fromFileName("Run-77.root"), 77)
-        XCTAssertEqual(try RunNumber.fromFileName("histos5.root"), 5)
-        XCTAssertEqual(try RunNumber.fromFileName("a_2018_b_17.root", pattern: #"b_(\d+)"#), 17)
-        XCTAssertEqual(try RunNumber.resolve(file: "x_1_2.root", objectPath: "DQMData/Run 319176/Muons/pt"), 319176)
-    }
-
-    func testAnAmbiguousNameSuggestsTheRunPattern() {
-        XCTAssertThrowsError(try RunNumber.fromFileName("data/physics_2018_v2.root")) { e in
-            XCTAssertEqual((e as? ROOTFileError)?.kind, .runNumber)
-            XCTAssertTrue("\(e)".hasPrefix("data/physics_2018_v2.root: "), "\(e)")
-            XCTAssertTrue("\(e)".contains("--run-pattern"), "\(e)")
-        }
-        XCTAssertThrowsError(try RunNumber.fromFileName("run_1.root", pattern: #"(\d+"#))
-    }
-
     // MARK: - Patterns
 
     func testAStarMatchesWithinOneComponentOnly() throws {
@@ -111,6 +92,5 @@ final class ErrorAndRunTests: XCTestCase {
         let file = try ROOTFile(path: "run_42.root", bytes: try sampleBytes())
         let hs = try file.histograms(matching: ROOTPathPattern("DQMData/Run */*/*"))
         XCTAssertEqual(hs.map(\.path), ["DQMData/Run 42/Muons/pt", "DQMData/Run 42/Muons/eta", "DQMData/Run 42/Tracker/occupancy"])
-        XCTAssertEqual(RunNumber.fromObjectPath(hs[0].path), 42)
     }
 }

@@ -1,7 +1,13 @@
 import Foundation
 import ROOTFile
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-/// Histograms read from per-run ROOT files, as a DQM system writes them (one file per run).
+/// Histograms read from per-run ROOT files, as a DQM system writes them (one file per run): what the user
+/// asked for, before anything is opened. `RunFileSet` opens and reads them.
 ///
 /// `input` is a ROOT file, a directory (its `*.root` files) or a glob (`runs/*.root`); `histogram` is an object
 /// path in each file where `*` matches within one component (`DQMData/Run */Muons/Run summary/pt`). With
@@ -10,7 +16,7 @@ import ROOTFile
 ///
 /// Run ids: the `Run N` directory of the matched path when it has one, else the file name (`RunNumber`), or
 /// `runPattern` (a regular expression whose first group is the run number) when given. Runs are ordered
-/// numerically. `labels` is a CSV `run,label` (label 0 good, 1 bad, empty unknown).
+/// numerically. `labels` is a CSV `run,label` (`RunLabels`: label 0 good, 1 bad, empty unknown).
 public struct RunFilesSource: Sendable, Equatable {
     public var input: String
     public var histogram: String
@@ -28,7 +34,7 @@ public struct RunFilesSource: Sendable, Equatable {
 
     /// The display name of a monitored histogram path: the components after its run directory (`Run N` or
     /// `Run *`) when it has one — `DQMData/Run */Muons/pt` is `Muons/pt` — else the whole path.
-    static func displayName(of path: String) -> String {
+    public static func displayName(of path: String) -> String {
         let parts = path.split(separator: "/").map(String.init)
         if let k = parts.lastIndex(where: isRunDirectory), k + 1 < parts.count {
             return parts[(k + 1)...].joined(separator: "/")
@@ -51,5 +57,43 @@ public struct RunFilesSource: Sendable, Equatable {
         return zip(pattern.components, parts).map { component, name in
             component.isWildcard && isRunDirectory(name) ? "Run *" : name
         }.joined(separator: "/")
+    }
+
+    /// `text` (the source's `histogram`, or a member pattern) as a path pattern.
+    func pattern(_ text: String) throws(InputError) -> ROOTPathPattern {
+        do { return try ROOTPathPattern(text) } catch {
+            throw InputError(file: input, message: "the histogram path '\(text)' names no object")
+        }
+    }
+
+    /// The run files `input` names, sorted by path: the file itself, the `*.root` files of a directory (not its
+    /// subdirectories), or the regular files a glob matches. Only names are listed; nothing is opened.
+    func resolveFiles() throws(InputError) -> [String] {
+        var isDirectory: ObjCBool = false
+        let fm = FileManager.default
+        if fm.fileExists(atPath: input, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { return [input] }
+            let names = (try? fm.contentsOfDirectory(atPath: input)) ?? []
+            let files = names.filter { $0.lowercased().hasSuffix(".root") }.sorted()
+                .map { (input as NSString).appendingPathComponent($0) }
+            guard !files.isEmpty else { throw InputError(file: input, message: "the directory holds no .root files") }
+            return files
+        }
+        guard input.contains(where: { "*?[".contains($0) }) else {
+            throw InputError(file: input, message: "no such file or directory")
+        }
+        var g = glob_t()
+        defer { globfree(&g) }
+        var files: [String] = []
+        if glob(input, 0, nil, &g) == 0 {
+            for i in 0..<Int(g.gl_pathc) {
+                guard let p = g.gl_pathv[i] else { continue }
+                let path = String(cString: p)
+                var dir: ObjCBool = false
+                if fm.fileExists(atPath: path, isDirectory: &dir), !dir.boolValue { files.append(path) }
+            }
+        }
+        guard !files.isEmpty else { throw InputError(file: input, message: "no file matches the glob") }
+        return files.sorted()
     }
 }
