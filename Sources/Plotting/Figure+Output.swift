@@ -2,7 +2,7 @@ import Foundation
 
 extension Figure {
     /// Renders the figure into the bytes of `format` (same input → same bytes).
-    public func render(_ format: OutputFormat) throws(PlotError) -> [UInt8] {
+    public func render(_ format: RenderTarget) throws(PlotError) -> [UInt8] {
         guard width > 0, height > 0, width.isFinite, height.isFinite else {
             throw PlotError.invalidSize(width: width, height: height)
         }
@@ -20,10 +20,10 @@ extension Figure {
     }
 
     /// Renders the figure into `Data`.
-    public func renderData(_ format: OutputFormat) throws(PlotError) -> Data { Data(try render(format)) }
+    public func renderData(_ format: RenderTarget) throws(PlotError) -> Data { Data(try render(format)) }
 
     /// Renders and writes the figure to a file; throws `PlotError.unwritable` when the path cannot be written.
-    public func write(to url: URL, format: OutputFormat) throws(PlotError) {
+    public func write(to url: URL, format: RenderTarget) throws(PlotError) {
         let bytes = try render(format)
         do { try Data(bytes).write(to: url, options: .atomic) } catch {
             throw PlotError.unwritable(path: url.path, reason: error.localizedDescription)

@@ -85,8 +85,16 @@ public struct Figure: Sendable, Hashable {
     }
 }
 
-/// An output format.
-public enum OutputFormat: Sendable, Hashable {
+/// A figure file's format: PNG and SVG for screens, PDF for papers.
+public enum FigureFormat: String, Sendable, CaseIterable, Comparable, Codable {
+    case png, svg, pdf
+    public static func < (a: FigureFormat, b: FigureFormat) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// What to render: a `FigureFormat` with the parameters its renderer needs.
+public enum RenderTarget: Sendable, Hashable {
     /// A raster image, `scale` device pixels per point (2 gives crisp screen figures).
     case png(scale: Double = 2)
     /// Vector SVG; every internal id (glyphs, clips, patterns) gets `idPrefix` so several figures can be
@@ -96,9 +104,18 @@ public enum OutputFormat: Sendable, Hashable {
     /// `SOURCE_DATE_EPOCH`): the same figure and date give the same bytes. Plotting reads no environment.
     case pdf(creationDate: Int)
 
-    public static var png: OutputFormat { .png(scale: 2) }
+    public static var png: RenderTarget { .png(scale: 2) }
     /// PDF dated 2020-01-01T00:00:00Z, a fixed date, so output is byte-stable when the caller names none.
-    public static var pdf: OutputFormat { .pdf(creationDate: 1_577_836_800) }
+    public static var pdf: RenderTarget { .pdf(creationDate: 1_577_836_800) }
+
+    /// The file format rendered.
+    public var format: FigureFormat {
+        switch self {
+        case .png: return .png
+        case .svg: return .svg
+        case .pdf: return .pdf
+        }
+    }
 }
 
 /// Errors thrown by rendering and writing.

@@ -44,7 +44,7 @@ public struct FigureStyle: Sendable, Hashable {
     public var resolvedDPI: Double { dpi ?? (isPreset ? 300 : 144) }
 
     /// The PNG output format at this resolution (device pixels per point = dpi / 72).
-    public var png: OutputFormat { .png(scale: resolvedDPI / 72) }
+    public var png: RenderTarget { .png(scale: resolvedDPI / 72) }
 
     /// `name` shortened in its middle so that it takes at most `fraction` of the figure's width (`width`
     /// when the style has none) in the title font of this style: for input names put into titles, so a long

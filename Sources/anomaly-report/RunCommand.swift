@@ -97,19 +97,13 @@ struct DinamoCommand: AsyncParsableCommand {
     }
 
     /// A CSV/JSON file, or ROOT run files when --histogram is given.
-    private func dinamoSource() throws -> DinamoSource {
+    private func dinamoSource() throws -> DinamoJobSpec.Source {
         guard let histogram else {
             if runPattern != nil || labels != nil {
                 throw ReportError.usage("--run-pattern and --labels apply to ROOT run files: give --histogram PATH too")
             }
             return .file(URL(fileURLWithPath: input))
         }
-        if let runPattern {
-            guard let regex = try? NSRegularExpression(pattern: runPattern), regex.numberOfCaptureGroups >= 1 else {
-                throw ReportError.usage("--run-pattern \(runPattern): expected a regular expression whose first group is the run number")
-            }
-        }
-        guard !histogram.split(separator: "/").isEmpty else { throw ReportError.usage("--histogram: the path is empty") }
         return .runFiles(RunFilesSource(input: input, histogram: histogram, runPattern: runPattern,
                                         labels: labels.map { URL(fileURLWithPath: $0) }))
     }

@@ -18,7 +18,7 @@ final class FigureCodableTests: XCTestCase {
         var fig = CatalogueShapes.stackedScores()
         fig.panels[0].add(.line(x: [0, 1, 2, 3], y: [1, .nan, .infinity, -.infinity], label: "gaps", dashed: true))
         let again = try FigureSpec(decoding: try FigureSpec(figure: fig).encoded()).figure
-        for format in [OutputFormat.png(scale: 300.0 / 72), .svg(idPrefix: "x-"), .pdf] {
+        for format in [RenderTarget.png(scale: 300.0 / 72), .svg(idPrefix: "x-"), .pdf] {
             XCTAssertEqual(try again.render(format), try fig.render(format), "\(format)")
         }
     }

@@ -93,7 +93,7 @@ final class HeatmapTests: XCTestCase {
     func testHeatmapOutputIsByteIdenticalAcrossRenders() throws {
         // cairo numbers image surfaces per process; the SVG must not show it.
         let fig = heatmap([[1, 2], [3, 4]], xEdges: [0, 1, 2], yEdges: [0, 1, 2])
-        for f in [OutputFormat.png(scale: 2), .svg(idPrefix: "a"), .svg(idPrefix: ""), .pdf] {
+        for f in [RenderTarget.png(scale: 2), .svg(idPrefix: "a"), .svg(idPrefix: ""), .pdf] {
             XCTAssertTrue(try fig.render(f) == fig.render(f), "\(f)")
         }
     }

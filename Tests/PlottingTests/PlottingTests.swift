@@ -221,7 +221,7 @@ final class OutputTests: XCTestCase {
     // MARK: Byte stability
     func testEveryFormatIsByteIdenticalAcrossRenders() throws {
         let fig = twoPanel()
-        for f in [OutputFormat.png(scale: 2), .svg(idPrefix: "a"), .pdf] {
+        for f in [RenderTarget.png(scale: 2), .svg(idPrefix: "a"), .pdf] {
             XCTAssertTrue(try fig.render(f) == fig.render(f), "\(f)")
         }
         XCTAssertEqual(Array(try fig.render(.pdf).prefix(5)), Array("%PDF-".utf8))

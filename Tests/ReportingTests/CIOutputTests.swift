@@ -1,3 +1,4 @@
+import Plotting
 import XCTest
 @testable import Reporting
 

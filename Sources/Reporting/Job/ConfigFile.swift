@@ -70,7 +70,7 @@ public enum ConfigFile {
         func validate(_ job: some MethodJob, _ entry: JSONReader) throws(InputError) {
             do { try job.validate() } catch {
                 let node = try? entry.optional(error.key)
-                throw (node ?? entry).fail(error.value.isEmpty ? error.message : "\(error.value) is out of range: \(error.message)")
+                throw (node ?? entry).fail(error.value.isEmpty ? error.message : "\(error.value): \(error.message)")
             }
         }
     }
@@ -143,32 +143,4 @@ public enum ConfigFile {
             throw root.fail(error.description)
         }
     }
-
-    /// The run-files source of a dinamo entry naming `histogram` (one path) or `histograms` (a pattern, each
-    /// match its own input), with optional `run_pattern` and `labels`; nil for a CSV/JSON entry.
-    static func runFilesSource(_ job: JSONReader, input: JSONReader,
-                               resolve: (JSONReader) throws(InputError) -> URL) throws(InputError) -> DinamoSource? {
-        let one = try job.optional("histogram"), each = try job.optional("histograms")
-        guard one != nil || each != nil else {
-            for key in ["run_pattern", "labels"] {
-                if let k = try job.optional(key) { throw k.fail("\"\(key)\" applies to ROOT run files: give \"histogram\" or \"histograms\" too") }
-            }
-            return nil
-        }
-        if one != nil, let each { throw each.fail("give either \"histogram\" (one path) or \"histograms\" (a pattern), not both") }
-        let pathNode = (one ?? each)!
-        let path = try pathNode.string()
-        if path.split(separator: "/").isEmpty { throw pathNode.fail("the histogram path is empty") }
-        var source = RunFilesSource(input: try resolve(input).path, histogram: path, eachMatch: each != nil)
-        if let p = try job.optional("run_pattern") {
-            let text = try p.string()
-            guard let regex = try? NSRegularExpression(pattern: text), regex.numberOfCaptureGroups >= 1 else {
-                throw p.fail("\"\(text)\" is not a regular expression with a capture group for the run number")
-            }
-            source.runPattern = text
-        }
-        if let l = try job.optional("labels") { source.labels = try resolve(l) }
-        return .runFiles(source)
-    }
 }
-

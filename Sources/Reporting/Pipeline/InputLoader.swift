@@ -75,8 +75,8 @@ enum InputLoader {
 
     /// The series source of a file job: its column, `missing` policy and labels file; at least the MC-EM context
     /// window plus one point.
-    static func seriesSource(_ spec: SeriesJobSpec, file url: URL) -> Inputs.SeriesSource {
-        Inputs.SeriesSource(path: url.path, name: spec.name, column: spec.column, missing: spec.missing,
+    static func seriesSource(_ spec: SeriesJobSpec, file url: URL) -> SeriesSource {
+        SeriesSource(path: url.path, name: spec.name, column: spec.column, missing: spec.missing,
                             labels: spec.labels?.path, minimumLength: MCEMSettings.notebook.context + 1)
     }
 

@@ -2,20 +2,20 @@ import Dinamo
 import Foundation
 import Inputs
 
-/// Where a DINAMO input comes from.
-public enum DinamoSource: Sendable, Equatable {
-    /// A histogram file (CSV or JSON, docs/inputs.md).
-    case file(URL)
-    /// The published toy generator, with the report's seed; fewer runs for short runs.
-    case toy(runs: Int, bins: Int)
-    /// Per-run ROOT files (a file, a directory or a glob) and the histogram(s) read from each.
-    case runFiles(RunFilesSource)
-}
-
 /// One monitored histogram and its settings: the same value whether it came from the command line or from a
 /// config file (`ConfigFile`), so both paths share every default and every check.
 public struct DinamoJobSpec: MethodJob, Equatable {
-    public var source: DinamoSource
+    /// Where a DINAMO input comes from.
+    public enum Source: Sendable, Equatable {
+        /// A histogram file (CSV or JSON, docs/inputs.md).
+        case file(URL)
+        /// The published toy generator, with the report's seed; fewer runs for short runs.
+        case toy(runs: Int, bins: Int)
+        /// Per-run ROOT files (a file, a directory or a glob) and the histogram(s) read from each.
+        case runFiles(RunFilesSource)
+    }
+
+    public var source: Source
     public var name: String?
     /// nil: the published pipeline's choice, `auto` when the input has labels and 0.5 otherwise.
     public var alpha: AlphaSetting?
@@ -26,7 +26,7 @@ public struct DinamoJobSpec: MethodJob, Equatable {
     /// Where the job was declared, e.g. `monitors.json, dinamo[2]`, so an error in its input can name the entry.
     public var origin: String?
 
-    public init(source: DinamoSource, name: String? = nil) {
+    public init(source: Source, name: String? = nil) {
         self.source = source
         self.name = name
     }
@@ -45,7 +45,7 @@ extension DinamoJobSpec {
     public func validate() throws(SettingError) {
         if case .value(let a)? = alpha, !(a > 0 && a < 1) {
             throw SettingError(key: "alpha", flag: "--alpha", value: ReportFormat.plain(a),
-                               "α is the weight of the past and must lie strictly between 0 and 1")
+                               "out of range: α, the weight of the past, must lie strictly between 0 and 1")
         }
         if case .value(let t) = threshold, !t.isFinite {
             throw SettingError(key: "threshold", flag: "--threshold", value: ReportFormat.plain(t),
@@ -58,6 +58,18 @@ extension DinamoJobSpec {
         guard initCounts.isFinite, initCounts > 0 else {
             throw SettingError(key: "init_counts", flag: "--init-counts", value: ReportFormat.plain(initCounts),
                                "the pseudo-count must be a positive number")
+        }
+        if case .runFiles(let files) = source {
+            guard !files.histogram.split(separator: "/").isEmpty else {
+                throw SettingError(key: files.eachMatch ? "histograms" : "histogram", flag: "--histogram", value: "",
+                                   "the histogram path is empty")
+            }
+            if let pattern = files.runPattern {
+                guard let regex = try? NSRegularExpression(pattern: pattern), regex.numberOfCaptureGroups >= 1 else {
+                    throw SettingError(key: "run_pattern", flag: "--run-pattern", value: pattern,
+                                       "expected a regular expression whose first group is the run number")
+                }
+            }
         }
         guard debias >= 0 else {
             throw SettingError(key: "debias", flag: "--debias", value: String(debias),

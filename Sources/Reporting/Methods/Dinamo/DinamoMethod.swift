@@ -18,7 +18,7 @@ enum DinamoMethod: DetectionMethod {
         try entry.allowOnly(["input", "name", "alpha", "threshold", "historical", "init_counts", "debias",
                              "histogram", "histograms", "run_pattern", "labels"])
         guard let input = try entry.optional("input") else { throw entry.fail("missing key \"input\"") }
-        var source = try ConfigFile.runFilesSource(entry, input: input, resolve: config.resolve)
+        var source = try runFilesSource(entry, input: input, resolve: config.resolve)
         if source == nil { source = .file(try config.resolve(input)) }
         var d = DinamoJobSpec(source: source!, name: try config.name(entry))
         d.origin = origin
@@ -29,6 +29,26 @@ enum DinamoMethod: DetectionMethod {
         if let b = try entry.optional("debias") { d.debias = try config.count(b, allowZero: true) }
         try config.validate(d, entry)
         return d
+    }
+
+    /// The run-files source of a dinamo entry naming `histogram` (one path) or `histograms` (a pattern, each
+    /// match its own input), with optional `run_pattern` and `labels`; nil for a CSV/JSON entry.
+    private static func runFilesSource(_ job: JSONReader, input: JSONReader,
+                               resolve: (JSONReader) throws(InputError) -> URL) throws(InputError) -> DinamoJobSpec.Source? {
+        let one = try job.optional("histogram"), each = try job.optional("histograms")
+        guard one != nil || each != nil else {
+            for key in ["run_pattern", "labels"] {
+                if let k = try job.optional(key) { throw k.fail("\"\(key)\" applies to ROOT run files: give \"histogram\" or \"histograms\" too") }
+            }
+            return nil
+        }
+        if one != nil, let each { throw each.fail("give either \"histogram\" (one path) or \"histograms\" (a pattern), not both") }
+        let pathNode = (one ?? each)!
+        let path = try pathNode.string()
+        var source = RunFilesSource(input: try resolve(input).path, histogram: path, eachMatch: each != nil)
+        if let p = try job.optional("run_pattern") { source.runPattern = try p.string() }
+        if let l = try job.optional("labels") { source.labels = try resolve(l) }
+        return .runFiles(source)
     }
 
     // MARK: planning and checks

@@ -2,16 +2,16 @@ import Foundation
 import Inputs
 import MonteCarloEM
 
-/// Where a series comes from.
-public enum SeriesSource: Sendable, Equatable {
-    case file(URL)
-    /// The notebook's toy series (docs/methods/mcem.md).
-    case toy(length: Int)
-}
-
 /// One monitored series and its settings (command line and config file alike).
 public struct SeriesJobSpec: MethodJob, Equatable {
-    public var source: SeriesSource
+    /// Where a series comes from.
+    public enum Source: Sendable, Equatable {
+        case file(URL)
+        /// The notebook's toy series (docs/methods/mcem.md).
+        case toy(length: Int)
+    }
+
+    public var source: Source
     public var name: String?
     public var column: String = "value"
     public var labels: URL?
@@ -26,7 +26,7 @@ public struct SeriesJobSpec: MethodJob, Equatable {
     /// Where the job was declared, e.g. `monitors.json, series[0]`, so an error in its input can name the entry.
     public var origin: String?
 
-    public init(source: SeriesSource, name: String? = nil) {
+    public init(source: Source, name: String? = nil) {
         self.source = source
         self.name = name
     }
