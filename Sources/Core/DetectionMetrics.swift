@@ -91,16 +91,6 @@ public enum DetectionMetrics {
         ConfusionMatrix(truth: labels, predicted: flagged)
     }
 
-    /// The confusion matrix when flagging `score > threshold`.
-    public static func confusion(scores: [Double], labels: [Bool], threshold: Double) -> ConfusionMatrix {
-        confusion(flagged: scores.map { $0 > threshold }, labels: labels)
-    }
-
-    /// The confusion matrix of flagged indices (out-of-range indices are ignored).
-    public static func confusion(flaggedIndices: [Int], labels: [Bool]) -> ConfusionMatrix {
-        confusion(flagged: mask(flaggedIndices, count: labels.count), labels: labels)
-    }
-
     /// A boolean mask of length `count` true at `indices`.
     public static func mask(_ indices: [Int], count: Int) -> [Bool] {
         var m = [Bool](repeating: false, count: count)

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Ground truth from a JSON file of anomaly windows (SPEC §2, `--labels FILE`).
+/// Ground truth from a JSON file of anomaly windows (docs/inputs.md, `--labels FILE`).
 ///
 /// Two forms are accepted:
 /// - `[[start, end], ...]`: inclusive windows of timestamps or 0-based point indices;

@@ -1,6 +1,6 @@
 import Foundation
 
-/// One monitored histogram quantity: a sequence of runs with identical binning (SPEC §2).
+/// One monitored histogram quantity: a sequence of runs with identical binning (docs/inputs.md).
 public struct HistogramInput: Sendable, Equatable {
     /// Display name (`--name`, the JSON `name`, or the file name).
     public var name: String
@@ -136,7 +136,7 @@ extension HistogramInput {
     }
 
     /// A file whose runs are all empty can neither build a reference nor be judged against one; one empty run
-    /// among others is fine (it is scored as `empty` and never updates the reference, SPEC §3.1).
+    /// among others is fine (it is scored as `empty` and never updates the reference, docs/methods/dinamo.md).
     static func everyRunEmpty(_ runs: Int) -> String {
         runs == 1 ? "the only run is empty (all counts are zero): there is nothing to monitor"
             : "all \(runs) runs are empty (every count is zero): there is nothing to monitor"

@@ -26,7 +26,7 @@ public struct HistogramMember: Sendable, Hashable {
 /// and `load(_:)` reads one member in full when its turn comes. Every fault is an `InputError` naming the file
 /// and the line, key or object.
 public enum HistogramSource: Sendable {
-    /// A CSV or JSON histogram file (SPEC §2; the format by extension, else sniffed), with the display name to
+    /// A CSV or JSON histogram file (docs/inputs.md; the format by extension, else sniffed), with the display name to
     /// use (nil: the JSON `name`, else the file name). One member.
     case file(path: String, name: String?)
     /// Per-run ROOT files: one member per monitored histogram path, all read in one pass. Every input planned

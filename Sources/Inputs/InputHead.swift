@@ -46,7 +46,7 @@ public enum InputHead {
         guard let header = try reader.next() else { throw InputError(file: path, message: "file is empty") }
         guard header.fields.contains(column) else {
             let found = header.fields.map { "\"\($0)\"" }.joined(separator: ", ")
-            throw InputError(file: path, line: header.line, "no value column \"\(column)\"; columns found: \(found) (choose one with --column)")
+            throw InputError(file: path, line: header.line, "no value column \"\(column)\"; columns found: \(found) (choose one with --column, or column in a config entry)")
         }
         reader.maxKeptFields = header.fields.count
         guard let first = try reader.next() else { throw InputError(file: path, line: header.line, "header only: the file has no values") }

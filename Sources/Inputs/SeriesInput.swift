@@ -11,7 +11,7 @@ public enum MissingPolicy: String, Sendable, Equatable, CaseIterable {
     case interpolate
 }
 
-/// One time series for MC-EM (SPEC §2).
+/// One time series for MC-EM (docs/inputs.md).
 public struct SeriesInput: Sendable, Equatable {
     /// Display name (`--name` or the file name).
     public var name: String
@@ -63,7 +63,7 @@ public struct SeriesInput: Sendable, Equatable {
         let wanted = column.flatMap { $0.isEmpty ? nil : $0 } ?? "value"
         guard let valueCol = index[wanted] else {
             let found = header.fields.map { "\"\($0)\"" }.joined(separator: ", ")
-            let hint = column == nil ? " (choose one with --column)" : ""
+            let hint = column == nil ? " (choose one with --column, or column in a config entry)" : ""
             throw InputError(file: path, line: header.line, "no value column \"\(wanted)\"; columns found: \(found)\(hint)")
         }
         let timeCol = index["timestamp"]
@@ -85,7 +85,7 @@ public struct SeriesInput: Sendable, Equatable {
             if value == nil, missing == .error {
                 let what = cell.isEmpty ? "value is missing" : "\"\(cell.prefix(40))\" is not a finite number"
                 throw InputError(file: path, line: rec.line,
-                                 "column \"\(wanted)\": \(what) (use missing: drop or interpolate to accept gaps)")
+                                 "column \"\(wanted)\": \(what) (--missing drop or interpolate, or missing in a config entry, accepts gaps)")
             }
             if value == nil, missing == .drop { dropped += 1; continue }
             raw.append(value)

@@ -60,7 +60,7 @@ public struct SeriesSource: Sendable, Equatable {
             }
         }
         if series.missingCount > 0 {
-            loaded.notes.append("\(series.missingCount) missing or non-numeric values were handled by --missing \(missing.rawValue).")
+            loaded.notes.append("\(series.missingCount) missing or non-numeric values were handled by the missing-value policy \(missing.rawValue).")
         }
         return loaded
     }

@@ -37,7 +37,7 @@ final class SeriesSourceTests: XCTestCase {
         let loaded = try SeriesSource(path: dir.write("gap.csv", text), missing: .interpolate).load()
         XCTAssertEqual(loaded.series.values[7], 7)
         XCTAssertNil(loaded.labels)
-        XCTAssertEqual(loaded.notes, ["1 missing or non-numeric values were handled by --missing interpolate."])
+        XCTAssertEqual(loaded.notes, ["1 missing or non-numeric values were handled by the missing-value policy interpolate."])
     }
 
     func testTooShortASeriesIsNamed() {
