@@ -9,6 +9,13 @@ public enum DinamoAnalysis {
     /// (2) T — given, or the `ThresholdScan` of the scores of a monitor run with the chosen α over the
     /// historical runs (labels drive the updates; the scan's own run at that α is reused);
     /// (3) the final run over all runs with α and T.
+    ///
+    /// With a false-alarm budget (`DinamoSettings.falseAlarmRate`, the tool's default; docs/methods/dinamo.md):
+    /// the reference starts learned from the first runs when labels do not cover them (`ReferenceStart`);
+    /// `auto` tunes on labels only when the history holds at least `minimumGoodLabels` good and
+    /// `minimumBadLabels` bad labelled runs, and the tuned T is the best balanced accuracy among the
+    /// thresholds that flag at most the budget's share of the labelled good historical runs; otherwise T comes
+    /// from the budget alone (`budgetThreshold`). Without a budget every step is the published one.
     public static func run(histograms h: HistogramSet, settings s: DinamoSettings) throws -> DinamoResult {
         guard s.initCounts > 0, s.initCounts.isFinite else { throw DinamoError.invalidInitCounts(s.initCounts) }
         guard s.debias >= 0 else { throw DinamoError.negativeDebias(s.debias) }
@@ -19,52 +26,91 @@ public enum DinamoAnalysis {
         let histRange = 0..<nHist
         let labels = h.labels
         let histLabelled: [(Int, Bool)] = labels.map { l in histRange.compactMap { r in l[r].map { (r, $0 == 1) } } } ?? []
-        let histHasBoth = histLabelled.contains { $0.1 } && histLabelled.contains { !$0.1 }
+        let goodLabels = histLabelled.filter { !$0.1 }.count, badLabels = histLabelled.count - goodLabels
+        let budget = s.falseAlarmRate
+        // Published: any labels of both classes; with a budget, enough of each.
+        let canTune = budget == nil ? (goodLabels > 0 && badLabels > 0)
+            : (goodLabels >= DinamoSettings.minimumGoodLabels && badLabels >= DinamoSettings.minimumBadLabels)
+        let labelCounts = "\(goodLabels) good and \(badLabels) bad labelled historical runs"
+        let start: ReferenceStart = budget == nil ? .uniform : ReferenceStart.choose(labels: labels, range: 0..<h.runs)
         let provisionalT: Double = { if case .value(let t) = s.threshold { return t }; return DinamoSettings.defaultThreshold }()
 
         // (1) α
         var alphaScan: AlphaScan? = nil
         var historicalScores: [Double]? = nil   // at the chosen α, when the scan computed them
         let alpha: Double
+        var alphaChoice = "given"
         switch s.alpha {
         case .value(let a): alpha = a
         case .auto:
-            if histHasBoth, let found = try AlphaScan.compute(histograms: h, historical: histRange,
-                                                              provisionalThreshold: provisionalT, initCounts: s.initCounts,
-                                                              debias: s.debias, seed: s.seed) {
+            if canTune, let found = try AlphaScan.compute(histograms: h, historical: histRange,
+                                                          provisionalThreshold: provisionalT, initCounts: s.initCounts,
+                                                          debias: s.debias, seed: s.seed) {
                 alphaScan = found.scan
                 historicalScores = found.historicalScores
                 alpha = found.scan.chosen
+                alphaChoice = "auto: |ROC AUC − 0.5| + 0.5 on \(labelCounts)"
             } else {
                 alpha = DinamoSettings.fallbackAlpha
-                notes.append("alpha auto needs good and bad labels among the historical runs: alpha = \(alpha)")
+                alphaChoice = "auto not possible: \(labelCounts)" + (budget == nil ? "" : " (needs ≥ \(DinamoSettings.minimumGoodLabels) and ≥ \(DinamoSettings.minimumBadLabels))") + "; the default \(alpha)"
+                notes.append("alpha auto needs good and bad labels among the historical runs"
+                    + (budget == nil ? "" : " (at least \(DinamoSettings.minimumGoodLabels) good and \(DinamoSettings.minimumBadLabels) bad; found \(goodLabels) and \(badLabels))")
+                    + ": alpha = \(alpha)")
             }
         }
 
         // (2) T
         var thresholdScan: ThresholdScan? = nil
-        let threshold: Double
+        var threshold = DinamoSettings.defaultThreshold
+        var thresholdChoice = "given"
         switch s.threshold {
         case .value(let t): threshold = t
         case .auto:
-            if histHasBoth {
+            if canTune {
                 let scores = try historicalScores ?? DinamoMonitor.run(
                     h, alpha: alpha, initCounts: s.initCounts, threshold: provisionalT, labels: labels,
                     runRange: histRange, debias: s.debias, seed: s.seed, recordDetail: false).score
                 thresholdScan = ThresholdScan.compute(scores: histLabelled.map { scores[$0.0] },
                                                       bad: histLabelled.map(\.1), seed: s.seed)
+                if let budget, let scan = thresholdScan {
+                    // Thresholds that flag at most the budget's share of the labelled good historical runs.
+                    let good = histLabelled.filter { !$0.1 }.map { scores[$0.0] }.sorted()
+                    let allowedFlags = Int((budget * Double(good.count)).rounded(.down))
+                    let allowed = scan.thresholds.map { t in good.filter { $0 > t }.count <= allowedFlags }
+                    if let within = scan.choosing(among: allowed) {
+                        thresholdScan = within
+                        thresholdChoice = "auto: best balanced accuracy on \(labelCounts), flagging at most \(allowedFlags) of the \(good.count) good"
+                    } else {
+                        threshold = good[max(0, good.count - 1 - allowedFlags)]
+                        thresholdChoice = "auto: no threshold of the scan respects the false-alarm budget; T flags \(allowedFlags) of the \(good.count) good labelled historical runs"
+                        thresholdScan = nil
+                    }
+                } else {
+                    thresholdChoice = "auto: best balanced accuracy on \(labelCounts)"
+                }
             }
             if let scan = thresholdScan {
                 threshold = scan.chosen
+            } else if thresholdChoice.hasPrefix("auto: no threshold") {
+                // set above, from the good runs' scores
+            } else if let budget {
+                let found = try budgetThreshold(h, alpha: alpha, settings: s, start: start, historical: histRange,
+                                                rate: budget)
+                threshold = found.threshold
+                thresholdChoice = found.choice
+                if !histLabelled.isEmpty {
+                    notes.append("threshold auto tunes on labels only with at least \(DinamoSettings.minimumGoodLabels) good and \(DinamoSettings.minimumBadLabels) bad labelled historical runs (found \(goodLabels) and \(badLabels)): T from the false-alarm budget instead")
+                }
             } else {
                 threshold = DinamoSettings.defaultThreshold
+                thresholdChoice = "auto not possible without labels of both classes: the published T = \(threshold)"
                 notes.append("threshold auto needs good and bad labels among the historical runs: T = \(threshold)")
             }
         }
 
         // (3) the monitor over all runs
         let trace = try DinamoMonitor.run(h, alpha: alpha, initCounts: s.initCounts, threshold: threshold,
-                                          labels: labels, debias: s.debias, seed: s.seed, recordDetail: true)
+                                          labels: labels, debias: s.debias, seed: s.seed, recordDetail: true, start: start)
         func summary(_ range: Range<Int>) -> ClassificationSummary? {
             guard let labels else { return nil }
             let idx = range.filter { labels[$0] != nil }
@@ -73,7 +119,9 @@ public enum DinamoAnalysis {
                                          scores: idx.map { trace.score[$0] })
         }
         let metrics = DinamoMetrics(historical: summary(histRange), continual: nHist < h.runs ? summary(nHist..<h.runs) : nil)
-        let flaggedRuns = trace.flagged.indices.filter { trace.flagged[$0] }
+        // Warm-up runs are scored and shown but never reported as flagged (the metrics above keep the published
+        // decisions).
+        let flaggedRuns = trace.flagged.indices.filter { trace.flagged[$0] && !trace.warmUp[$0] }
         let misclassified = labels.map { l in l.indices.filter { r in l[r].map { ($0 == 1) != trace.flagged[r] } ?? false } } ?? []
         var worst = 0
         for r in trace.score.indices where trace.score[r] > trace.score[worst] { worst = r }
@@ -89,6 +137,55 @@ public enum DinamoAnalysis {
         return DinamoResult(name: h.name, runs: h.runs, bins: h.bins, alpha: alpha, threshold: threshold,
                             historicalCount: nHist, trace: trace, labels: labels, runIDs: h.runIDs, binEdges: h.binEdges,
                             alphaScan: alphaScan, thresholdScan: thresholdScan, metrics: metrics, flaggedRuns: flaggedRuns,
-                            misclassifiedRuns: misclassified, worstRun: worst, typicalGoodRun: typical, notes: notes)
+                            misclassifiedRuns: misclassified, worstRun: worst, typicalGoodRun: typical, notes: notes,
+                            alphaChoice: alphaChoice, thresholdChoice: thresholdChoice, start: start)
+    }
+
+    /// T from the false-alarm budget alone, for runs the monitor judges itself: the scores of good runs, one run
+    /// ahead of a reference that follows them, are close to normal in ln(χ²/ν), so
+    ///
+    ///     T = median + z₁₋ᵣ · max(1.4826 · MAD, s₅, √(2/ν))      (z₁₋ᵣ = Φ⁻¹(1 − r); r = 0.5 % gives z = 2.576)
+    ///
+    /// over the historical runs (warm-up and empty runs left out), s₅ their standard deviation after dropping the
+    /// scores beyond 5 robust deviations of the median. The median and MAD ignore the bad runs among them; s₅
+    /// keeps the good runs' own tails, which the MAD of a normal core misses; √(2/ν), the relative fluctuation of a
+    /// χ² of ν terms (so of its logarithm), floors what a few dozen runs can underestimate by chance. The scores depend on T (only runs under it update the
+    /// reference), so T is found in two passes: first with every run updating, then with that T. Fewer than
+    /// `budgetRuns` such runs in the history: the first `budgetRuns` runs (all runs when there are fewer).
+    /// The runs the budget's median and spread need at least.
+    public static let budgetRuns = 100
+
+    static func budgetThreshold(_ h: HistogramSet, alpha: Double, settings s: DinamoSettings, start: ReferenceStart,
+                                historical: Range<Int>, rate: Double) throws -> (threshold: Double, choice: String) {
+        let z = Statistics.normalQuantile(1 - rate)
+        let floor = (2 / Double(h.bins)).squareRoot()
+        var range = historical
+        func pool(_ trace: MonitorTrace) -> [Double] {
+            (0..<trace.runs).filter { !trace.warmUp[$0] && !trace.empty[$0] }.map { trace.score[$0] }
+        }
+        var t = Double.greatestFiniteMagnitude
+        var used = 0
+        for _ in 0..<2 {
+            var trace = try DinamoMonitor.run(h, alpha: alpha, initCounts: s.initCounts, threshold: t, labels: h.labels,
+                                              runRange: range, debias: s.debias, seed: s.seed, recordDetail: false, start: start)
+            var scores = pool(trace)
+            if scores.count < budgetRuns && range != 0..<h.runs {
+                range = 0..<min(h.runs, max(historical.upperBound, budgetRuns + ReferenceStart.learningRuns))
+                trace = try DinamoMonitor.run(h, alpha: alpha, initCounts: s.initCounts, threshold: t, labels: h.labels,
+                                              runRange: range, debias: s.debias, seed: s.seed, recordDetail: false, start: start)
+                scores = pool(trace)
+            }
+            guard let median = Statistics.median(scores), let robust = Statistics.robustSpread(scores) else {
+                return (DinamoSettings.defaultThreshold, "no runs to judge the score's spread on: the published T = \(DinamoSettings.defaultThreshold)")
+            }
+            let core = scores.filter { abs($0 - median) <= 5 * max(robust, floor) }
+            let clipped = Statistics.variance(core).map { $0.squareRoot() } ?? 0
+            t = median + z * max(robust, clipped, floor)
+            used = scores.count
+        }
+        let percent = (rate * 100_000).rounded() / 1000
+        let zText = (z * 1000).rounded() / 1000
+        let which = range == historical ? "historical runs" : "first runs (too few historical ones)"
+        return (t, "auto: false-alarm budget \(percent) % — the median plus \(zText) robust deviations of the scores of \(used) \(which) judged by the monitor")
     }
 }

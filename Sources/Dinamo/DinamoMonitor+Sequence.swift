@@ -16,6 +16,8 @@ public struct MonitorTrace: Sendable, Equatable {
     public var empty: [Bool]
     /// The run updated the reference (judged good and not empty).
     public var updated: [Bool]
+    /// The run was scored before the reference had learned (`ReferenceStart`): shown, never reported as flagged.
+    public var warmUp: [Bool]
     /// Integral I per run.
     public var integral: [Double]
     /// Pulls (x − μ)/σ per run and bin (debiased: the mean over the resamples, when `debias > 0`); empty when not recorded.
@@ -56,12 +58,32 @@ extension DinamoMonitor {
     ///   - seed: seeds the debiasing, one independent stream per run index.
     ///   - recordDetail: store pulls and the reference before each run (3 × runs × bins doubles).
     ///   - recordPulls: with `recordDetail`, also the pulls (false: the reference only, for the truth metrics).
+    ///   - start: the published uniform start, or one learned from the first runs (`ReferenceStart`). Warm-up
+    ///     runs: with a learned start, the runs it was learned from; with the uniform start, the runs scored
+    ///     while the start's share of the reference, αᵘ after u good updates, is above `ReferenceStart.priorShare`.
     public static func run(_ histograms: HistogramSet, alpha: Double, initCounts: Double = 100, threshold: Double,
                            labels: [Int?]?, runRange: Range<Int>? = nil, debias: Int = 0, seed: UInt64 = 0,
-                           recordDetail: Bool = true, recordPulls: Bool = true) throws -> MonitorTrace {
+                           recordDetail: Bool = true, recordPulls: Bool = true,
+                           start: ReferenceStart = .uniform) throws -> MonitorTrace {
         guard debias >= 0 else { throw DinamoError.negativeDebias(debias) }
         var monitor = try DinamoMonitor(bins: histograms.bins, alpha: alpha, initCounts: initCounts)
         let range = runRange ?? 0..<histograms.runs
+        // The learned start's runs (the first non-empty ones) end the warm-up; the uniform start's ends when the
+        // prior's share falls below `priorShare`.
+        var learnedUntil: Int? = nil
+        if case .learned(let k) = start, k > 0 {
+            var chosen: [[Double]] = []
+            for r in range where chosen.count < k {
+                let row = Array(histograms.counts[(r * histograms.bins)..<((r + 1) * histograms.bins)])
+                if row.reduce(0, +) > 0 { chosen.append(row); learnedUntil = r }
+            }
+            if let learned = try DinamoMonitor.learned(from: chosen, bins: histograms.bins, alpha: alpha, initCounts: initCounts) {
+                monitor = learned
+            } else {
+                learnedUntil = nil
+            }
+        }
+        var priorShare = 1.0
         precondition(range.lowerBound >= 0 && range.upperBound <= histograms.runs, "run range outside the data")
         if let labels { precondition(labels.count == histograms.runs, "one label per run") }
         let bins = histograms.bins
@@ -69,7 +91,7 @@ extension DinamoMonitor {
         var chi2 = [Double](repeating: 0, count: n)
         var score = chi2, integral = chi2
         var flagged = [Bool](repeating: false, count: n)
-        var empty = flagged, updated = flagged
+        var empty = flagged, updated = flagged, warmUp = flagged
         let detail = recordDetail ? n * bins : 0
         // Every entry of the detail buffers is written below (each run's row, whatever the run), so they start
         // uninitialised: 12 MB of zeros for 5000 × 100 runs would cost more than the scoring itself.
@@ -106,12 +128,18 @@ extension DinamoMonitor {
                                 integral[k] = sum
                                 empty[k] = sum == 0
                                 flagged[k] = s > threshold
+                                if let until = learnedUntil {
+                                    warmUp[k] = r <= until
+                                } else {
+                                    warmUp[k] = priorShare > ReferenceStart.priorShare
+                                }
                                 let good: Bool
                                 if let l = labels?[r] { good = l == 0 } else { good = s <= threshold }
                                 if good && sum > 0 {
                                     updateKernel(counts: c, integral: sum, bins: bins, alpha: alpha, state: st)
                                     refIntegral = alpha * refIntegral + (1 - alpha) * sum
                                     updated[k] = true
+                                    priorShare *= alpha
                                 }
                             }
                         }
@@ -121,7 +149,7 @@ extension DinamoMonitor {
         }
         monitor.referenceIntegral = refIntegral
         return MonitorTrace(runs: n, bins: bins, chi2: chi2, score: score, flagged: flagged, empty: empty,
-                            updated: updated, integral: integral, pulls: pulls, referenceMu: refMu,
+                            updated: updated, warmUp: warmUp, integral: integral, pulls: pulls, referenceMu: refMu,
                             referenceSigma: refSigma, finalMu: monitor.mu, finalSigma: monitor.sigmaMu,
                             threshold: threshold, alpha: alpha)
     }

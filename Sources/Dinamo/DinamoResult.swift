@@ -34,6 +34,11 @@ public struct DinamoResult: Sendable, Equatable {
     public var typicalGoodRun: Int?
     /// Human-readable notes on fallbacks taken (e.g. "no labels: T = 1.0").
     public var notes: [String]
+    /// How α and T were chosen, in words (e.g. "auto: false-alarm budget 0.5 % — …"), and how the reference
+    /// started.
+    public var alphaChoice: String = "given"
+    public var thresholdChoice: String = "given"
+    public var start: ReferenceStart = .uniform
 
     public var chi2: [Double] { trace.chi2 }
     public var score: [Double] { trace.score }

@@ -119,4 +119,20 @@ public struct ThresholdScan: Sendable, Equatable {
         return ThresholdScan(thresholds: grid, sensitivity: band(sens, nSens), specificity: band(spec, nSpec),
                              balancedAccuracy: ba, chosenIndex: first)
     }
+
+    /// The scan with its choice restricted to the thresholds `allowed` marks (the false-alarm budget): the first
+    /// maximum of the median balanced accuracy among them. Nil when no threshold of the grid is allowed.
+    public func choosing(among allowed: [Bool]) -> ThresholdScan? {
+        precondition(allowed.count == thresholds.count)
+        var best: Int? = nil
+        for (t, ok) in allowed.enumerated() where ok {
+            guard let v = balancedAccuracy.median[t] else { continue }
+            if let b = best, let bv = balancedAccuracy.median[b], bv >= v { continue }
+            best = t
+        }
+        guard let best else { return nil }
+        var scan = self
+        scan.chosenIndex = best
+        return scan
+    }
 }

@@ -10,7 +10,9 @@ import ROOTFile
 /// occupancy-like map), the rest TH1s of assorted shapes. Every histogram is a multinomial draw of a
 /// run-dependent number of events from a shape that drifts slowly over the runs. About one run in sixteen is bad:
 /// one system misbehaves as a detector problem would, distorting *every* histogram of that system at once
-/// (1D: the peak shifts and widens; 2D: a sector goes dead). `DIR/labels.csv` (`run,label`) holds the truth.
+/// (1D: the peak shifts and widens; 2D: a sector goes dead). Run numbers start at 300001 with a gap now and
+/// then. `DIR/labels.csv` (`run,label`) is the golden-run list; `DIR/truth.csv` (`run,label,system`) also names
+/// the system that broke.
 extension DemoData {
     static let demoSystems = ["Muons", "Tracking", "Calo", "Pixel", "Trigger"]
     static let demoNames1D = ["pt", "eta", "phi", "chi2", "nhits", "dxy", "dz", "energy", "time", "multiplicity"]
@@ -39,9 +41,11 @@ extension DemoData {
         }
         var rng = SeededGenerator(seed: seed)
         var labels = CSVTable(header: ["run", "label"])
-        let firstRun = 300_001
+        var truth = CSVTable(header: ["run", "label", "system"])
+        var run = 300_000
         for r in 0..<runs {
-            let run = firstRun + r
+            // Run numbers as a machine gives them: consecutive, with a gap now and then (runs not taken for physics).
+            run += rng.uniform() < 0.05 ? 2 + rng.int(below: 20) : 1
             let bad = r >= 10 && rng.uniform() < 1.0 / 16
             let badSystem = rng.int(below: demoSystems.count)
             let drift = 0.25 * sin(2 * Double.pi * Double(r) / Double(max(runs, 2)))
@@ -67,9 +71,12 @@ extension DemoData {
                 throw ReportError.output("cannot write \(directory.appendingPathComponent(name).path): \(error)")
             }
             labels.append([.integer(run), .integer(bad ? 1 : 0)])
+            truth.append([.integer(run), .integer(bad ? 1 : 0), .text(bad ? demoSystems[badSystem] : "")])
         }
-        do { try Data(labels.text.utf8).write(to: directory.appendingPathComponent("labels.csv")) } catch {
-            throw ReportError.output("cannot write \(directory.appendingPathComponent("labels.csv").path): \(OutputDirectory.reason(error))")
+        for (name, table) in [("labels.csv", labels), ("truth.csv", truth)] {
+            do { try Data(table.text.utf8).write(to: directory.appendingPathComponent(name)) } catch {
+                throw ReportError.output("cannot write \(directory.appendingPathComponent(name).path): \(OutputDirectory.reason(error))")
+            }
         }
     }
 

@@ -65,7 +65,7 @@ struct DinamoCommand: AsyncParsableCommand {
     @Option(name: .long, help: "EWMA weight of the past, 0 < α < 1, or 'auto' (the published objective |AUC − 0.5| + 0.5 on the historical runs). Default: auto when the input has labels, else 0.5.")
     var alpha: AlphaSetting?
 
-    @Option(name: .long, help: "Threshold on ln(χ²/ν), or 'auto' (bootstrap balanced accuracy on the historical runs; needs labels).")
+    @Option(name: .long, help: "Threshold on ln(χ²/ν), or 'auto': with enough labelled historical runs (≥ 20 good, ≥ 5 bad) the best bootstrap balanced accuracy within the false-alarm budget, else from the budget alone.")
     var threshold: ThresholdSetting = .auto
 
     @Option(name: .long, help: "Number of historical runs (default min(1000, 20 % of runs)).")
@@ -76,6 +76,9 @@ struct DinamoCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "Statistical debiasing with N Monte Carlo resamples (0: off).")
     var debias: Int = 0
+
+    @Option(name: .long, help: "The share of good historical runs an automatic threshold may flag (default 0.005, 0.5 %). Without enough labels T comes from it alone.")
+    var falseAlarmRate: Double = DinamoSettings.defaultFalseAlarmRate
 
     @Option(name: .long, help: "Seed of the bootstrap and the debiasing (default 0).", transform: seedValue)
     var seed: UInt64?
@@ -90,6 +93,7 @@ struct DinamoCommand: AsyncParsableCommand {
         job.historical = historical
         job.initCounts = initCounts
         job.debias = debias
+        job.falseAlarmRate = falseAlarmRate
         try validated(job)
         request.inputs = [job]
         if let seed { request.seed = seed }

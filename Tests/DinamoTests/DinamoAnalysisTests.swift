@@ -139,7 +139,10 @@ final class DinamoAnalysisTests: XCTestCase {
         XCTAssertEqual(r.historicalCount, 200)
         XCTAssertEqual(r.trace.referenceMu.count, 1000 * 50)
         XCTAssertNotNil(r.typicalGoodRun)
-        XCTAssertEqual(r.flaggedRuns, r.trace.flagged.indices.filter { r.trace.flagged[$0] })
+        XCTAssertEqual(r.flaggedRuns, r.trace.flagged.indices.filter { r.trace.flagged[$0] && !r.trace.warmUp[$0] })
+        let warmUp = r.trace.warmUp.indices.filter { r.trace.warmUp[$0] }
+        XCTAssertEqual(warmUp, Array(0..<warmUp.count), "warm-up runs are the first ones")
+        XCTAssertLessThan(warmUp.count, 50)
         assertAllFinite(r)
         let t = TruthMetrics.evaluate(trace: r.trace, histograms: toy.histograms, truth: toy.truth,
                                       historicalCount: r.historicalCount, threshold: r.threshold)

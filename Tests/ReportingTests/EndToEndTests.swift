@@ -23,7 +23,7 @@ final class EndToEndTests: ToolTestCase {
         }
         XCTAssertTrue(all.contains { $0.hasPrefix("figures/runs-run-") && $0.hasSuffix("-worst-run.png") })
         let scores = try String(contentsOf: out.appendingPathComponent("data/runs-scores.csv"), encoding: .utf8)
-        XCTAssertTrue(scores.hasPrefix("run,label,chi2,score,flagged,empty\n"))
+        XCTAssertTrue(scores.hasPrefix("run,label,chi2,score,flagged,empty,warm_up\n"))
         try assertLinksResolve(in: out)
         let html = try String(contentsOf: out.appendingPathComponent("inputs/runs.html"), encoding: .utf8)
         XCTAssertFalse(html.contains(">nan<"))

@@ -27,6 +27,8 @@ public struct Summary: Codable, Sendable, Equatable {
     /// has its key, empty when it ran on nothing.
     public var entries: [MethodID: [MethodEntry]]
     public var figures: [FigureEntry]
+    /// Every run flagged by any input (empty when no input scores runs).
+    public var runs: [RunEntry]
     /// Inputs that could not be processed (`--keep-going`), with the reason.
     public var failed: [FailedInput]
     /// How the report was made: the command line, the shard, the merged parts. The only key that differs
@@ -34,6 +36,19 @@ public struct Summary: Codable, Sendable, Equatable {
     public var invocation: Invocation
     /// Total wall time; `null` when SOURCE_DATE_EPOCH asks for byte-reproducible output.
     public var seconds: Double?
+
+    /// A run flagged by at least one input: who flagged it, with what score, the systems that broke, its page.
+    public struct RunEntry: Codable, Sendable, Equatable {
+        public struct Flag: Codable, Sendable, Equatable {
+            public var input: String
+            public var score: Double?
+        }
+        public var run: String
+        public var flaggedBy: [Flag]
+        public var systems: [String]
+        /// Nil in a self-contained report, which has no run pages.
+        public var page: String?
+    }
 
     public struct FailedInput: Codable, Sendable, Equatable {
         public var name: String
@@ -55,12 +70,13 @@ public struct Summary: Codable, Sendable, Equatable {
     }
 
     public init(tool: Tool, seed: UInt64, quick: Bool, entries: [MethodID: [MethodEntry]], figures: [FigureEntry],
-                failed: [FailedInput], invocation: Invocation, seconds: Double?) {
+                runs: [RunEntry], failed: [FailedInput], invocation: Invocation, seconds: Double?) {
         self.tool = tool
         self.seed = seed
         self.quick = quick
         self.entries = entries
         self.figures = figures
+        self.runs = runs
         self.failed = failed
         self.invocation = invocation
         self.seconds = seconds
@@ -74,7 +90,7 @@ public struct Summary: Codable, Sendable, Equatable {
         init?(stringValue: String) { self.stringValue = stringValue }
         init?(intValue: Int) { nil }
         static let tool = Key("tool"), seed = Key("seed"), quick = Key("quick"), figures = Key("figures")
-        static let failed = Key("failed"), invocation = Key("invocation"), seconds = Key("seconds")
+        static let failed = Key("failed"), invocation = Key("invocation"), seconds = Key("seconds"), runs = Key("runs")
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -86,6 +102,7 @@ public struct Summary: Codable, Sendable, Equatable {
             try c.encode((entries[method.info.id] ?? []).map { MethodEntry.Wrapped($0.value) }, forKey: Key(method.info.id.rawValue))
         }
         try c.encode(figures, forKey: .figures)
+        try c.encode(runs, forKey: .runs)
         try c.encode(failed, forKey: .failed)
         try c.encode(invocation, forKey: .invocation)
         try c.encodeIfPresent(seconds, forKey: .seconds)
@@ -107,6 +124,7 @@ public struct Summary: Codable, Sendable, Equatable {
         }
         self.entries = entries
         figures = try c.decode([FigureEntry].self, forKey: .figures)
+        runs = try c.decodeIfPresent([RunEntry].self, forKey: .runs) ?? []
         failed = try c.decode([FailedInput].self, forKey: .failed)
         invocation = try c.decode(Invocation.self, forKey: .invocation)
         seconds = try c.decodeIfPresent(Double.self, forKey: .seconds)

@@ -11,8 +11,12 @@ enum SummaryBuilder {
             if let failure = r.failure { failed.append(.init(name: r.name, error: failure)) }
             figures += r.figures
         }
+        let runs = RunVerdict.gather(records).map { v in
+            Summary.RunEntry(run: v.run, flaggedBy: v.flags.map { .init(input: $0.input, score: Summary.finite($0.score)) },
+                             systems: v.systems, page: request.selfContained ? nil : v.page)
+        }
         return Summary(tool: .init(name: ToolInfo.name, version: ToolInfo.version), seed: request.seed, quick: request.quick,
-                       entries: entries, figures: figures, failed: failed, invocation: invocation,
+                       entries: entries, figures: figures, runs: runs, failed: failed, invocation: invocation,
                        seconds: Summary.finite(seconds))
     }
 }

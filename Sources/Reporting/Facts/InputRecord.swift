@@ -31,8 +31,13 @@ public struct InputRecord: Sendable, Codable, Equatable {
     /// The score trend for the overview's sparkline, at most `Sparkline.points` values (max-pooled).
     public var sparkline: [Double]
     public var sparklineThreshold: Double?
-    /// Run-scoring inputs: the latest runs, for the summary map.
+    /// Run-scoring inputs: every run's score and flag, for the summary map and the run pages.
     public var runs: RunScores?
+    /// The detector system the input belongs to (a DQM histogram's first path component under the run
+    /// directory, or as a config entry names it), for the run pages' grouping.
+    public var system: String?
+    /// The figure of each flagged run against its reference, by run id (the file the pages show).
+    public var runFigures: [String: String] = [:]
     /// One line for the provenance list, e.g. "DINAMO-S: α = 0.23 (auto), T = 1.2 (auto)".
     public var settingsText: String
     /// Why the input could not be processed (`--keep-going`).
@@ -74,7 +79,7 @@ extension InputRecord {
         InputRecord(position: position, stem: stem, name: name, method: method, size: [], unit: unit, units: 0,
                     flaggedUnits: 0, flaggedBy: nil, keyMetric: nil, status: .failed, severity: 2, seconds: nil,
                     entry: nil, figures: [], checks: [], sparkline: [], sparklineThreshold: nil, runs: nil,
-                    settingsText: "\(method.title): failed", failure: reason)
+                    system: nil, runFigures: [:], settingsText: "\(method.title): failed", failure: reason)
     }
 
     // MARK: text, as the overview and JUnit print it

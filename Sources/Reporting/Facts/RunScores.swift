@@ -1,8 +1,6 @@
-/// The latest runs of a run-scoring input, for the overview's run × histogram summary map: each run's id as
-/// the input names it, its score, whether it was flagged, and the threshold the scores are judged by.
+/// Every run of a run-scoring input, for the summary map and the run pages: each run's id as the input names
+/// it, its score, whether the report flags it, and the threshold the scores are judged by.
 public struct RunScores: Sendable, Codable, Equatable {
-    /// At most this many of the latest runs are kept.
-    public static let kept = 100
     public var ids: [String]
     public var scores: [Double?]
     public var flagged: [Bool]

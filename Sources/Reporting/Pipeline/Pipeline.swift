@@ -60,8 +60,10 @@ struct Pipeline {
             } else {
                 try output.write(try templates.renderInputPage(page), to: "inputs/\(input.stem).html")
             }
+            var runFigures: [String: String] = [:]
+            for f in figures { if let run = f.artifact.run { runFigures[run] = f.display } }
             let record = published.record(position: input.position, stem: input.stem,
-                                          figures: figures.map(\.summaryEntry))
+                                          figures: figures.map(\.summaryEntry), runFigures: runFigures)
             progress.finished(input.position, published.progressLine)
             return record
         } catch let error where request.keepGoing && Self.isInputFault(error) {

@@ -14,10 +14,15 @@ public struct FigureArtifact: Sendable {
     public var data: CSVTable?
     /// What the data link says on the page ("data (CSV)", "hmm per point").
     public var dataLabel: String
+    /// The run the figure shows alone (a run against its reference), for the run pages.
+    public var run: String?
+    /// Shown on the input page; false for figures only the run pages show.
+    public var onInputPage = true
 
-    public init(stem: String, title: String, caption: String, alt: String, figure: Figure, data: CSVTable?,
-                dataLabel: String = "data (CSV)") {
+    public init(stem: String, run: String? = nil, title: String, caption: String, alt: String, figure: Figure,
+                data: CSVTable?, dataLabel: String = "data (CSV)") {
         self.stem = stem
+        self.run = run
         self.title = title
         self.caption = caption
         self.alt = alt
@@ -68,21 +73,24 @@ struct InputFacts: Sendable {
     /// The score the overview's sparkline draws (per run or per point), and the threshold it is judged by.
     var trend: [Double]
     var trendThreshold: Double?
-    /// Run-scoring inputs: the latest runs' scores, for the summary map.
+    /// Run-scoring inputs: every run's score and flag, for the summary map and the run pages.
     var runs: RunScores?
+    /// The detector system the input belongs to, when it has one.
+    var system: String? = nil
     /// One line for the provenance list, e.g. "DINAMO-S: α = 0.23 (auto), T = 1.2 (auto)".
     var settingsText: String
 }
 
 extension PublishedInput {
     /// The record of a published input whose figures were written as `figures` (id → file).
-    func record(position: Int, stem: String, figures written: [Summary.FigureEntry]) -> InputRecord {
+    func record(position: Int, stem: String, figures written: [Summary.FigureEntry],
+                runFigures: [String: String] = [:]) -> InputRecord {
         let f = facts
         return InputRecord(
             position: position, stem: stem, name: f.name, method: f.method, size: f.size, unit: f.unit, units: f.units,
             flaggedUnits: f.flagged, flaggedBy: f.flaggedBy, keyMetric: f.keyMetric, status: f.status,
             severity: f.severity, seconds: f.seconds, entry: f.entry, figures: written, checks: f.checks,
             sparkline: Sparkline.pooled(f.trend), sparklineThreshold: f.trendThreshold, runs: f.runs,
-            settingsText: f.settingsText, failure: nil)
+            system: f.system, runFigures: runFigures, settingsText: f.settingsText, failure: nil)
     }
 }

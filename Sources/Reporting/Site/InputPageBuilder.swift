@@ -11,7 +11,9 @@ struct InputPageBuilder {
     private var links: FigureLinks { FigureLinks(formats: request.formats, selfContained: request.selfContained, atRoot: false) }
     private var prefix: String { links.prefix }
 
-    func page(for p: PublishedInput, stem: String, figures: [WrittenFigure]) -> InputPageView {
+    func page(for p: PublishedInput, stem: String, figures all: [WrittenFigure]) -> InputPageView {
+        // Figures of single flagged runs are shown on the run pages, not here.
+        let figures = all.filter(\.artifact.onInputPage)
         let views = figures.map(links.view)
         let figureData = figures.compactMap { f -> ReportPage.DataLink? in
             guard let csv = f.csv, let table = f.artifact.data else { return nil }
@@ -30,7 +32,10 @@ struct InputPageBuilder {
             tables: c.tables.map { t in
                 ReportPage.MetricTable(header: t.header, rows: t.rows.map { .init(name: $0.name, values: $0.cells.map(Self.text)) })
             },
-            tablesNote: c.tablesNote, flaggedLabel: c.flaggedLabel, flaggedList: c.flagged.flatMap(Self.list),
+            tablesNote: c.tablesNote, flaggedLabel: c.flaggedLabel,
+            flaggedList: flaggedLinks(c.flagged ?? [], unit: p.facts.unit),
+            hasFlagged: !(c.flagged ?? []).isEmpty,
+            flaggedMore: (c.flagged?.count ?? 0) > Self.listed ? "… and \(c.flagged!.count - Self.listed) more (see the scores CSV)" : nil,
             figures: views, dataFiles: methodData + figureData)
         return InputPageView(tool: ToolInfo.name, version: ToolInfo.version, reportTitle: request.title,
                              name: p.facts.name, backHref: request.selfContained ? "#inputs" : "../index.html",
@@ -47,10 +52,16 @@ struct InputPageBuilder {
         }
     }
 
-    /// The first 40 of a list of flagged units, then "… and N more"; nil when the list is empty.
-    static func list(_ items: [String]) -> String? {
-        guard !items.isEmpty else { return nil }
-        let more = items.count > 40 ? " … and \(items.count - 40) more (see the scores CSV)" : ""
-        return items.prefix(40).joined(separator: ", ") + more
+    /// The first `listed` flagged units; runs link to their run pages.
+    func flaggedLinks(_ items: [String], unit: FlaggedUnit) -> [ReportPage.Link] {
+        let shown = items.prefix(Self.listed)
+        return shown.enumerated().map { k, item in
+            ReportPage.Link(text: item,
+                            href: unit == .run && !request.selfContained ? "../" + RunVerdict(run: item, flags: []).page : nil,
+                            after: k < shown.count - 1 ? "," : "")
+        }
     }
+
+    /// How many flagged units the section lists (the rest are in the scores CSV and the run index).
+    static let listed = 40
 }

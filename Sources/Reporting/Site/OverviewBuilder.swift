@@ -8,6 +8,9 @@ struct OverviewBuilder {
     var generated: String?
     var css: String
 
+    /// Flagged runs listed on the overview (the rest are on the run index).
+    static let badRunsShown = 30
+
     /// Where a self-contained report's input sections go (`index.mustache` prints `{{{sectionsMarker}}}`).
     static let sectionsMarker = "<!-- anomaly-report: input sections -->"
 

@@ -32,18 +32,31 @@ struct ReportAssembly {
         var mapFigures: [WrittenFigure] = []
         for part in mapParts { mapFigures += try await writer.write([part.artifact]) }
         let links = FigureLinks(formats: request.formats, selfContained: request.selfContained, atRoot: true)
+        let verdicts = RunVerdict.gather(records)
+        let runPages = RunPages(request: request, generated: generated, css: templates.stylesheet)
+        try runPages.write(verdicts, templates: templates, to: output)
+        let pagesByRun = Dictionary(uniqueKeysWithValues: verdicts.map { ($0.run, $0.page) })
         let maps = zip(mapParts, mapFigures).map { part, written in
-            OverviewPage.SummaryMapView(figure: links.view(written), mapName: "map-" + part.artifact.stem,
-                                        areas: SummaryMap.areas(SummaryMap.Part(artifact: written.artifact, rows: part.rows)) { pageHref($0) })
+            OverviewPage.SummaryMapView(
+                figure: links.view(written), mapName: "map-" + part.artifact.stem,
+                areas: SummaryMap.areas(SummaryMap.Part(artifact: written.artifact, rows: part.rows, runs: part.runs),
+                                        pageHref: { pageHref($0) },
+                                        runHref: { request.selfContained ? nil : pagesByRun[$0] }))
         }
         let summary = SummaryBuilder.build(request: request, records: records,
                                            mapFigures: mapFigures.map(\.summaryEntry), seconds: seconds,
                                            invocation: invocation)
         let summaryData = try JSONOutput.encode(summary)
         try output.write(summaryData, to: "summary.json")
-        let page = OverviewBuilder(request: request, generated: generated, css: templates.stylesheet)
+        var page = OverviewBuilder(request: request, generated: generated, css: templates.stylesheet)
             .build(records, summaryMaps: maps, seconds: seconds,
                    summaryData: summaryData)
+        let rows = runPages.rows(verdicts)
+        page.badRuns = Array(rows.prefix(OverviewBuilder.badRunsShown))
+        page.hasBadRuns = !rows.isEmpty
+        page.badRunsTotal = rows.count
+        page.badRunsMore = rows.count > OverviewBuilder.badRunsShown ? "\(rows.count - OverviewBuilder.badRunsShown) more not shown here" : nil
+        page.runIndexHref = request.selfContained || rows.isEmpty ? nil : "runs/index.html"
         let html = try templates.renderOverview(page)
         if request.selfContained {
             try writeSelfContained(html, records: records, progress: progress)

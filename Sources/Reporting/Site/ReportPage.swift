@@ -34,6 +34,14 @@ public enum ReportPage {
         public var inlineSVG: String?
     }
 
+    /// A piece of text, a link when `href` is given.
+    public struct Link: Sendable {
+        public var text: String
+        public var href: String?
+        /// Printed after it: "," between the items of a list.
+        public var after: String = ""
+    }
+
     public struct DataLink: Sendable {
         public var href: String
         public var fileName: String
@@ -69,9 +77,13 @@ public enum ReportPage {
         public var tables: [MetricTable]
         /// Said where the tables would be when there are none ("No labels: …").
         public var tablesNote: String?
-        /// "Flagged runs", and the list of them; nil when nothing is flagged or the method lists none.
+        /// "Flagged runs", and the list of them (each linking to its run page, when it has one); empty when
+        /// nothing is flagged or the method lists none.
         public var flaggedLabel: String
-        public var flaggedList: String?
+        public var flaggedList: [Link]
+        public var hasFlagged: Bool
+        /// "… and 12 more (see the scores CSV)", or nil.
+        public var flaggedMore: String?
         public var figures: [FigureView]
         public var dataFiles: [DataLink]
     }
@@ -128,6 +140,13 @@ public struct OverviewPage: Sendable {
     /// The summary map(s): one figure per block of histograms, each with its image map.
     public var summaryMaps: [SummaryMapView]
     public var hasSummaryMaps: Bool
+    /// The runs flagged anywhere, the first `OverviewBuilder.badRunsShown`, and how many more the run index lists.
+    public var badRuns: [RunRow] = []
+    public var hasBadRuns: Bool = false
+    public var badRunsTotal: Int = 0
+    /// "12 more not shown here", or nil.
+    public var badRunsMore: String? = nil
+    public var runIndexHref: String? = nil
     public var commandLine: String
     public var seed: String
     public var settings: [ReportPage.NameValue]
@@ -151,6 +170,60 @@ public struct InputPageView: Sendable {
     public var backHref: String
     public var quick: Bool
     public var section: ReportPage.MethodSection
+    public var generated: String?
+    public var css: String
+}
+
+/// A run's page (`run.mustache`, at `runs/<run>.html`): the inputs that flagged the run, grouped by system and
+/// worst first, each with the run against the reference it was scored against (AutoDQM's view of a run).
+public struct RunPageView: Sendable {
+    public struct Flag: Sendable {
+        public var input: String
+        /// The input's page, relative to this page.
+        public var href: String
+        public var score: String
+        public var threshold: String
+        public var excess: String
+        /// The run's figure for this input, relative to this page; nil when none was drawn.
+        public var figure: String?
+        public var alt: String
+    }
+
+    public struct System: Sendable {
+        public var name: String
+        public var flags: [Flag]
+    }
+
+    public var tool: String
+    public var version: String
+    public var reportTitle: String
+    public var run: String
+    /// "Flagged by 3 histograms in 2 systems: Muons, Tracking."
+    public var headline: String
+    public var systems: [System]
+    public var backHref: String
+    public var indexHref: String
+    public var generated: String?
+    public var css: String
+}
+
+/// One flagged run in a list (the overview's bad runs, the run index `runs/index.html`).
+public struct RunRow: Sendable {
+    public var run: String
+    public var href: String?
+    public var systems: String
+    public var count: Int
+    /// The inputs that flagged it, worst first, the first few named.
+    public var worst: String
+}
+
+/// The run index (`runs.mustache`, at `runs/index.html`): every flagged run.
+public struct RunIndexView: Sendable {
+    public var tool: String
+    public var version: String
+    public var reportTitle: String
+    public var runs: [RunRow]
+    public var backHref: String
     public var generated: String?
     public var css: String
 }

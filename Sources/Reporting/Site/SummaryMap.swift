@@ -2,21 +2,25 @@ import Foundation
 import Plotting
 
 /// The run × histogram summary map of the overview (the DQM "summary map"): one row per histogram input, one
-/// column per run among the latest runs, coloured by how far the run's score lies above or below that
-/// histogram's threshold, flagged cells marked. Each row links to the histogram's page (an HTML image map).
+/// column per run — every run, in blocks of `columnsPerFigure` runs — coloured by how far the run's score lies
+/// above or below that histogram's threshold, flagged cells marked. Each row's label links to the histogram's
+/// page and each flagged run's column to the run's page (an HTML image map).
 ///
 /// Colour = ln(χ²/ν) − T, on a diverging map clipped at ±3: red cells are above their threshold, blue below,
 /// so the eye goes to the red column of a bad run first, whatever each histogram's own T is. Runs are matched
 /// by their identifiers across inputs (numeric order when every id is a number, else first appearance).
 struct SummaryMap {
-    /// Rows per figure; more histograms give further maps ("2 of 3").
+    /// Rows and run columns per figure; more give further maps ("2 of 3"), runs before histograms.
     static let rowsPerFigure = 80
+    static let columnsPerFigure = 250
     static let clip = 3.0
 
     struct Part {
         var artifact: FigureArtifact
         /// The records of the rows, top to bottom.
         var rows: [InputRecord]
+        /// The runs of the columns, left to right.
+        var runs: [String]
     }
 
     /// The histogram records that can take part: those with run scores.
@@ -24,13 +28,14 @@ struct SummaryMap {
         records.filter { $0.runs != nil && $0.failure == nil }.sorted { $0.position < $1.position }
     }
 
-    /// The run columns: the union of the rows' latest runs, the last `RunScores.kept` of them.
+    /// The run columns: the union of the rows' runs, in numeric order when every id is a number, else in order
+    /// of first appearance.
     static func columns(_ rows: [InputRecord]) -> [String] {
         var seen: Set<String> = []
         var order: [String] = []
         for r in rows { for id in r.runs!.ids where seen.insert(id).inserted { order.append(id) } }
         if order.allSatisfy({ Int($0) != nil }) { order.sort { Int($0)! < Int($1)! } }
-        return Array(order.suffix(RunScores.kept))
+        return order
     }
 
     static func parts(_ records: [InputRecord]) -> [Part] {
@@ -38,13 +43,20 @@ struct SummaryMap {
         guard !rows.isEmpty else { return [] }
         let runs = columns(rows)
         guard !runs.isEmpty else { return [] }
-        let chunks = stride(from: 0, to: rows.count, by: rowsPerFigure).map { Array(rows[$0..<min(rows.count, $0 + rowsPerFigure)]) }
-        return chunks.enumerated().map { k, chunk in
-            Part(artifact: figure(chunk, runs: runs, part: k, of: chunks.count), rows: chunk)
+        let rowChunks = stride(from: 0, to: rows.count, by: rowsPerFigure).map { Array(rows[$0..<min(rows.count, $0 + rowsPerFigure)]) }
+        let runChunks = stride(from: 0, to: runs.count, by: columnsPerFigure).map { Array(runs[$0..<min(runs.count, $0 + columnsPerFigure)]) }
+        let total = rowChunks.count * runChunks.count
+        var parts: [Part] = []
+        for runChunk in runChunks {
+            for rowChunk in rowChunks {
+                parts.append(Part(artifact: figure(rowChunk, runs: runChunk, part: parts.count, of: total,
+                                                   allRuns: runChunks.count > 1), rows: rowChunk, runs: runChunk))
+            }
         }
+        return parts
     }
 
-    private static func figure(_ rows: [InputRecord], runs: [String], part: Int, of parts: Int) -> FigureArtifact {
+    private static func figure(_ rows: [InputRecord], runs: [String], part: Int, of parts: Int, allRuns split: Bool) -> FigureArtifact {
         let column = Dictionary(uniqueKeysWithValues: runs.enumerated().map { ($1, $0) })
         // Row 0 is drawn at the top: y cell j holds rows[rows.count − 1 − j].
         var values = [[Double]](repeating: [Double](repeating: .nan, count: runs.count), count: rows.count)
@@ -65,7 +77,8 @@ struct SummaryMap {
         }
         let height = min(16 * 72, 1.3 * 72 + 11 * Double(rows.count))
         let suffix = parts > 1 ? " (\(part + 1) of \(parts))" : ""
-        var fig = Figure(width: 7 * 72, height: height, title: "Summary map: the latest \(runs.count) runs × \(rows.count) histograms\(suffix)")
+        let span = split ? "runs \(runs.first!)–\(runs.last!)" : "\(runs.count) runs"
+        var fig = Figure(width: 7 * 72, height: height, title: "Summary map: \(span) × \(rows.count) histograms\(suffix)")
         var p = Panel()
         p.xLabel = "run"
         p.xRange = 0...Double(runs.count)
@@ -81,7 +94,7 @@ struct SummaryMap {
         let stem = parts > 1 ? "summary-map-\(part + 1)" : "summary-map"
         return FigureArtifact(
             stem: stem, title: "Summary map\(suffix)",
-            caption: "One row per monitored histogram, one column per run (the latest \(runs.count)); colour: the run's score ln(χ²/ν) minus that histogram's threshold T, clipped at ±\(Int(clip)) — red above the threshold, blue below, empty where the histogram has no such run. Dots mark flagged runs (\(flagged) here). Click a row for the histogram's page.",
+            caption: "One row per monitored histogram, one column per run (\(span)); colour: the run's score ln(χ²/ν) minus that histogram's threshold T, clipped at ±\(Int(clip)) — red above the threshold, blue below, empty where the histogram has no such run. Dots mark flagged runs (\(flagged) here). Click a histogram's name for its page, a flagged run's column for the run's page.",
             alt: "Heat map of \(rows.count) histograms by \(runs.count) runs coloured by score above threshold; \(flagged) flagged cells.",
             figure: fig, data: table, dataLabel: "scores per run and histogram")
     }
@@ -93,15 +106,26 @@ struct SummaryMap {
         return TextMarkup.escaped(head + "…" + tail)
     }
 
-    /// Image-map areas over the displayed image (CSS pixels = points × 4/3): one strip per row.
-    static func areas(_ part: Part, pageHref: (InputRecord) -> String) -> [OverviewPage.MapArea] {
+    /// Image-map areas over the displayed image (CSS pixels = points × 4/3): the row labels left of the map link
+    /// to the histograms' pages, and the columns of runs that have a page to those pages.
+    static func areas(_ part: Part, pageHref: (InputRecord) -> String, runHref: (String) -> String?) -> [OverviewPage.MapArea] {
         guard let frame = part.artifact.figure.panelFrames().first else { return [] }
         let k = 4.0 / 3.0
-        let rowHeight = frame.height / Double(part.rows.count)
-        return part.rows.enumerated().map { i, r in
-            let top = frame.y + Double(i) * rowHeight
-            let coords = [frame.x, top, frame.x + frame.width, top + rowHeight].map { String(Int(($0 * k).rounded())) }
-            return OverviewPage.MapArea(coords: coords.joined(separator: ","), href: pageHref(r), title: r.name)
+        func coords(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double) -> String {
+            [x0, y0, x1, y1].map { String(Int(($0 * k).rounded())) }.joined(separator: ",")
         }
+        let rowHeight = frame.height / Double(part.rows.count)
+        var areas = part.rows.enumerated().map { i, r in
+            let top = frame.y + Double(i) * rowHeight
+            return OverviewPage.MapArea(coords: coords(0, top, frame.x, top + rowHeight), href: pageHref(r), title: r.name)
+        }
+        let columnWidth = frame.width / Double(part.runs.count)
+        for (j, run) in part.runs.enumerated() {
+            guard let href = runHref(run) else { continue }
+            let left = frame.x + Double(j) * columnWidth
+            areas.append(OverviewPage.MapArea(coords: coords(left, frame.y, left + columnWidth, frame.y + frame.height),
+                                              href: href, title: "run \(run)"))
+        }
+        return areas
     }
 }

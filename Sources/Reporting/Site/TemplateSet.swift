@@ -5,7 +5,8 @@ import Mustache
 /// The report's templates: the defaults compiled into the binary from `templates/`, or a user's own
 /// copies (`--templates DIR`), file by file — a directory may override only `style.css`.
 public struct TemplateSet: Sendable {
-    public static let requiredFiles = ["index.mustache", "input.mustache", "section.mustache", "figure.mustache", "style.css"]
+    public static let requiredFiles = ["index.mustache", "input.mustache", "section.mustache", "figure.mustache",
+                                       "run.mustache", "runs.mustache", "style.css"]
     /// Each method's how-to, `howto-<method id>.mustache` (optional: a method without one shows none).
     static var howtoFiles: [String] { MethodRegistry.all.map { howtoName($0.info.id) + ".mustache" } }
     static func howtoName(_ method: MethodID) -> String { "howto-\(method.rawValue)" }
@@ -52,7 +53,7 @@ public struct TemplateSet: Sendable {
     private func library() throws -> MustacheLibrary {
         var library = MustacheLibrary()
         let howtos = MethodRegistry.all.map { Self.howtoName($0.info.id) }.filter { texts["\($0).mustache"] != nil }
-        for name in ["index", "input", "section", "figure"] + howtos {
+        for name in ["index", "input", "section", "figure", "run", "runs"] + howtos {
             guard let text = texts["\(name).mustache"] else {
                 throw ReportError.internal("template \(name).mustache is missing")
             }
@@ -89,6 +90,20 @@ public struct TemplateSet: Sendable {
     /// One input's section alone, for a self-contained overview.
     public func renderSection(_ page: InputPageView) throws -> String {
         try render(try withHowto(page), template: "section")
+    }
+
+    /// The page of one flagged run, `runs/<run>.html`.
+    func renderRunPage(_ page: RunPageView) throws -> String {
+        var page = page
+        page.css = stylesheet
+        return try render(page, template: "run")
+    }
+
+    /// The index of flagged runs, `runs/index.html`.
+    func renderRunIndex(_ page: RunIndexView) throws -> String {
+        var page = page
+        page.css = stylesheet
+        return try render(page, template: "runs")
     }
 
     /// The page with its method's how-to rendered into the section (none when the method has no template).

@@ -1,7 +1,7 @@
 import Core
 
-/// A DINAMO-S input's entry in `summary.json` (docs/output.md): its settings as chosen, the runs it flagged and
-/// the empty ones (by position), the classification metrics per regime when labels exist, and on generated data
+/// A DINAMO-S input's entry in `summary.json` (docs/output.md): its settings as chosen, the runs it flagged, the
+/// empty and the warm-up ones (by run id), the classification metrics per regime when labels exist, and on generated data
 /// the truth metrics.
 public struct DinamoEntry: SummaryEntry, Equatable {
     public var name: String
@@ -9,8 +9,16 @@ public struct DinamoEntry: SummaryEntry, Equatable {
     public var bins: Int
     public var alpha: Double
     public var threshold: Double
-    public var flagged: [Int]
-    public var empty: [Int]
+    /// The runs flagged (warm-up runs never are), empty, and scored in the warm-up, by the ids the input gives them.
+    public var flagged: [String]
+    public var empty: [String]
+    public var warmUp: [String]
+    /// How α and T were chosen, in words, and the false-alarm budget.
+    public var alphaChoice: String
+    public var thresholdChoice: String
+    public var falseAlarmRate: Double
+    /// The DINAMO variant: "s" (the EWMA reference).
+    public var variant = "s"
     public var metrics: Metrics
     public var truth: Truth?
     public var seconds: Double?

@@ -6,8 +6,17 @@ import Plotting
 /// histogram's own x/y edges — the run's normalised contents x, the reference μ it was scored against, and the
 /// pulls (x − μ)/σ — instead of a line over ν bins that no eye can read.
 extension DinamoFigures {
+    /// As `runVersusReference`, drawn as maps: the examples on the input page, then every flagged run for the
+    /// run pages.
     func runVersusReferenceMaps(_ grid: HistogramGrid) -> [FigureArtifact] {
-        runsToShow.map { run, role in runMapFigure(run: run, role: role, grid: grid) }
+        let examples = runsToShow
+        var figures = examples.map { run, role in runMapFigure(run: run, role: role, grid: grid) }
+        for r in flaggedRunsToDraw where !examples.contains(where: { $0.0 == r }) {
+            var f = runMapFigure(run: r, role: "flagged", grid: grid)
+            f.onInputPage = false
+            figures.append(f)
+        }
+        return figures
     }
 
     func runMapFigure(run r: Int, role: String, grid: HistogramGrid) -> FigureArtifact {
@@ -16,9 +25,9 @@ extension DinamoFigures {
         let mu = Array(t.referenceMu(beforeRun: r))
         let sigmaMu = Array(t.referenceSigma(beforeRun: r))
         let pulls = Array(t.pulls(ofRun: r))
-        let runText = result.runIDs.flatMap { r < $0.count ? "run \($0[r])" : nil } ?? "run \(r)"
+        let runText = "run \(runID(r))"
         let name = TextMarkup.escaped(result.name)
-        let verdict = t.flagged[r] ? "flagged" : "passed"
+        let verdict = reported(r) ? "flagged" : t.warmUp[r] ? "warm-up" : "passed"
         let labelText = (result.labels?[r] ?? nil).map { $0 == 0 ? "label good" : "label bad" } ?? "unlabelled"
         let score = ReportFormat.typeset(ReportFormat.plain((t.score[r] * 100).rounded() / 100))
         var fig = Figure(width: FigurePalette.wideWidth, height: 2.9 * 72,
@@ -50,7 +59,7 @@ extension DinamoFigures {
         let maxPull = pulls.filter(\.isFinite).map(abs).max() ?? 0
         let safeRole = role.replacingOccurrences(of: " ", with: "-")
         return FigureArtifact(
-            stem: "\(stem)-run-\(r)-\(safeRole)",
+            stem: "\(stem)-run-\(sanitizedFileStem(runID(r)))-\(safeRole)", run: runID(r),
             title: "\(runText.prefix(1).uppercased() + runText.dropFirst()) against the reference (\(role))",
             caption: "A two-dimensional histogram (\(grid.nx) × \(grid.ny) bins, monitored flattened): the run's normalised contents x (\(Int(integral)) events\(empty ? ", empty" : ""); \(labelText), \(verdict)), the reference μ it was scored against on the same colour scale, and the pulls (x − μ)/σ per cell, clipped at ±5.",
             alt: "Three maps of \(runText) of \(result.name): the run, the reference and the pulls; largest pull \(ReportFormat.plain((maxPull * 10).rounded() / 10)).",

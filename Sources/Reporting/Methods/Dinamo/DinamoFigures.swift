@@ -42,37 +42,63 @@ struct DinamoFigures {
 
     private var binAxisLabel: String { result.binEdges == nil ? "bin" : "observable (bin edges)" }
 
+    /// The run axis: the runs' numbers when every id is a whole number (gaps in the numbering show as gaps),
+    /// else their positions.
+    var runAxis: [Double] {
+        if let ids = result.runIDs, ids.count == result.runs, let numbers = Optional(ids.compactMap { Double($0) }),
+           numbers.count == ids.count, numbers.allSatisfy({ $0 == $0.rounded() }) { return numbers }
+        return (0..<result.runs).map(Double.init)
+    }
+    var runAxisLabel: String { runAxis.first == 0 && result.runIDs == nil ? "run (position)" : "run" }
+
+    /// The run's id as the input names it (its position when it names none).
+    func runID(_ r: Int) -> String {
+        if let ids = result.runIDs, r < ids.count { return ids[r] }
+        return String(r)
+    }
+
+    /// Whether the report flags run `r` (the monitor flagged it and it is not warm-up).
+    func reported(_ r: Int) -> Bool { result.trace.flagged[r] && !result.trace.warmUp[r] }
+
     // MARK: (1) score trend
 
     func scoreTrend() -> FigureArtifact {
         let t = result.trace
         var fig = Figure(width: FigurePalette.wideWidth, height: 3.0 * 72, title: "\(figureName): anomaly score per run")
         var p = Panel()
-        p.xLabel = "run"
+        let axis = runAxis
+        p.xLabel = runAxisLabel
         p.yLabel = "score ln(χ²/ν)"
         if result.historicalCount > 0 && result.historicalCount < result.runs {
-            p.add(.span(from: -0.5, to: Double(result.historicalCount) - 0.5, label: "historical runs"))
+            p.add(.span(from: axis[0] - 0.5, to: axis[result.historicalCount - 1] + 0.5, label: "historical runs"))
         }
+        let warmUp = (0..<result.runs).filter { t.warmUp[$0] }
         var groups: [(String, Color, [Int])] = []
         if result.labels != nil {
             groups = [("good (label 0)", FigurePalette.good, (0..<result.runs).filter { labelOf($0) == 0 }),
                       ("bad (label 1)", FigurePalette.bad, (0..<result.runs).filter { labelOf($0) == 1 }),
                       ("unlabelled", FigurePalette.unknown, (0..<result.runs).filter { labelOf($0) == nil })]
         } else {
-            groups = [("passed", FigurePalette.good, (0..<result.runs).filter { !t.flagged[$0] }),
-                      ("flagged", FigurePalette.bad, (0..<result.runs).filter { t.flagged[$0] })]
+            groups = [("passed", FigurePalette.good, (0..<result.runs).filter { !reported($0) && !t.warmUp[$0] }),
+                      ("flagged", FigurePalette.bad, (0..<result.runs).filter { reported($0) })]
         }
         let radius = result.runs > 2000 ? 0.9 : 1.5
         for (label, color, runs) in groups where !runs.isEmpty {
-            p.add(.scatter(x: runs.map(Double.init), y: runs.map { t.score[$0] }, label: label, color: color, radius: radius))
+            let shown = result.labels == nil ? runs : runs.filter { !t.warmUp[$0] }
+            guard !shown.isEmpty else { continue }
+            p.add(.scatter(x: shown.map { axis[$0] }, y: shown.map { t.score[$0] }, label: label, color: color, radius: radius))
+        }
+        if !warmUp.isEmpty {
+            p.add(.scatter(x: warmUp.map { axis[$0] }, y: warmUp.map { t.score[$0] }, label: "warm-up (never flagged)",
+                           color: FigurePalette.unknown, radius: radius * 0.8))
         }
         p.add(.hRule(y: result.threshold, dashed: true, label: "threshold T = \(ReportFormat.typeset(ReportFormat.short(result.threshold)))",
                      color: FigurePalette.threshold))
         fig.panels = [p]
-        var data = CSVTable(header: ["run", "label", "score", "flagged", "empty"])
+        var data = CSVTable(header: ["run", "label", "score", "flagged", "empty", "warm_up"])
         for r in 0..<result.runs {
-            data.append([.integer(r), labelOf(r).map { .integer($0) } ?? .missing, .number(t.score[r]),
-                         .integer(t.flagged[r] ? 1 : 0), .integer(t.empty[r] ? 1 : 0)])
+            data.append([.text(runID(r)), labelOf(r).map { .integer($0) } ?? .missing, .number(t.score[r]),
+                         .integer(reported(r) ? 1 : 0), .integer(t.empty[r] ? 1 : 0), .integer(t.warmUp[r] ? 1 : 0)])
         }
         let flagged = result.flaggedRuns.count
         return FigureArtifact(
@@ -182,7 +208,8 @@ struct DinamoFigures {
     func referenceEvolution() -> FigureArtifact {
         let t = result.trace
         let groups = columnGroups
-        let xEdges = groups.map { Double($0.lowerBound) - 0.5 } + [Double(result.runs) - 0.5]
+        let axis = runAxis
+        let xEdges = groups.map { axis[$0.lowerBound] - 0.5 } + [axis[result.runs - 1] + 0.5]
         var mu = [[Double]](repeating: [Double](repeating: .nan, count: groups.count), count: result.bins)
         var sigma = mu
         for (g, range) in groups.enumerated() {
@@ -197,7 +224,7 @@ struct DinamoFigures {
         fig.panels[0].yLabel = binAxisLabel
         fig.panels[0].title = "reference μ (fraction of events per bin)"
         fig.panels[0].add(.heatmap(mu, xEdges: xEdges, yEdges: binEdges, colorMap: .viridis, range: .auto, colorbarLabel: "μ"))
-        fig.panels[1].xLabel = "run"
+        fig.panels[1].xLabel = runAxisLabel
         fig.panels[1].yLabel = binAxisLabel
         fig.panels[1].title = "reference uncertainty σ_{μ}"
         fig.panels[1].add(.heatmap(sigma, xEdges: xEdges, yEdges: binEdges, colorMap: .viridis, range: .auto, colorbarLabel: "σ_{μ}"))
@@ -232,14 +259,29 @@ struct DinamoFigures {
         return list
     }
 
-    func runVersusReference() -> [FigureArtifact] {
-        runsToShow.map { run, role in runFigure(run: run, role: role) }
+    /// At most this many flagged runs of one input get their own overlay (for the run pages), worst first.
+    static let maxFlaggedRunFigures = 200
+
+    /// The flagged runs that get an overlay for their run page, worst first; examples already drawn are reused.
+    var flaggedRunsToDraw: [Int] {
+        let t = result.trace
+        return result.flaggedRuns.sorted { t.score[$0] > t.score[$1] }.prefix(Self.maxFlaggedRunFigures).map { $0 }
     }
 
-    private func runName(_ r: Int) -> String {
-        if let ids = result.runIDs, r < ids.count { return "run \(ids[r])" }
-        return "run \(r)"
+    /// The example runs on the input page, then every flagged run (worst first, up to `maxFlaggedRunFigures`)
+    /// for the run pages (not repeated on the input page).
+    func runVersusReference() -> [FigureArtifact] {
+        let examples = runsToShow
+        var figures = examples.map { run, role in runFigure(run: run, role: role) }
+        for r in flaggedRunsToDraw where !examples.contains(where: { $0.0 == r }) {
+            var f = runFigure(run: r, role: "flagged")
+            f.onInputPage = false
+            figures.append(f)
+        }
+        return figures
     }
+
+    private func runName(_ r: Int) -> String { "run \(runID(r))" }
 
     func runFigure(run r: Int, role: String) -> FigureArtifact {
         let t = result.trace
@@ -257,7 +299,7 @@ struct DinamoFigures {
             hi += [mu[b] + sigmaMu[b], mu[b] + sigmaMu[b]]
         }
         let labelText = labelOf(r).map { $0 == 0 ? "label good" : "label bad" } ?? "unlabelled"
-        let verdict = t.flagged[r] ? "flagged" : "passed"
+        let verdict = reported(r) ? "flagged" : t.warmUp[r] ? "warm-up" : "passed"
         var fig = Figure(width: FigurePalette.narrowWidth * 1.6, height: 4.0 * 72,
                          title: "\(figureName), \(TextMarkup.escaped(runName(r))) (\(role)): score \(ReportFormat.typeset(ReportFormat.plain((t.score[r] * 100).rounded() / 100))), \(verdict)")
         fig.rows(heightRatios: [2.6, 1], sharedX: true)
@@ -274,7 +316,7 @@ struct DinamoFigures {
         fig.panels[1].add(.hRule(y: 3, dashed: true, color: FigurePalette.unknown))
         fig.panels[1].add(.hRule(y: -3, dashed: true, color: FigurePalette.unknown))
         fig.panels[1].add(.bars(x: centres, heights: pulls.map { max(-bound, min(bound, $0)) },
-                                width: (edges[1] - edges[0]) * 0.85, color: t.flagged[r] ? FigurePalette.bad : FigurePalette.good))
+                                width: (edges[1] - edges[0]) * 0.85, color: reported(r) ? FigurePalette.bad : FigurePalette.good))
         fig.panels[1].legend = .none
         var data = CSVTable(header: ["bin", "lower_edge", "upper_edge", "x", "sigma_x", "mu", "sigma_mu", "pull"])
         for b in 0..<result.bins {
@@ -283,7 +325,7 @@ struct DinamoFigures {
         }
         let safeRole = role.replacingOccurrences(of: " ", with: "-")
         return FigureArtifact(
-            stem: "\(stem)-run-\(r)-\(safeRole)", title: "\(runName(r).prefix(1).uppercased() + runName(r).dropFirst()) against the reference (\(role))",
+            stem: "\(stem)-run-\(sanitizedFileStem(runID(r)))-\(safeRole)", run: runID(r), title: "\(runName(r).prefix(1).uppercased() + runName(r).dropFirst()) against the reference (\(role))",
             caption: "The run's normalised histogram x ± σ_{x} (\(Int(integral)) events\(empty ? ", empty" : ""); \(labelText), \(verdict)) over the reference band μ ± σ_{μ} it was scored against; beneath, the pulls (x − μ)/σ per bin with ±3 marked.",
             alt: "Histogram of \(runName(r)) of \(name) over the reference band, with per-bin pulls beneath; largest pull \(ReportFormat.plain((maxPull * 10).rounded() / 10)).",
             figure: fig, data: data)
@@ -294,7 +336,8 @@ struct DinamoFigures {
     func pullMap() -> FigureArtifact {
         let t = result.trace
         let groups = columnGroups
-        let xEdges = groups.map { Double($0.lowerBound) - 0.5 } + [Double(result.runs) - 0.5]
+        let axis = runAxis
+        let xEdges = groups.map { axis[$0.lowerBound] - 0.5 } + [axis[result.runs - 1] + 0.5]
         // A column that stands for several runs shows the pull of largest magnitude among them, so a
         // single bad run is not averaged away.
         var map = [[Double]](repeating: [Double](repeating: .nan, count: groups.count), count: result.bins)
@@ -310,7 +353,7 @@ struct DinamoFigures {
         }
         var fig = Figure(width: FigurePalette.wideWidth, height: 3.0 * 72, title: "\(figureName): pulls per run and bin")
         var p = Panel()
-        p.xLabel = "run"
+        p.xLabel = runAxisLabel
         p.yLabel = binAxisLabel
         p.add(.heatmap(map, xEdges: xEdges, yEdges: binEdges, colorMap: .diverging, range: .symmetricClipped(5),
                        colorbarLabel: "pull (x − μ)/σ"))

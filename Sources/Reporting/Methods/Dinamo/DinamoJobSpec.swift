@@ -23,6 +23,19 @@ public struct DinamoJobSpec: MethodJob, Equatable {
     public var historical: Int?
     public var initCounts: Double = 100
     public var debias: Int = 0
+    /// The share of good historical runs an automatic threshold may flag (`--false-alarm-rate`,
+    /// `false_alarm_rate`; docs/methods/dinamo.md).
+    public var falseAlarmRate: Double = DinamoSettings.defaultFalseAlarmRate
+    /// The detector system the histogram belongs to (config `system`); nil: for ROOT run files, the first path
+    /// component under the run directory (`DQMData/Run */Muons/…` is Muons), else none.
+    public var system: String?
+
+    /// The system of this input: as set, or from its run-files path.
+    public var resolvedSystem: String? {
+        if let system { return system }
+        guard case .runFiles(let files) = source else { return nil }
+        return RunFilesSource.displayName(of: files.histogram).split(separator: "/").first.map(String.init)
+    }
     /// Where the job was declared, e.g. `monitors.json, dinamo[2]`, so an error in its input can name the entry.
     public var origin: String?
 
@@ -70,6 +83,10 @@ extension DinamoJobSpec {
                                        "expected a regular expression whose first group is the run number")
                 }
             }
+        }
+        guard falseAlarmRate > 0, falseAlarmRate < 0.5 else {
+            throw SettingError(key: "false_alarm_rate", flag: "--false-alarm-rate", value: ReportFormat.plain(falseAlarmRate),
+                               "out of range: the share of good runs a threshold may flag must lie strictly between 0 and 0.5")
         }
         guard debias >= 0 else {
             throw SettingError(key: "debias", flag: "--debias", value: String(debias),

@@ -16,7 +16,7 @@ enum DinamoMethod: DetectionMethod {
     /// `name`, `alpha`, `threshold`, `historical`, `init_counts`, `debias`, and for run files `run_pattern`, `labels`.
     static func decode(_ entry: JSONReader, origin: String, config: ConfigFile.Context) throws -> any MethodJob {
         try entry.allowOnly(["input", "name", "alpha", "threshold", "historical", "init_counts", "debias",
-                             "histogram", "histograms", "run_pattern", "labels"])
+                             "false_alarm_rate", "system", "histogram", "histograms", "run_pattern", "labels"])
         guard let input = try entry.optional("input") else { throw entry.fail("missing key \"input\"") }
         var source = try runFilesSource(entry, input: input, resolve: config.resolve)
         if source == nil { source = .file(try config.resolve(input)) }
@@ -27,6 +27,8 @@ enum DinamoMethod: DetectionMethod {
         if let h = try entry.optional("historical") { d.historical = try config.count(h) }
         if let c = try entry.optional("init_counts") { d.initCounts = try c.number() }
         if let b = try entry.optional("debias") { d.debias = try config.count(b, allowZero: true) }
+        if let r = try entry.optional("false_alarm_rate") { d.falseAlarmRate = try r.number() }
+        if let y = try entry.optional("system") { d.system = try y.string() }
         try config.validate(d, entry)
         return d
     }
@@ -106,7 +108,7 @@ enum DinamoMethod: DetectionMethod {
         let hasLabels = histograms.labels?.contains { $0 != nil } ?? false
         let settings = DinamoSettings(alpha: spec.resolvedAlpha(hasLabels: hasLabels), threshold: spec.threshold,
                                       historical: spec.historical, initCounts: spec.initCounts, debias: spec.debias,
-                                      seed: context.seed)
+                                      seed: context.seed, falseAlarmRate: spec.falseAlarmRate)
         let result: DinamoResult
         do { result = try DinamoAnalysis.run(histograms: histograms, settings: settings) } catch {
             throw ReportError.input("\(histograms.name): \(error)")

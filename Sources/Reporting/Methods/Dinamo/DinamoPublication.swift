@@ -39,6 +39,16 @@ struct DinamoPublication {
                 + "spread \(ReportFormat.metric(c.jaccardDistance)).")
         }
         if let scanNote = analysis.scanNote { notes.append(scanNote) }
+        let warmUp = result.trace.warmUp.filter { $0 }.count
+        notes.append("α = \(ReportFormat.short(result.alpha)): \(result.alphaChoice). T = \(ReportFormat.short(result.threshold)): \(result.thresholdChoice).")
+        switch result.start {
+        case .uniform:
+            if warmUp > 0 {
+                notes.append("The reference starts uniform (the published start) and learns from the labelled good runs; the first \(warmUp) runs, scored while the start still weighs more than \(Int(ReferenceStart.priorShare * 100)) % of it, are warm-up: shown, never flagged (the metrics keep the published decisions).")
+            }
+        case .learned(let k):
+            notes.append("No labels say which of the first runs are good, so the reference starts from them: per bin the median of the first \(k) non-empty runs and their robust spread (one bad run among them cannot poison it). Those \(warmUp) runs are warm-up: shown, never flagged.")
+        }
         let flagged = result.flaggedRuns
         let autoAlpha = spec.resolvedAlpha(hasLabels: result.labels?.contains { $0 != nil } ?? false) == .auto
         let alphaText = ReportFormat.short(result.alpha) + (autoAlpha ? " (auto)" : "")
@@ -47,7 +57,8 @@ struct DinamoPublication {
         let section = SectionContent(
             methodTitle: "DINAMO-S reference-histogram monitoring", method: DinamoMethod.info.id,
             facts: ["\(result.runs) runs × \(result.bins) bins", "α = \(alphaText)", "T = \(thresholdText)",
-                    "\(flagged.count) flagged", "\(result.trace.empty.filter { $0 }.count) empty", ReportFormat.seconds(seconds)],
+                    "\(flagged.count) flagged", "\(warmUp) warm-up", "\(result.trace.empty.filter { $0 }.count) empty",
+                    ReportFormat.seconds(seconds)],
             notes: notes,
             tables: hasMetrics ? [.init(header: ["metric", "historical", "continual"], rows: metricRows() + truthRows(adaptivity))] : [],
             tablesNote: hasMetrics ? nil : "No labels: metrics that need ground truth are not computed.",
@@ -65,8 +76,8 @@ struct DinamoPublication {
             keyMetric: key.map { KeyMetric(name: "balanced accuracy", value: $0) },
             status: flagged.isEmpty ? .ok : .alert, severity: Double(flagged.count) / Double(max(result.runs, 1)),
             seconds: seconds, entry: MethodEntry(method: DinamoMethod.info.id, value: summaryEntry(adaptivity: adaptivity)),
-            checks: [subject], trend: result.trace.score, trendThreshold: result.threshold, runs: latestRuns(),
-            settingsText: "DINAMO-S: α = \(alphaText), T = \(thresholdText)")
+            checks: [subject], trend: result.trace.score, trendThreshold: result.threshold, runs: runScores(),
+            system: spec.resolvedSystem, settingsText: "DINAMO-S: α = \(alphaText), T = \(thresholdText)")
         let line = "DINAMO-S \(result.name): \(flagged.count) of \(result.runs) runs flagged (α = \(ReportFormat.plain(result.alpha)), T = \(ReportFormat.plain(result.threshold)))"
         return PublishedInput(section: section, figures: figures, dataFiles: files, facts: facts, progressLine: line)
     }
@@ -81,19 +92,22 @@ struct DinamoPublication {
                 row("Jaccard distance of the band (truth)", \.jaccardDistance)]
     }
 
-    /// The latest `RunScores.kept` runs, for the summary map.
-    func latestRuns() -> RunScores {
-        let first = max(0, result.runs - RunScores.kept)
+    /// Every run's id, score and reported flag, for the summary map and the run pages.
+    func runScores() -> RunScores {
         let t = result.trace
-        return RunScores(ids: (first..<result.runs).map(runName),
-                         scores: (first..<result.runs).map { t.score[$0].isFinite ? t.score[$0] : nil },
-                         flagged: Array(t.flagged[first...]), threshold: result.threshold)
+        return RunScores(ids: (0..<result.runs).map(runName),
+                         scores: t.score.map { $0.isFinite ? $0 : nil },
+                         flagged: (0..<result.runs).map(reported), threshold: result.threshold)
     }
 
+    /// The run's id as the input names it (its position when the input names none).
     func runName(_ index: Int) -> String {
         if let ids = result.runIDs, index < ids.count { return ids[index] }
         return String(index)
     }
+
+    /// Whether the report says run `r` is flagged: the monitor flagged it and it is not a warm-up run.
+    func reported(_ r: Int) -> Bool { result.trace.flagged[r] && !result.trace.warmUp[r] }
 
     func metricRows() -> [SectionContent.Row] {
         let h = result.metrics.historical
@@ -139,19 +153,23 @@ struct DinamoPublication {
         }
         return DinamoEntry(
             name: result.name, runs: result.runs, bins: result.bins, alpha: result.alpha, threshold: result.threshold,
-            flagged: result.flaggedRuns, empty: result.trace.empty.indices.filter { result.trace.empty[$0] },
+            flagged: result.flaggedRuns.map(runName),
+            empty: result.trace.empty.indices.filter { result.trace.empty[$0] }.map(runName),
+            warmUp: result.trace.warmUp.indices.filter { result.trace.warmUp[$0] }.map(runName),
+            alphaChoice: result.alphaChoice, thresholdChoice: result.thresholdChoice,
+            falseAlarmRate: spec.falseAlarmRate,
             metrics: .init(historical: metrics(result.metrics.historical), continual: metrics(result.metrics.continual)),
             truth: truthEntry, seconds: seconds)
     }
 
-    /// `data/<name>-scores.csv` (run,label,chi2,score,flagged,empty) and `data/<name>-reference.csv`.
+    /// `data/<name>-scores.csv` (run,label,chi2,score,flagged,empty,warm_up) and `data/<name>-reference.csv`.
     func dataFiles() -> [DataFile] {
-        var scores = CSVTable(header: ["run", "label", "chi2", "score", "flagged", "empty"])
+        var scores = CSVTable(header: ["run", "label", "chi2", "score", "flagged", "empty", "warm_up"])
         let t = result.trace
         for r in 0..<result.runs {
             let label: CSVTable.Cell = result.labels?[r].map { .integer($0) } ?? .missing
             scores.append([.text(runName(r)), label, .number(t.chi2[r]), .number(t.score[r]),
-                           .integer(t.flagged[r] ? 1 : 0), .integer(t.empty[r] ? 1 : 0)])
+                           .integer(reported(r) ? 1 : 0), .integer(t.empty[r] ? 1 : 0), .integer(t.warmUp[r] ? 1 : 0)])
         }
         var reference = CSVTable(header: ["bin", "lower_edge", "upper_edge", "mu", "sigma_mu"])
         for b in 0..<result.bins {
