@@ -2,11 +2,11 @@ import Foundation
 import XCTest
 @testable import ROOTFile
 
-/// Seeded random mutations of our writer's files (zlib; uncompressed, plain and with an extra streamer
-/// record): bytes overwritten, bits flipped, lengths replaced by huge values. The reader must return
-/// histograms or throw the `ROOTFileError` naming the file, never trap. `make fuzz` runs it for `FUZZ_SECONDS` (its filter
-/// `ReaderFuzzTests` matches this class); the ordinary test run gives it one second. `FUZZ_SEED`
-/// reproduces a run.
+/// Seeded random mutations of our writer's files (zlib; uncompressed, plain and 64-bit with an extra
+/// streamer record): bytes overwritten, bits flipped, lengths replaced by huge values. The reader must
+/// return histograms or throw the `ROOTFileError` naming the file, never trap. `make fuzz` runs it for
+/// `FUZZ_SECONDS` (its filter `ReaderFuzzTests` matches this class); the ordinary test run gives it one
+/// second. `FUZZ_SEED` reproduces a run.
 final class ROOTReaderFuzzTests: XCTestCase {
     func sampleBytes() throws -> [UInt8] {
         var w = ROOTFileWriter()
@@ -21,8 +21,8 @@ final class ROOTReaderFuzzTests: XCTestCase {
         let seeds = [try sampleBytes(), try {
             var w = ROOTFileWriter(compression: .none); for h in WriterTests.sample() { try w.add(h) }; return w.bytes()
         }(), try {
-            // Uncompressed, with a pair<string,double> record (a TStreamerSTLstring element) in its streamer list.
-            var w = ROOTFileWriter(compression: .none); w.extraStreamers = [.pairStringDouble]
+            // Uncompressed, 64-bit, with a pair<string,double> record (a TStreamerSTLstring element) in its streamer list.
+            var w = ROOTFileWriter(compression: .none); w.extraStreamers = [.pairStringDouble]; w.largeFile = true
             for h in WriterTests.sample() { try w.add(h) }; return w.bytes()
         }()]
         // A file ROOT 6.14 wrote (TH1F, TH2F, its own streamer list) joins the seeds.
