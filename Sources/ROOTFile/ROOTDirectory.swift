@@ -51,7 +51,8 @@ extension ROOTFile {
         }
     }
 
-    /// Slack past every stated length of a key list: the 8 bytes one key header gains with 64-bit seek pointers.
+    /// Slack past the longest stated length of a key list, as uproot allows: 8 bytes (as much as one key header
+    /// grows by with 64-bit seek pointers).
     static let keyListSlack = 8
 
     /// Parses a key list (docs/root-inputs.md: small and large files alike). It is read by its own record: its key
