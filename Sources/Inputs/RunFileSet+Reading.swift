@@ -34,10 +34,11 @@ extension RunFileSet {
             objectPaths.append(hs.first?.path ?? "")
         }
         perFile = []
-        let runs = try runNumbers(files, objectPaths: objectPaths)
-        let order = files.indices.sorted { runs[$0] < runs[$1] }
-        let labels = try self.labels()?.labels(for: order.map { runs[$0] })
-        let runIDs = order.map { String(runs[$0]) }
+        let runs = try self.runs(files, objectPaths: objectPaths)
+        // Only a single file can lack a number (`runs`), so the order is numeric.
+        let order = files.indices.sorted { (runs[$0].number ?? 0) < (runs[$1].number ?? 0) }
+        let labels = try self.labels(for: order.map { runs[$0] })
+        let runIDs = order.map { runs[$0].id }
         var out: [String: HistogramInput] = [:]
         for (m, member) in members.enumerated() {
             let hs = found[m]

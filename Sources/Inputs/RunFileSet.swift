@@ -84,7 +84,7 @@ public final class RunFileSet: @unchecked Sendable {
                 throw InputError(file: files[0], message: "the path \(pattern.text) matches \(matches.count) histograms (\(shown)…); name one, or monitor each with \"histograms\" in a config")
             }
             if source.runPattern != nil || RunNumber.fromObjectPath(matches[0].path) == nil {
-                _ = try runNumbers(files, objectPaths: files.map { _ in matches[0].path })
+                _ = try runs(files, objectPaths: files.map { _ in matches[0].path })
             }
             var labels: RunLabels?
             if let url = source.labels { labels = try RunLabels.read(path: url.path) }
@@ -146,6 +146,16 @@ public final class RunFileSet: @unchecked Sendable {
         return try RunLabels.read(path: url.path)
     }
 
+    /// The labels of `runs` (in run order); nil without a labels file. Labels name runs by number, so a run
+    /// without one (a single file given alone whose name holds none) cannot be labelled: an error naming both.
+    func labels(for runs: [RunNumber.Run]) throws(InputError) -> [Int?]? {
+        guard let labels = try labels() else { return nil }
+        if let run = runs.first(where: { $0.number == nil }) {
+            throw InputError(file: labels.file, message: "labels name runs by number, and \(source.input) has no run number (neither a 'Run N' directory nor a number in its name; it is run '\(run.id)'): rename it to hold its run number, or give --run-pattern")
+        }
+        return try labels.labels(for: runs.map { $0.number! })
+    }
+
     static func open(_ path: String, with opener: @Sendable (String) throws -> ROOTFile) throws(InputError) -> ROOTFile {
         try InputError.reading(path) { try opener(path) }
     }
@@ -186,10 +196,14 @@ public final class RunFileSet: @unchecked Sendable {
         }
     }
 
-    /// Each file's run number (its `Run N` directory, else its name), checked to be distinct.
-    func runNumbers(_ files: [String], objectPaths: [String]) throws(InputError) -> [Int] {
+    /// Each file's run (its `Run N` directory, else its name), checked to be distinct. A single file given alone
+    /// (`namesOneFile`, no run pattern) is one run even when neither gives a number (`RunNumber.resolveAlone`).
+    func runs(_ files: [String], objectPaths: [String]) throws(InputError) -> [RunNumber.Run] {
+        if files.count == 1, source.runPattern == nil, source.namesOneFile {
+            return [RunNumber.resolveAlone(file: files[0], objectPath: objectPaths[0])]
+        }
         var byRun: [Int: String] = [:]
-        var runs: [Int] = []
+        var runs: [RunNumber.Run] = []
         for (file, path) in zip(files, objectPaths) {
             let run = try RunNumber.resolve(file: file, objectPath: path, pattern: source.runPattern)
             if let other = byRun[run] {
@@ -197,7 +211,7 @@ public final class RunFileSet: @unchecked Sendable {
                 throw InputError(file: file, message: "run \(run) appears twice: in \(other) and in \(file)\(hint)")
             }
             byRun[run] = file
-            runs.append(run)
+            runs.append(RunNumber.Run(number: run))
         }
         return runs
     }

@@ -15,8 +15,9 @@ import Darwin
 /// own monitored input; otherwise the path must name exactly one histogram per file.
 ///
 /// Run ids: the `Run N` directory of the matched path when it has one, else the file name (`RunNumber`), or
-/// `runPattern` (a regular expression whose first group is the run number) when given. Runs are ordered
-/// numerically. `labels` is a CSV `run,label` (`RunLabels`: label 0 good, 1 bad, empty unknown).
+/// `runPattern` (a regular expression whose first group is the run number) when given; a single file given alone
+/// is one run even without a run number (named by its stem). Runs are ordered numerically. `labels` is a CSV
+/// `run,label` (`RunLabels`: label 0 good, 1 bad, empty unknown).
 public struct RunFilesSource: Sendable, Equatable {
     public var input: String
     public var histogram: String
@@ -64,6 +65,14 @@ public struct RunFilesSource: Sendable, Equatable {
         do { return try ROOTPathPattern(text) } catch {
             throw InputError(file: input, message: "the histogram path '\(text)' names no object")
         }
+    }
+
+    /// Whether `input` names one file, not a directory or a glob: that file, given alone, is one run even when
+    /// no run number can be found (`RunNumber.resolveAlone`). A directory or a glob that happens to hold one file
+    /// follows the rules of a set of run files.
+    var namesOneFile: Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory) && !isDirectory.boolValue
     }
 
     /// The run files `input` names, sorted by path: the file itself, the `*.root` files of a directory (not its

@@ -1,14 +1,26 @@
 import Foundation
 
-/// Run numbers of DQM run files. The `Run N` directory of a matched object path wins; else the file
-/// name decides: CMS's `…_R000319176__…` gives 319176 (never the `V0001` version nor `Run2018B` era),
-/// `run_123.root` / `run-123` / `Run123` give 123, a name with exactly one number gives that number;
-/// anything else is ambiguous and an error suggesting `--run-pattern`. A user pattern replaces the
-/// file-name rules: its first capture group must be the run number.
+/// Run numbers of DQM run files (docs/root-inputs.md, "Run numbers"). The `Run N` directory of a matched
+/// object path wins; else the file name decides: CMS's `…_R000319176__…` gives 319176 (never the `V0001`
+/// version nor `Run2018B` era), `run_123.root` / `run-123` / `Run123` give 123, a name with exactly one
+/// number gives that number; anything else is ambiguous and an error suggesting `--run-pattern`. A user
+/// pattern replaces the file-name rules: its first capture group must be the run number. The one exception
+/// to "ambiguous is an error" is a single file given alone (`resolveAlone`): it is one run whatever its name.
 ///
 /// These are DQM conventions, not ROOT's: the reader (`ROOTFile`) knows nothing of runs. Errors are
 /// `InputError`s naming the run file.
 public enum RunNumber {
+    /// A run file's run: the number that orders it and matches it to labels, and the id every output shows.
+    public struct Run: Sendable, Equatable {
+        /// The run number; nil only for a single file given alone whose path and name hold none.
+        public var number: Int?
+        /// `String(number)`, or the file's stem when there is no number.
+        public var id: String
+
+        public init(number: Int) { self.number = number; id = String(number) }
+        public init(unnumbered id: String) { number = nil; self.id = id }
+    }
+
     /// The run from a `Run N` path component, e.g. `DQMData/Run 319176/Muons/pt` → 319176.
     public static func fromObjectPath(_ path: String) -> Int? {
         for part in path.split(separator: "/") where part.hasPrefix("Run ") {
@@ -20,7 +32,7 @@ public enum RunNumber {
     /// The run from a file's name (directories and `.root` ignored), by `pattern` when given.
     public static func fromFileName(_ file: String, pattern: String? = nil) throws(InputError) -> Int {
         let base = (file as NSString).lastPathComponent
-        let stem = base.hasSuffix(".root") ? String(base.dropLast(5)) : base
+        let stem = stem(of: file)
         if let pattern {
             let regex: NSRegularExpression
             do { regex = try NSRegularExpression(pattern: pattern) } catch {
@@ -46,6 +58,23 @@ public enum RunNumber {
     public static func resolve(file: String, objectPath: String, pattern: String? = nil) throws(InputError) -> Int {
         if pattern == nil, let n = fromObjectPath(objectPath) { return n }
         return try fromFileName(file, pattern: pattern)
+    }
+
+    /// The run of a single run file given alone (not one of a directory's or a glob's files), without a run
+    /// pattern. A file given alone is one run (docs/root-inputs.md): its number is found as for any run file
+    /// (its `Run N` directory, else its name, `histos5.root` → 5); when neither gives one (`histos.root`, or
+    /// `physics_2018_v2.root` with two numbers) it is still one run, named by its file stem (`histos`,
+    /// `physics_2018_v2`) and numberless, so a labels file cannot name it.
+    public static func resolveAlone(file: String, objectPath: String) -> Run {
+        if let n = try? resolve(file: file, objectPath: objectPath) { return Run(number: n) }
+        return Run(unnumbered: stem(of: file))
+    }
+
+    /// The file's name without its directories and its `.root` (the whole name when that leaves nothing).
+    static func stem(of file: String) -> String {
+        let base = (file as NSString).lastPathComponent
+        let stem = base.hasSuffix(".root") ? String(base.dropLast(5)) : base
+        return stem.isEmpty ? base : stem
     }
 
     /// The number when every match of `pattern` gives the same one.

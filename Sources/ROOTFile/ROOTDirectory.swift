@@ -1,6 +1,7 @@
 /// A directory record: version (i16; above 1000 the seek pointers are 64-bit), creation and modification
 /// datimes, `fNbytesKeys`, `fNbytesName`, `fSeekDir`, `fSeekParent`, `fSeekKeys`. The key list at
-/// `fSeekKeys` is a key header followed by the number of keys (i32) and that many key headers.
+/// `fSeekKeys` is a key header followed by the number of keys (i32) and that many key headers; `fNbytesKeys`
+/// is its length as the directory states it (see `keys(of:)` for when the two disagree).
 struct DirectoryRecord: Sendable {
     var seekDir: Int
     var seekKeys: Int
@@ -42,12 +43,34 @@ extension ROOTFile {
     /// Parsed once per file (`cachedKeyList`): walking the same directory again costs a dictionary look-up.
     func keys(of record: DirectoryRecord) throws -> [ROOTKey] {
         guard record.seekKeys > 0 else { return [] }
-        return try cachedKeyList(at: record.seekKeys) { try parseKeys(of: record) }
+        return try cachedKeyList(at: record.seekKeys) {
+            do { return try parseKeys(of: record) } catch let f as ParseFailure {
+                let which = record.seekKeys == top.seekKeys ? "the top directory's key list" : "the key list"
+                throw ParseFailure("\(which) at offset \(record.seekKeys): \(f.detail)", kind: f.kind)
+            }
+        }
     }
 
+    /// Slack past the longest stated length of a key list, as uproot allows: 8 bytes (as much as one key header
+    /// grows by with 64-bit seek pointers).
+    static let keyListSlack = 8
+
+    /// Parses a key list (docs/root-inputs.md: small and large files alike). It is read by its own record: its key
+    /// header (whose `KeyLen` says where the list starts), then the key count and that many key headers, each
+    /// read by its own lengths, uncompressed.
+    ///
+    /// Its length is stated three times: by its key header (`Nbytes`, and `KeyLen` + `ObjLen`) and by the
+    /// directory's `fNbytesKeys`. They should agree, but files with the 64-bit header (version ≥ 1 000 000)
+    /// written by ROOT 6.18 have been met where they do not: a directory's `fNbytesKeys` larger than the key-list
+    /// record that is there, or the reverse. Readers do not compare them: ROOT reads `fNbytesKeys` bytes, and
+    /// uproot reads `fNbytesKeys` + 8 and never looks at the record's lengths. So the mismatch is tolerated here
+    /// too: the keys must fit within the longest of the three stated lengths plus `keyListSlack`, bounded by the
+    /// file's end. Keys that do not fit even so are still corruption (naming the file and the directory), and
+    /// every key is checked as any other (`ROOTKey.read`).
     private func parseKeys(of record: DirectoryRecord) throws -> [ROOTKey] {
         let header = try key(at: record.seekKeys)
-        var c = ByteCursor(try bytes(record.seekKeys..<min(data.count, record.seekKeys + max(header.totalBytes, header.keyLength + 4))))
+        let stated = max(header.totalBytes, header.keyLength + header.objectLength, record.nbytesKeys, header.keyLength + 4)
+        var c = ByteCursor(try bytes(record.seekKeys..<min(data.count, record.seekKeys + stated + Self.keyListSlack)))
         try c.move(to: header.keyLength)
         let n = Int(try c.i32())
         guard n >= 0, n <= c.remaining / 26 else { throw ParseFailure("bad key list: \(n) keys in \(c.remaining) bytes") }

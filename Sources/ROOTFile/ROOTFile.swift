@@ -104,15 +104,20 @@ public final class ROOTFile: @unchecked Sendable {
         return ByteCursor(out, origin: key.keyLength)
     }
 
-    /// The file's streamer records, parsed once.
+    /// The file's streamer records, parsed once. A fault in them is reported as such (it stops every object
+    /// of the file, so the message says where it lies, not only which object was being read).
     func streamers() throws -> StreamerCatalogue {
         lock.lock(); defer { lock.unlock() }
         if let s = streamerCache { return s }
         var catalogue = StreamerCatalogue()
         if seekInfo > 0 {
-            let k = try key(at: seekInfo)
-            var c = try payload(of: k)
-            catalogue = try StreamerCatalogue.read(&c)
+            do {
+                let k = try key(at: seekInfo)
+                var c = try payload(of: k)
+                catalogue = try StreamerCatalogue.read(&c)
+            } catch let f as ParseFailure {
+                throw ParseFailure("its streamer records (the TStreamerInfo list at offset \(seekInfo)): \(f.detail)", kind: f.kind)
+            }
         }
         streamerCache = catalogue
         return catalogue

@@ -89,7 +89,24 @@ enum HistogramStreamer {
 /// Checksums are ROOT's own for these class versions (read from files ROOT 6.14/6.26 wrote), except
 /// TH2D, which no fixture carries (0: ROOT then trusts the version).
 enum StreamerRecords {
+    /// One member: for `TStreamerBase` `extra` is the base's version; for `TStreamerBasicPointer` the counter's
+    /// version, with `count` the counter's name. `TStreamerSTLstring` (a `std::string` member) needs neither.
     typealias Element = (kind: String, name: String, type: Int, typeName: String, extra: Int, count: String)
+
+    /// A class record the writer adds beside its own, as other frameworks' files carry records for classes
+    /// that hold no histogram (tests write them to check the reader parses every element kind).
+    struct Extra: Sendable {
+        var name: String
+        var version: Int
+        var checksum: UInt32
+        var elements: [Element]
+
+        /// `pair<string,double>` as ROOT 6 declares it: `first` a `std::string` (a `TStreamerSTLstring`), `second`
+        /// a double. The checksum is a made-up value: no reader here checks it.
+        static let pairStringDouble = Extra(name: "pair<string,double>", version: 1, checksum: 0x5041_4952, elements: [
+            ("TStreamerSTLstring", "first", 500, "string", 0, ""), StreamerRecords.basic("second", 8, "double"),
+        ])
+    }
 
     static let versions: [String: (Int, UInt32)] = [
         "TH1D": (3, 4_189_148_831), "TH1F": (2, 3_801_323_076), "TH2D": (3, 0), "TH2F": (3, 1_755_103_893),
@@ -133,8 +150,9 @@ enum StreamerRecords {
         ("TH2F", [base("TH2", 4), base("TArrayF", 1)]),
     ]
 
-    /// The streamer TList payload; class tags count from the key start, so the key length is needed.
-    static func list(keyLength: Int) -> [UInt8] {
+    /// The streamer TList payload; class tags count from the key start, so the key length is needed. `extra`
+    /// records come first, as a framework's own classes often do.
+    static func list(keyLength: Int, extra: [Extra] = []) -> [UInt8] {
         var s = ByteSink()
         var tags: [String: UInt32] = [:]
         func objectAny(_ className: String, _ s: inout ByteSink, _ body: (inout ByteSink) -> Void) {
@@ -149,10 +167,11 @@ enum StreamerRecords {
             body(&s)
             s.patch(UInt32(s.count - at - 4) | 0x4000_0000, at: at)
         }
+        let records = extra.map { ($0.name, $0.version, $0.checksum, $0.elements) }
+            + classes.map { name, elements in (name, versions[name]?.0 ?? 1, versions[name]?.1 ?? 0, elements) }
         s.versioned(5) { s in
-            TObjectFields.write(&s); s.string(""); s.append(Int32(classes.count))
-            for (name, elements) in classes {
-                let (version, checksum) = versions[name] ?? (1, 0)
+            TObjectFields.write(&s); s.string(""); s.append(Int32(records.count))
+            for (name, version, checksum, elements) in records {
                 objectAny("TStreamerInfo", &s) { s in
                     s.versioned(9) { s in
                         s.versioned(1) { s in TObjectFields.write(&s); s.string(name); s.string("") }
@@ -171,17 +190,29 @@ enum StreamerRecords {
         return s.bytes
     }
 
+    /// One element, streamed as ROOT does: each class of the element's lineage is a byte count and version around
+    /// its base's part and then its own members. Most kinds derive from TStreamerElement directly (version 4: the
+    /// TNamed, fType, fSize, fArrayLength, fArrayDim, fMaxIndex[5], fTypeName). A `TStreamerSTLstring` (version 2)
+    /// holds a whole `TStreamerSTL` (version 3: the TStreamerElement part, then fSTLtype and fCtype, both 365 for
+    /// `std::string`); ROOT writes an STL element's fType as 500 (kStreamer) for older readers.
     private static func element(_ e: Element, _ s: inout ByteSink, _ objectAny: (String, inout ByteSink, (inout ByteSink) -> Void) -> Void) {
         let size: Int32 = { switch e.type { case 2: return 2; case 3, 5, 6, 13, 15: return 4; case 8: return 8; case 12: return 2; case 18: return 1
-            case 65: return 24; case 61, 62: return 64; default: return 8 } }()
+            case 65: return 24; case 61, 62: return 64; case 500: return 32; default: return 8 } }()
+        func elementPart(_ s: inout ByteSink) {
+            s.versioned(4) { s in
+                s.versioned(1) { s in TObjectFields.write(&s); s.string(e.name); s.string("") }
+                s.append(Int32(e.type)); s.append(size); s.append(Int32(0)); s.append(Int32(0))
+                for _ in 0..<5 { s.append(Int32(0)) }
+                s.string(e.typeName)
+            }
+        }
         objectAny(e.kind, &s) { s in
+            if e.kind == "TStreamerSTLstring" {
+                s.versioned(2) { s in s.versioned(3) { s in elementPart(&s); s.append(Int32(365)); s.append(Int32(365)) } }
+                return
+            }
             s.versioned(e.kind == "TStreamerBase" ? 3 : 2) { s in
-                s.versioned(4) { s in
-                    s.versioned(1) { s in TObjectFields.write(&s); s.string(e.name); s.string("") }
-                    s.append(Int32(e.type)); s.append(size); s.append(Int32(0)); s.append(Int32(0))
-                    for _ in 0..<5 { s.append(Int32(0)) }
-                    s.string(e.typeName)
-                }
+                elementPart(&s)
                 if e.kind == "TStreamerBase" { s.append(Int32(e.extra)) }
                 if e.kind == "TStreamerBasicPointer" { s.append(Int32(e.extra)); s.string(e.count); s.string(e.count == "fN" ? "TArray" : "TH1") }
             }

@@ -12,6 +12,9 @@ public struct ROOTFileWriter {
     /// Writes 64-bit seek pointers everywhere (keys version 1004, directories 1005, header fVersion
     /// 1 000 000 + version), as ROOT does for files beyond 2 GB; readers must handle both.
     public var largeFile = false
+    /// Streamer records of classes that hold no histogram, written before the writer's own (tests: such records
+    /// in other frameworks' files must not stop the histograms from reading).
+    var extraStreamers: [StreamerRecords.Extra] = []
     private var keyVersion: Int { largeFile ? 1004 : 4 }
     private var histograms: [ROOTHistogram] = []
 
@@ -58,7 +61,7 @@ public struct ROOTFileWriter {
         // Streamer list.
         let streamerSeek = s.count
         let streamerKeyLength = ROOTKey.headerLength(className: "TList", name: "StreamerInfo", title: "Doubly linked list", big: largeFile)
-        let list = StreamerRecords.list(keyLength: streamerKeyLength)
+        let list = StreamerRecords.list(keyLength: streamerKeyLength, extra: extraStreamers)
         let stored = Compression.deflate(list, compression, maxBlock: maxBlockBytes)
         ROOTKey(totalBytes: streamerKeyLength + stored.count, version: keyVersion, objectLength: list.count, keyLength: streamerKeyLength, cycle: 1,
                 seekKey: streamerSeek, seekParent: 100, className: "TList", name: "StreamerInfo", title: "Doubly linked list").write(&s)

@@ -4,7 +4,8 @@ struct StreamerElement: Sendable {
     var kind: String
     var name: String
     /// ROOT's type code: 1–19 basic types, +20 fixed array, +40 pointer to an array with a counter,
-    /// 61/62 embedded object, 63/64/68/69 object pointer, 65 TString, 66 TObject, 67 TNamed, 300+ STL.
+    /// 61/62 embedded object, 63/64/68/69 object pointer, 65 TString, 66 TObject, 67 TNamed, 300+ STL
+    /// (ROOT writes an STL member's as 500); -1 an element kind this reader does not know.
     var type: Int
     var typeName: String
     var arrayLength: Int
@@ -98,8 +99,54 @@ struct StreamerCatalogue: Sendable {
         return StreamerInfo(className: name, version: version, checksum: checksum, elements: elements)
     }
 
+    /// The TStreamerElement subclasses whose base is another subclass, not TStreamerElement itself.
+    static let elementParents: [String: String] = ["TStreamerSTLstring": "TStreamerSTL"]
+
+    /// The subclasses derived from TStreamerElement directly; their own members follow its part.
+    static let elementKinds: Set<String> = ["TStreamerBase", "TStreamerBasicType", "TStreamerBasicPointer", "TStreamerLoop",
+                                            "TStreamerObject", "TStreamerObjectAny", "TStreamerObjectPointer",
+                                            "TStreamerObjectAnyPointer", "TStreamerString", "TStreamerSTL", "TStreamerArtificial"]
+
+    /// One element of a streamer record (docs/root-inputs.md, "What is read": objects are decoded from these).
+    ///
+    /// Every class of the element's lineage is streamed as its own byte count and version, around its base's part
+    /// and then its own members. For most kinds the base is TStreamerElement: a TNamed (name, title), fType, fSize,
+    /// fArrayLength, fArrayDim, fMaxIndex (5 i32s, or a counted array in version 1), fTypeName. Own members follow:
+    /// `TStreamerBase` its base's version (from its version 3); `TStreamerBasicPointer` and `TStreamerLoop` the
+    /// counter's version, name and class; `TStreamerSTL` fSTLtype and fCtype. A `TStreamerSTLstring` (a
+    /// `std::string` member, as in `pair<string,double>`) derives from `TStreamerSTL`, so it is one layer deeper:
+    /// its header, then a whole `TStreamerSTL`. (Read as one layer, its fields came from the wrong offsets and the
+    /// whole streamer list failed to parse, so no histogram of such a file read.) An element kind this reader does not
+    /// know is skipped by its byte count and kept as a member of unknown type (-1): a class holding it cannot be
+    /// read, but the rest of the list still is.
     private static func readElement(_ kind: String, _ c: inout ByteCursor) throws -> StreamerElement {
-        let outer = try ObjectHeader.read(&c)
+        let own = try ObjectHeader.read(&c)
+        var e: StreamerElement
+        if let parent = elementParents[kind] {
+            e = try readElement(parent, &c)
+            e.kind = kind
+        } else if elementKinds.contains(kind) {
+            e = try readElementBase(kind, &c)
+        } else {
+            try own.finish(&c)
+            guard own.byteCount != nil else { throw ParseFailure("a \(kind) streamer element without byte count", kind: .unsupported) }
+            return StreamerElement(kind: kind, name: "(a \(kind))", type: -1, typeName: kind, arrayLength: 0)
+        }
+        switch kind {
+        case "TStreamerBase" where own.version > 2:
+            e.baseVersion = Int(try c.i32())
+        case "TStreamerBasicPointer", "TStreamerLoop":
+            _ = try c.i32()
+            e.countName = try c.string()
+        default:
+            break
+        }
+        try own.finish(&c)
+        return e
+    }
+
+    /// The TStreamerElement part of an element: its own byte count and version, then its members.
+    private static func readElementBase(_ kind: String, _ c: inout ByteCursor) throws -> StreamerElement {
         let base = try ObjectHeader.read(&c)
         let named = try ObjectHeader.read(&c)
         try TObjectFields.skip(&c)
@@ -114,14 +161,7 @@ struct StreamerCatalogue: Sendable {
         let typeName = try c.string()
         if type == 11, typeName == "Bool_t" || typeName == "bool" { type = 18 }
         try base.finish(&c)
-        var e = StreamerElement(kind: kind, name: name, type: type, typeName: typeName, arrayLength: arrayLength, title: title)
-        if kind == "TStreamerBase", outer.version > 2 { e.baseVersion = Int(try c.i32()) }
-        if kind == "TStreamerBasicPointer" || kind == "TStreamerLoop" {
-            _ = try c.i32()
-            e.countName = try c.string()
-        }
-        try outer.finish(&c)
-        return e
+        return StreamerElement(kind: kind, name: name, type: type, typeName: typeName, arrayLength: arrayLength, title: title)
     }
 }
 

@@ -144,6 +144,42 @@ final class RunFileSetTests: XCTestCase {
         XCTAssertNil(input.grid)
     }
 
+    func testASingleFileWithoutARunNumberIsOneRunNamedByItsStem() throws {
+        let path = try runFile("any/histos.root", [th1("path/to/h", seed: 1)])
+        let set = RunFileSet(RunFilesSource(input: path, histogram: "path/to/h"))
+        try set.check()
+        XCTAssertEqual(try set.load(.runFiles("path/to/h")).runIDs, ["histos"])
+        let two = try runFile("any/physics_2018_v2.root", [th1("path/to/h", seed: 2)])
+        XCTAssertEqual(try RunFileSet(RunFilesSource(input: two, histogram: "path/to/h")).load(.runFiles("path/to/h")).runIDs,
+                       ["physics_2018_v2"], "several numbers in the name: still one run, by its stem")
+    }
+
+    func testARunPatternStillDecidesForASingleFile() throws {
+        let path = try runFile("any/histos.root", [th1("h", seed: 1)])
+        let set = RunFileSet(RunFilesSource(input: path, histogram: "h", runPattern: #"r(\d+)"#))
+        assertInputError(try set.check(), file: "histos.root", contains: ["does not capture a run number"])
+    }
+
+    func testADirectoryOrAGlobHoldingOneFileWithoutARunNumberIsStillAnError() throws {
+        try runFile("dir/histos.root", [th1("h", seed: 1)])
+        assertInputError(try RunFileSet(source("dir", "h")).check(), file: "histos.root", contains: ["--run-pattern"])
+        assertInputError(try RunFileSet(source("dir/*.root", "h")).check(), file: "histos.root", contains: ["--run-pattern"])
+    }
+
+    func testSeveralFilesWithoutDistinctRunNumbersStayAnErrorSuggestingTheRunPattern() throws {
+        try runFile("many/histos.root", [th1("h", seed: 1)])
+        try runFile("many/other.root", [th1("h", seed: 2)])
+        assertInputError(try RunFileSet(source("many", "h")).check(), file: "histos.root",
+                         contains: ["cannot be told from the name", "--run-pattern"])
+    }
+
+    func testLabelsCannotNameARunWithoutANumber() throws {
+        let path = try runFile("any/histos.root", [th1("h", seed: 1)])
+        let labels = dir.write("labels.csv", "run,label\n1,0\n")
+        let set = RunFileSet(RunFilesSource(input: path, histogram: "h", labels: URL(fileURLWithPath: labels)))
+        assertInputError(try set.load(.runFiles("h")), file: "labels.csv", contains: ["histos.root has no run number", "run 'histos'", "--run-pattern"])
+    }
+
     func testAnInputNamingNoRunFilesIsAnError() throws {
         try FileManager.default.createDirectory(at: dir.url.appendingPathComponent("empty"), withIntermediateDirectories: true)
         assertInputError(try RunFileSet(source("empty", "x")).members(), file: "empty",

@@ -26,6 +26,15 @@ final class RunNumberTests: XCTestCase {
                          contains: ["cannot be told from the name 'physics_2018_v2.root'", "--run-pattern"])
     }
 
+    func testASingleFileGivenAloneIsOneRunNamedByItsNumberElseItsStem() {
+        XCTAssertEqual(RunNumber.resolveAlone(file: "/data/histos.root", objectPath: "path/to/h"), RunNumber.Run(unnumbered: "histos"))
+        XCTAssertEqual(RunNumber.resolveAlone(file: "physics_2018_v2.root", objectPath: "h").id, "physics_2018_v2")
+        XCTAssertNil(RunNumber.resolveAlone(file: "physics_2018_v2.root", objectPath: "h").number)
+        XCTAssertEqual(RunNumber.resolveAlone(file: "histos5.root", objectPath: "h"), RunNumber.Run(number: 5))
+        XCTAssertEqual(RunNumber.resolveAlone(file: "histos.root", objectPath: "DQMData/Run 77/h"), RunNumber.Run(number: 77))
+        XCTAssertEqual(RunNumber.resolveAlone(file: "x/.root", objectPath: "h").id, ".root", "a name with nothing before .root")
+    }
+
     func testABadPatternIsNamed() {
         assertInputError(try RunNumber.fromFileName("run_1.root", pattern: #"(\d+"#), file: "run_1.root",
                          contains: ["is not a valid regular expression"])

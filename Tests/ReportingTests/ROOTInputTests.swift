@@ -150,6 +150,13 @@ final class ROOTInputTests: ToolTestCase {
         XCTAssertEqual(try scoresRunColumn("out", stem: "Muons-pt"), ["42"])
     }
 
+    func testASingleFileWithoutARunNumberIsOneRunNamedByItsStem() throws {
+        let f = try writeRunFile("plain/histos.root", [th1("path/to/h", seed: 1)])
+        let r = try tool(dinamo(f, "path/to/h") + ["--quiet", "--historical", "1"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(try scoresRunColumn("out", stem: "path-to-h"), ["histos"])
+    }
+
     // MARK: errors
 
     func testNotAROOTFileIsNamed() throws {
