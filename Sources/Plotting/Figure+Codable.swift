@@ -5,7 +5,7 @@ import Foundation
 /// A panel is coded as its settings and its marks in drawing order; decoding adds the marks back one by one.
 extension Panel: Codable {
     private enum CodingKeys: String, CodingKey {
-        case title, xLabel, yLabel, xScale, yScale, xRange, yRange, legend, xCategories, yCategories, marks
+        case title, xLabel, yLabel, xScale, yScale, xRange, yRange, legend, xCategories, yCategories, xIntegers, marks
     }
 
     public init(from decoder: any Decoder) throws {
@@ -21,6 +21,7 @@ extension Panel: Codable {
         legend = try c.decodeIfPresent(LegendPlacement.self, forKey: .legend) ?? .auto
         xCategories = try c.decodeIfPresent([String].self, forKey: .xCategories)
         yCategories = try c.decodeIfPresent([String].self, forKey: .yCategories)
+        xIntegers = try c.decodeIfPresent(Bool.self, forKey: .xIntegers) ?? false
         for mark in try c.decodeIfPresent([Mark].self, forKey: .marks) ?? [] { add(mark) }
     }
 
@@ -36,6 +37,7 @@ extension Panel: Codable {
         if legend != .auto { try c.encode(legend, forKey: .legend) }
         try c.encodeIfPresent(xCategories, forKey: .xCategories)
         try c.encodeIfPresent(yCategories, forKey: .yCategories)
+        if xIntegers { try c.encode(true, forKey: .xIntegers) }
         try c.encode(marks, forKey: .marks)
     }
 

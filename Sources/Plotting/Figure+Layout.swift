@@ -253,7 +253,7 @@ extension Figure {
                 xt.append(panels[i].xCategories.map { categoryTicks($0, xRanges[i], length: widths[i], horizontal: true, renderer: renderer) }
                     ?? (panels[i].xIsTime ? horizontalTimeTicks(xRanges[i], length: widths[i],
                                                                             shown: panels[i].xDataBounds, renderer: renderer)
-                        : horizontalTicks(xRanges[i], length: widths[i], renderer: renderer)))
+                        : horizontalTicks(xRanges[i], length: widths[i], integers: panels[i].xIntegers, renderer: renderer)))
                 yt.append(panels[i].yCategories.map { categoryTicks($0, yRanges[i], length: heights[i], horizontal: false, renderer: renderer) }
                     ?? verticalTicks(yRanges[i], length: heights[i], renderer: renderer))
                 cbt.append(colorbarSpecs[i].map { verticalTicks($0.0, length: heights[i], renderer: renderer) })
@@ -341,12 +341,17 @@ extension Figure {
         return FigureLayout(panels: result, titleLines: titleLines)
     }
 
-    /// The most ticks whose labels do not overlap along a horizontal axis of `length` points.
-    func horizontalTicks(_ r: AxisRange, length: Double, renderer: Renderer) -> Ticks {
+    /// The most ticks whose labels do not overlap along a horizontal axis of `length` points; with `integers`,
+    /// ticks on whole numbers are labelled in full (`Panel.xIntegers`).
+    func horizontalTicks(_ r: AxisRange, length: Double, integers: Bool = false, renderer: Renderer) -> Ticks {
         let size = theme.tickLabelSize
         var count = max(2, min(10, Int(length / (4.5 * size)) + 1))   // at most ten, as matplotlib
         while true {
-            let ticks = TickGenerator.ticks(r, maxCount: count, minorTicks: theme.minorTicks)
+            var ticks = TickGenerator.ticks(r, maxCount: count, minorTicks: theme.minorTicks)
+            if integers, ticks.major.allSatisfy({ $0 == $0.rounded() && abs($0) < 1e15 }) {
+                ticks.labels = ticks.major.map { NumberFormat.typographic(String(Int64($0))) }
+                ticks.annotation = ""
+            }
             if count <= 2 { return ticks }
             var ok = true
             let pos = ticks.major.map { r.fraction($0) * length }

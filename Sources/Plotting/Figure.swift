@@ -32,6 +32,9 @@ public struct Panel: Sendable, Hashable {
     /// x values are seconds since 1970-01-01 UTC: ticks on round calendar instants, labelled as dates and
     /// clock times (`Figure+TimeAxis.swift`).
     public var xIsTime = false
+    /// x values are whole numbers such as run numbers: ticks that fall on whole numbers are labelled in full
+    /// (300200), never with a common factor or offset (3.002 ×10⁵).
+    public var xIntegers = false
     public private(set) var marks: [Mark] = []
 
     public init() {}

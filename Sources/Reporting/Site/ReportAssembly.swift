@@ -52,7 +52,10 @@ struct ReportAssembly {
             .build(records, summaryMaps: maps, seconds: seconds,
                    summaryData: summaryData)
         let rows = runPages.rows(verdicts)
-        page.badRuns = Array(rows.prefix(OverviewBuilder.badRunsShown))
+        // The overview shows the worst runs first: flagged by the most inputs (a broken system flags all of its
+        // histograms), then in run order; the run index keeps run order.
+        let worstFirst = rows.enumerated().sorted { l, r in l.element.count != r.element.count ? l.element.count > r.element.count : l.offset < r.offset }.map(\.element)
+        page.badRuns = Array(worstFirst.prefix(OverviewBuilder.badRunsShown))
         page.hasBadRuns = !rows.isEmpty
         page.badRunsTotal = rows.count
         page.badRunsMore = rows.count > OverviewBuilder.badRunsShown ? "\(rows.count - OverviewBuilder.badRunsShown) more not shown here" : nil

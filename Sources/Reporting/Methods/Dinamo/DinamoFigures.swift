@@ -68,6 +68,7 @@ struct DinamoFigures {
         var p = Panel()
         let axis = runAxis
         p.xLabel = runAxisLabel
+        p.xIntegers = true
         p.yLabel = "score ln(χ²/ν)"
         if result.historicalCount > 0 && result.historicalCount < result.runs {
             p.add(.span(from: axis[0] - 0.5, to: axis[result.historicalCount - 1] + 0.5, label: "historical runs"))
@@ -225,6 +226,8 @@ struct DinamoFigures {
         fig.panels[0].title = "reference μ (fraction of events per bin)"
         fig.panels[0].add(.heatmap(mu, xEdges: xEdges, yEdges: binEdges, colorMap: .viridis, range: .auto, colorbarLabel: "μ"))
         fig.panels[1].xLabel = runAxisLabel
+        fig.panels[1].xIntegers = true
+        fig.panels[0].xIntegers = true
         fig.panels[1].yLabel = binAxisLabel
         fig.panels[1].title = "reference uncertainty σ_{μ}"
         fig.panels[1].add(.heatmap(sigma, xEdges: xEdges, yEdges: binEdges, colorMap: .viridis, range: .auto, colorbarLabel: "σ_{μ}"))
@@ -354,6 +357,7 @@ struct DinamoFigures {
         var fig = Figure(width: FigurePalette.wideWidth, height: 3.0 * 72, title: "\(figureName): pulls per run and bin")
         var p = Panel()
         p.xLabel = runAxisLabel
+        p.xIntegers = true
         p.yLabel = binAxisLabel
         p.add(.heatmap(map, xEdges: xEdges, yEdges: binEdges, colorMap: .diverging, range: .symmetricClipped(5),
                        colorbarLabel: "pull (x − μ)/σ"))
