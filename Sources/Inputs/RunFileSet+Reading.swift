@@ -94,16 +94,8 @@ extension RunFileSet {
         return h.dimension == 2 ? "\(h.className) x \(axis(h.xEdges)) × y \(axis(h.yEdges))" : "\(h.className) \(axis(h.xEdges))"
     }
 
-    /// A number to six significant digits without trailing zeros (`0.25`, `10`), as the report prints edges.
-    private static func plain(_ x: Double) -> String {
-        var s = String(format: "%.6g", x)
-        if s.contains("e") { return s }
-        if s.contains(".") {
-            while s.hasSuffix("0") { s.removeLast() }
-            if s.hasSuffix(".") { s.removeLast() }
-        }
-        return s == "-0" ? "0" : s
-    }
+    /// A number as the report prints edges (`NumberText.plain`).
+    private static func plain(_ x: Double) -> String { NumberText.plain(x) }
 }
 
 /// `[body(0), …, body(count − 1)]`, computed concurrently on all cores (Dispatch `concurrentPerform`), each

@@ -12,13 +12,7 @@ public enum ReportFormat {
     /// A number as short as it is exact to 6 significant digits: 0.5, 1e-05, 1234.5.
     public static func plain(_ x: Double?) -> String {
         guard let x, x.isFinite else { return "—" }
-        var s = String(format: "%.6g", x)
-        if s.contains("e") { return s }
-        if s.contains(".") {
-            while s.hasSuffix("0") { s.removeLast() }
-            if s.hasSuffix(".") { s.removeLast() }
-        }
-        return s == "-0" ? "0" : s
+        return NumberText.plain(x)
     }
 
     /// A setting or a chosen value to three significant digits: 1.04, 0.68, 12.5.
