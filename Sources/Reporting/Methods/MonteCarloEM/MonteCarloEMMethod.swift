@@ -67,8 +67,7 @@ enum MonteCarloEMMethod: DetectionMethod {
         let spec = input.job as! SeriesJobSpec
         let loaded = try InputLoader.loadSeries(spec, seed: context.seed)
         for w in loaded.warnings { context.progress.warning(w) }
-        let done = await McemRunner.runSeries(loaded, seriesIndex: input.kindIndex, seed: context.seed,
-                                                quick: context.quick)
+        let done = await McemRunner.runSeries(loaded, seed: context.seed, quick: context.quick)
         return McemPublication(
             name: loaded.name, stem: input.stem, values: loaded.values,
             labels: loaded.labels, timestamps: loaded.timestamps, results: done.results, seconds: done.seconds,
