@@ -78,8 +78,10 @@ public enum Timestamp {
     }
 
     /// ISO-8601 in UTC, `YYYY-MM-DDTHH:MM:SSZ`, with milliseconds (`.123`) when the time has a fraction of a
-    /// second: the `timestamp` column of the data files (docs/output.md).
+    /// second: the `timestamp` column of the data files (docs/output.md). Empty for a time that is not finite or
+    /// lies beyond ±10¹⁴ s (no parsed time does).
     public static func iso8601(_ seconds: Double) -> String {
+        guard seconds.isFinite, abs(seconds) < 1e14 else { return "" }
         let millis = Int64((seconds * 1000).rounded())
         let days = Int(millis >= 0 ? millis / 86_400_000 : (millis - 86_399_999) / 86_400_000)
         let inDay = Int(millis - Int64(days) * 86_400_000)

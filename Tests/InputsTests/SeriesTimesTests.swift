@@ -61,6 +61,7 @@ final class SeriesTimesTests: XCTestCase {
         XCTAssertEqual(Timestamp.iso8601(0), "1970-01-01T00:00:00Z")
         XCTAssertEqual(Timestamp.iso8601(-1), "1969-12-31T23:59:59Z")
         XCTAssertEqual(Timestamp.iso8601(951_782_400), "2000-02-29T00:00:00Z")
+        XCTAssertEqual(Timestamp.iso8601(.nan), "")
         for t in stride(from: -1e9, to: 4e9, by: 7_777_777.125) {
             XCTAssertEqual(Timestamp.parse(Timestamp.iso8601(t)) ?? .nan, t, accuracy: 1e-6, "round trip at \(t)")
         }
