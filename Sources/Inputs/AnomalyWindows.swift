@@ -7,8 +7,9 @@ import Foundation
 /// - the Numenta Anomaly Benchmark form `{"<folder>/<file>": [[start, end], ...], ...}`, where the
 ///   entry whose last path component equals the series file's name is used.
 ///
-/// Timestamps are compared as times: both the window ends and the series' `timestamp` column are
-/// parsed (`Timestamp.parse`), so `2014-02-19 10:50:00.000000` matches `2014-02-19T10:50:00Z`.
+/// Timestamps are compared as times: the window ends (`Timestamp.parse`) with the series' dates, those of its
+/// time column (`SeriesTimes`, docs/inputs.md#time-columns), so `2014-02-19 10:50:00.000000` matches
+/// `2014-02-19T10:50:00Z`.
 /// A window covers every point whose time lies within `[start, end]`. A window reaching past either end
 /// of the series is clipped to it, and one wholly outside is dropped: both with a warning naming the window
 /// (NAB's windows are centred on the anomaly, so one near an end of a series often overhangs it). When every
