@@ -86,11 +86,13 @@ func realSeriesBenchmarks(arguments: [String]) async {
             let s = try NABReader.read(path: path, directory: dir, windows: windows)
             let window = Autocorrelation.tsbADWindow(s.values)
             let settings = benchSettings(for: s.values)
+            // The seed the report gives this series (`mcem --input <path>` names it by its file name).
+            let seed = SeededGenerator.seed(run: benchSeed, identity: (path as NSString).lastPathComponent)
             let results = await withTaskGroup(of: (ApproachResult, Double).self) { group in
                 for a in approaches {
                     group.addTask {
                         let t0 = ThreadClock.seconds()
-                        let r = MonteCarloEM.run(a, series: s.values, settings: settings, seed: benchSeed)
+                        let r = MonteCarloEM.run(a, series: s.values, settings: settings, seed: seed)
                         return (r, ThreadClock.seconds() - t0)
                     }
                 }
@@ -198,7 +200,8 @@ func dumpComponents(_ s: NABSeries, window: Int, context: Int, reference: [Doubl
     try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
 }
 
-/// `BENCH_SEED=N`: the seed of every approach (0 unless set), to see how much a mean moves with the seed alone.
+/// `BENCH_SEED=N`: the run's seed (0 unless set), to see how much a mean moves with the seed alone. Each series
+/// draws from `SeededGenerator.seed(run: N, identity: <file name>)`, as in a report.
 let benchSeed = ProcessInfo.processInfo.environment["BENCH_SEED"].flatMap(UInt64.init) ?? 0
 
 /// `APPROACHES=topk,hmm,…`: the approaches a bench group runs (all of them when unset).

@@ -7,12 +7,15 @@ import Foundation
 /// - the Numenta Anomaly Benchmark form `{"<folder>/<file>": [[start, end], ...], ...}`, where the
 ///   entry whose last path component equals the series file's name is used.
 ///
-/// Timestamps are compared as times: both the window ends and the series' `timestamp` column are
-/// parsed (`Timestamp.parse`), so `2014-02-19 10:50:00.000000` matches `2014-02-19T10:50:00Z`.
+/// Timestamps are compared as times: the window ends (`Timestamp.parse`) with the series' dates, those of its
+/// time column (`SeriesTimes`, docs/inputs.md#time-columns), so `2014-02-19 10:50:00.000000` matches
+/// `2014-02-19T10:50:00Z`.
 /// A window covers every point whose time lies within `[start, end]`. A window reaching past either end
 /// of the series is clipped to it, and one wholly outside is dropped: both with a warning naming the window
-/// (NAB's windows are centred on the anomaly, so one near an end of a series often overhangs it). A reversed
-/// window, or a mix of an index and a timestamp, is an error.
+/// (NAB's windows are centred on the anomaly, so one near an end of a series often overhangs it). When every
+/// window of the file lies wholly outside, the labels cannot belong to the series: that is an error naming the
+/// file (an empty list is not: it says the series has no anomaly). A reversed window, or a mix of an index and
+/// a timestamp, is an error.
 public enum AnomalyWindows {
     /// The windows of a series and what was clipped or dropped to get them.
     public struct Resolved: Sendable, Equatable {
@@ -56,7 +59,9 @@ public enum AnomalyWindows {
         }
         var out = Resolved(windows: [], warnings: [])
         let file = (path as NSString).lastPathComponent
-        for w in try list.array() {
+        let all = try list.array()
+        var outside: [String] = []
+        for w in all {
             let ends = try w.array()
             guard ends.count == 2 else { throw w.fail("expected a window [start, end], found \(ends.count) items") }
             switch try resolve(start: ends[0], end: ends[1], window: w, series: series) {
@@ -66,8 +71,13 @@ public enum AnomalyWindows {
                 out.windows.append(r)
                 out.warnings.append("\(file), \(w.path): window \(text) reaches past the series; clipped to points \(r.lowerBound)…\(r.upperBound)")
             case .outside(let text):
+                outside.append(text)
                 out.warnings.append("\(file), \(w.path): window \(text) lies wholly outside the series; ignored")
             }
+        }
+        if !all.isEmpty, outside.count == all.count {
+            let which = all.count == 1 ? "its one window \(outside[0]) lies" : "all \(all.count) of its windows lie"
+            throw InputError(file: path, message: "\(which) wholly outside the series \(seriesFile): these labels cannot be of this series (check the file, or the entry's key)")
         }
         return out
     }

@@ -39,14 +39,18 @@ public enum InputHead {
         }
     }
 
-    /// A series CSV whose header has the value column and whose first row is as wide as the header.
-    public static func checkSeries(path: String, column: String) throws(InputError) {
+    /// A series CSV whose header has the value column (and the time column when one is named) and whose first
+    /// row is as wide as the header.
+    public static func checkSeries(path: String, column: String, timeColumn: String? = nil) throws(InputError) {
         try checkReadable(path: path)
         let reader = try CSVReader(path: path)
         guard let header = try reader.next() else { throw InputError(file: path, message: "file is empty") }
         guard header.fields.contains(column) else {
             let found = header.fields.map { "\"\($0)\"" }.joined(separator: ", ")
             throw InputError(file: path, line: header.line, "no value column \"\(column)\"; columns found: \(found) (choose one with --column, or column in a config entry)")
+        }
+        if let timeColumn, !header.fields.contains(timeColumn) {
+            throw SeriesInput.noTimeColumn(timeColumn, header: header.fields, path: path, line: header.line)
         }
         reader.maxKeptFields = header.fields.count
         guard let first = try reader.next() else { throw InputError(file: path, line: header.line, "header only: the file has no values") }

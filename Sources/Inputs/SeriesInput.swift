@@ -16,10 +16,13 @@ public struct SeriesInput: Sendable, Equatable {
     /// Display name (`--name` or the file name).
     public var name: String
     public var values: [Double]
-    /// The `timestamp` column as text, when present.
+    /// The time column as text, when there is one (`SeriesTimes`).
     public var timestamps: [String]?
-    /// Seconds since the epoch, when every timestamp parses (ISO-8601 or NAB `2014-02-19 10:50:00.000000`).
+    /// Seconds since 1970 UTC per point, in file order, when every time parses (ISO-8601, NAB's
+    /// `2014-02-19 10:50:00.000000`, epoch seconds or milliseconds: `Timestamp.seriesTime`).
     public var dates: [Double]?
+    /// The time column's name and what its cells said (steps back, repeats, a cell that is not a time).
+    public var times: SeriesTimes?
     /// Ground truth per point, from a `label` / `is_anomaly` column or a labels file.
     public var labels: [Bool]?
     /// The value column used.
@@ -30,11 +33,13 @@ public struct SeriesInput: Sendable, Equatable {
     public var missingCount: Int
 
     public init(name: String, values: [Double], timestamps: [String]? = nil, dates: [Double]? = nil,
-                labels: [Bool]? = nil, valueColumn: String = "value", lines: [Int] = [], missingCount: Int = 0) {
+                labels: [Bool]? = nil, valueColumn: String = "value", lines: [Int] = [], missingCount: Int = 0,
+                times: SeriesTimes? = nil) {
         self.name = name
         self.values = values
         self.timestamps = timestamps
         self.dates = dates
+        self.times = times
         self.labels = labels
         self.valueColumn = valueColumn
         self.lines = lines
@@ -48,9 +53,10 @@ public struct SeriesInput: Sendable, Equatable {
     ///
     /// - Parameters:
     ///   - column: the value column (default `value`).
+    ///   - timeColumn: the time column; nil: found by name (`SeriesTimes.columnIndex`).
     ///   - missing: what to do with empty or non-numeric values.
     ///   - minimumLength: fewer points (after dropping) is an error.
-    public static func read(path: String, name: String? = nil, column: String? = nil,
+    public static func read(path: String, name: String? = nil, column: String? = nil, timeColumn: String? = nil,
                             missing: MissingPolicy = .error, minimumLength: Int = defaultMinimumLength,
                             limits: InputLimits = .default) throws(InputError) -> SeriesInput {
         let reader = try CSVReader(path: path, limits: limits)
@@ -66,7 +72,8 @@ public struct SeriesInput: Sendable, Equatable {
             let hint = column == nil ? " (choose one with --column, or column in a config entry)" : ""
             throw InputError(file: path, line: header.line, "no value column \"\(wanted)\"; columns found: \(found)\(hint)")
         }
-        let timeCol = index["timestamp"]
+        let timeCol = SeriesTimes.columnIndex(header: header.fields, asked: timeColumn, valueColumn: wanted)
+        if let timeColumn, timeCol == nil { throw noTimeColumn(timeColumn, header: header.fields, path: path, line: header.line) }
         let labelCol = index["label"] ?? index["is_anomaly"]
         let width = header.fields.count
         reader.maxKeptFields = width
@@ -117,20 +124,17 @@ public struct SeriesInput: Sendable, Equatable {
             let suffix = missing == .drop ? " after dropping missing values" : ""
             throw InputError(file: path, message: "series has \(values.count) value\(values.count == 1 ? "" : "s")\(suffix); at least \(minimumLength) are needed (context window + 1)")
         }
-        var dates: [Double]?
-        if timeCol != nil {
-            var parsed: [Double] = []
-            parsed.reserveCapacity(stamps.count)
-            for s in stamps {
-                guard let d = Timestamp.parse(s) else { break }
-                parsed.append(d)
-            }
-            dates = parsed.count == stamps.count ? parsed : nil
-        }
+        let times = timeCol.map { SeriesTimes.read(stamps, column: header.fields[$0], lines: lines) }
         return SeriesInput(name: displayName(for: path, name: name), values: values,
-                           timestamps: timeCol == nil ? nil : stamps, dates: dates,
+                           timestamps: timeCol == nil ? nil : stamps, dates: times?.dates,
                            labels: labelCol == nil ? nil : labels, valueColumn: wanted,
-                           lines: lines, missingCount: missing == .drop ? dropped : missingCount)
+                           lines: lines, missingCount: missing == .drop ? dropped : missingCount, times: times)
+    }
+
+    /// The error of a `--time-column` (config `time_column`) the header does not have.
+    static func noTimeColumn(_ asked: String, header: [String], path: String, line: Int) -> InputError {
+        let found = header.map { "\"\($0)\"" }.joined(separator: ", ")
+        return InputError(file: path, line: line, "no time column \"\(asked)\"; columns found: \(found) (--time-column, or time_column in a config entry)")
     }
 
     struct InterpolationError: Error {}

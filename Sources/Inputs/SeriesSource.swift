@@ -9,17 +9,21 @@ public struct SeriesSource: Sendable, Equatable {
     /// The display name; nil: the file name.
     public var name: String?
     public var column: String
+    /// The time column; nil: found by name (docs/inputs.md#time-columns).
+    public var timeColumn: String?
     public var missing: MissingPolicy
     /// The anomaly-windows file, when ground truth comes from one.
     public var labels: String?
     /// Fewer points (after dropping missing ones) is an error: the method's context window plus one.
     public var minimumLength: Int
 
-    public init(path: String, name: String? = nil, column: String = "value", missing: MissingPolicy = .error,
-                labels: String? = nil, minimumLength: Int = SeriesInput.defaultMinimumLength) {
+    public init(path: String, name: String? = nil, column: String = "value", timeColumn: String? = nil,
+                missing: MissingPolicy = .error, labels: String? = nil,
+                minimumLength: Int = SeriesInput.defaultMinimumLength) {
         self.path = path
         self.name = name
         self.column = column
+        self.timeColumn = timeColumn
         self.missing = missing
         self.labels = labels
         self.minimumLength = minimumLength
@@ -39,15 +43,19 @@ public struct SeriesSource: Sendable, Equatable {
     /// The up-front check: the series' head (`InputHead.checkSeries`: the value column is in the header and the
     /// first row is as wide) and that the labels file can be opened.
     public func check() throws(InputError) {
-        try InputHead.checkSeries(path: path, column: column)
+        try InputHead.checkSeries(path: path, column: column, timeColumn: timeColumn)
         if let labels { try InputHead.checkReadable(path: labels) }
     }
 
     /// Reads the series in full and resolves its labels.
     public func load(limits: InputLimits = .default) throws(InputError) -> Loaded {
-        let series = try SeriesInput.read(path: path, name: name, column: column, missing: missing,
-                                          minimumLength: minimumLength, limits: limits)
+        let series = try SeriesInput.read(path: path, name: name, column: column, timeColumn: timeColumn,
+                                          missing: missing, minimumLength: minimumLength, limits: limits)
         var loaded = Loaded(series: series, labels: series.labels, notes: [], warnings: [])
+        if let times = series.times {
+            loaded.warnings += times.warnings
+            loaded.notes += times.warnings.map { "Warning: " + $0 + "." } + times.notes
+        }
         if let labels {
             let seriesFile = (path as NSString).lastPathComponent
             let resolved = try AnomalyWindows.resolve(path: labels, seriesFile: seriesFile, series: series, limits: limits)

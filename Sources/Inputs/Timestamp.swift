@@ -1,4 +1,5 @@
-/// Parsing of the timestamps found in series files and label windows.
+/// Parsing of the timestamps found in series files and label windows (docs/inputs.md#time-columns), and their
+/// ISO-8601 form for the data files.
 public enum Timestamp {
     /// Seconds since 1970-01-01T00:00:00Z for an ISO-8601 or NAB timestamp, or nil.
     ///
@@ -50,6 +51,60 @@ public enum Timestamp {
         let zm = digits(2) ?? 0
         guard i == s.count, zh < 24, zm < 60 else { return nil }
         return seconds - sign * Double(zh * 3600 + zm * 60)
+    }
+
+    /// Seconds since 1970 UTC for a plain number of epoch seconds or epoch milliseconds, or nil.
+    ///
+    /// Digits with an optional fraction (no sign, no exponent). The magnitude tells the unit: n ≥ 10¹¹ is
+    /// milliseconds, 10⁸ ≤ n < 10¹¹ seconds. Both ranges begin at the same instant, 1973-03-03 09:46:40 UTC, and
+    /// seconds reach to the year 5138, so no date is read in both units. Smaller numbers (a counter, seconds since
+    /// the start of a measurement) and numbers of 10¹⁴ and more (microseconds, nanoseconds; milliseconds past 5138)
+    /// are not read as times (docs/inputs.md#time-columns).
+    public static func epoch(_ text: String) -> Double? {
+        let t = text.trimmingSpaces()
+        var digits = 0, dots = 0
+        for c in t.utf8 {
+            if c >= 0x30 && c <= 0x39 { digits += 1 } else if c == 0x2E { dots += 1 } else { return nil }
+        }
+        guard digits > 0, dots <= 1, t.first != ".", t.last != ".", let n = Double(t) else { return nil }
+        if n >= 1e11 && n < 1e14 { return n / 1000 }
+        if n >= 1e8 && n < 1e11 { return n }
+        return nil
+    }
+
+    /// A time cell of a series: ISO-8601 (`parse`) or epoch seconds or milliseconds (`epoch`).
+    public static func seriesTime(_ text: String) -> Double? {
+        parse(text) ?? epoch(text)
+    }
+
+    /// ISO-8601 in UTC, `YYYY-MM-DDTHH:MM:SSZ`, with milliseconds (`.123`) when the time has a fraction of a
+    /// second: the `timestamp` column of the data files (docs/output.md). Empty for a time that is not finite or
+    /// lies beyond ±10¹⁴ s (no parsed time does).
+    public static func iso8601(_ seconds: Double) -> String {
+        guard seconds.isFinite, abs(seconds) < 1e14 else { return "" }
+        let millis = Int64((seconds * 1000).rounded())
+        let days = Int(millis >= 0 ? millis / 86_400_000 : (millis - 86_399_999) / 86_400_000)
+        let inDay = Int(millis - Int64(days) * 86_400_000)
+        let (y, m, d) = civilFromDays(days)
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        let second = inDay / 1000 % 60, minute = inDay / 60_000 % 60, hour = inDay / 3_600_000
+        var text = "\(String(repeating: "0", count: max(0, 4 - String(y).count)))\(y)-\(two(m))-\(two(d))T\(two(hour)):\(two(minute)):\(two(second))"
+        let ms = inDay % 1000
+        if ms != 0 { text += "." + String(String(ms + 1000).dropFirst()) }
+        return text + "Z"
+    }
+
+    /// The civil date (proleptic Gregorian) of a day count since 1970-01-01 (Hinnant's `civil_from_days`).
+    static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     private static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }

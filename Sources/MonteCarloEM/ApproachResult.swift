@@ -15,8 +15,15 @@ public struct ApproachResult: Sendable, Equatable {
     public var score: [Double]
     /// Posterior P(anomalous) per point (mixture, hmm), from an E-step after the last epoch.
     public var posterior: [Double]?
-    /// Flagged point indices, ascending.
+    /// Flagged point indices, ascending: never one of the warm-up, nothing when the series is too steady to judge
+    /// (docs/methods/mcem.md#8-what-is-never-flagged).
     public var flagged: [Int]
+    /// The points 0..<warmUp (one context) are scored but never flagged: their windows are padded, not seen.
+    public var warmUp: Int = 0
+    /// The series' residual spread in robust standard deviations (`ResidualSpread`); nil when not measured.
+    public var residualSpread: Double?
+    /// True when the residual spread is below `ResidualSpread.minimum`: nothing is flagged.
+    public var tooSteadyToJudge: Bool { residualSpread.map { $0 < ResidualSpread.minimum } ?? false }
     /// Mean training loss per epoch (topk: the masked full-batch loss of each epoch).
     public var lossPerEpoch: [Double]
     /// hmm only: the transition matrix in force at each epoch's E-step, followed by the final one

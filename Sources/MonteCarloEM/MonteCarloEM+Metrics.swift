@@ -1,7 +1,7 @@
 import Core
 
 /// Every metric reported for one approach (docs/methods/mcem.md, docs/output.md). Label-dependent values are `nil`
-/// without labels (or when undefined), never invented.
+/// without labels, with labels that mark no point anomalous, or when undefined; never invented.
 public struct ApproachMetrics: Sendable, Equatable {
     public var approach: Approach
     /// VUS-PR and VUS-ROC of the score (TSB-AD, version "opt", 250 thresholds) and the window used.
@@ -41,7 +41,9 @@ extension MonteCarloEM {
         if let sc = r.scale {
             m.nominalNLL = DetectionMetrics.gaussianNLL(values: series, means: r.mean, scales: sc, nominal: nominal)
         }
-        guard let labels, labels.count == n else { return m }
+        // Without a positive label there is nothing to find: every detection metric is undefined (left nil, never
+        // 0), as with no labels at all (docs/output.md#summaryjson).
+        guard let labels, labels.count == n, labels.contains(true) else { return m }
         let flaggedMask = DetectionMetrics.mask(r.flagged, count: n)
         let c = DetectionMetrics.confusion(flagged: flaggedMask, labels: labels)
         let window = vusWindow ?? Autocorrelation.tsbADWindow(series)

@@ -5,6 +5,10 @@ extension MonteCarloEM {
     /// Trains on the robustly standardised series (`Standardisation`), scores every point from the residuals
     /// of the standardised forecast (`AnomalyScore`, half-width `scoreReach` × context) and maps forecasts,
     /// scales and log densities back to the series' units.
+    ///
+    /// Flags only what can be judged (docs/methods/mcem.md#8-what-is-never-flagged): never a point of the warm-up,
+    /// the first `context` points, whose window is padded with the first value rather than seen; and nothing on a
+    /// series whose residual spread is below `ResidualSpread.minimum`. Scores are computed for every point alike.
     public static func train(_ approach: Approach, series x: [Double], settings: MCEMSettings,
                              generator: inout SeededGenerator) -> ApproachResult {
         let map = Standardisation(fitting: x)
@@ -17,6 +21,10 @@ extension MonteCarloEM {
         }
         r.score = AnomalyScore.windowed(residuals: zip(z, r.mean).map { $0 - $1 },
                                         halfWidth: settings.scoreReach * settings.context)
+        r.warmUp = min(max(0, settings.context), x.count)
+        let spread = ResidualSpread.of(standardised: z, context: settings.context)
+        r.residualSpread = spread
+        r.flagged = spread < ResidualSpread.minimum ? [] : r.flagged.filter { $0 >= r.warmUp }
         return r.restored(map)
     }
 

@@ -2,10 +2,12 @@ import Foundation
 
 // MARK: - Panel
 
-/// A panel is coded as its settings and its marks in drawing order; decoding adds the marks back one by one.
+/// A panel is coded as its settings (its time axis included) and its marks in drawing order; decoding adds the
+/// marks back one by one.
 extension Panel: Codable {
     private enum CodingKeys: String, CodingKey {
-        case title, xLabel, yLabel, xScale, yScale, xRange, yRange, legend, xCategories, yCategories, xIntegers, marks
+        case title, xLabel, yLabel, xScale, yScale, xRange, yRange, xIsTime, legend, xCategories, yCategories, xIntegers,
+             marks
     }
 
     public init(from decoder: any Decoder) throws {
@@ -18,6 +20,7 @@ extension Panel: Codable {
         yScale = try c.decodeIfPresent(Scale.self, forKey: .yScale) ?? .linear
         xRange = try Panel.decodeRange(c, .xRange)
         yRange = try Panel.decodeRange(c, .yRange)
+        xIsTime = try c.decodeIfPresent(Bool.self, forKey: .xIsTime) ?? false
         legend = try c.decodeIfPresent(LegendPlacement.self, forKey: .legend) ?? .auto
         xCategories = try c.decodeIfPresent([String].self, forKey: .xCategories)
         yCategories = try c.decodeIfPresent([String].self, forKey: .yCategories)
@@ -34,6 +37,9 @@ extension Panel: Codable {
         if yScale != .linear { try c.encode(yScale, forKey: .yScale) }
         if let xRange { try c.encode([xRange.lowerBound, xRange.upperBound], forKey: .xRange) }
         if let yRange { try c.encode([yRange.lowerBound, yRange.upperBound], forKey: .yRange) }
+        // A time axis is kept (written only when set, so other figures' specs keep their bytes): redrawn at another
+        // width, its ticks are chosen again as dates (docs/figures.md).
+        if xIsTime { try c.encode(true, forKey: .xIsTime) }
         if legend != .auto { try c.encode(legend, forKey: .legend) }
         try c.encodeIfPresent(xCategories, forKey: .xCategories)
         try c.encodeIfPresent(yCategories, forKey: .yCategories)

@@ -128,6 +128,9 @@ struct McemCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Name of the value column.")
     var column: String = "value"
 
+    @Option(name: .long, help: "Name of the time column (default: the first of timestamp, time, date, datetime, in any case): ISO-8601, epoch seconds or milliseconds.")
+    var timeColumn: String?
+
     @Option(name: .long, help: "Ground truth as a JSON of anomaly windows: [[start, end], ...] or the NAB form.")
     var labels: String?
 
@@ -152,12 +155,17 @@ struct McemCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Seed of every random draw (default 0).", transform: seedValue)
     var seed: UInt64?
 
+    @Flag(name: .long, help: "A smoke run: fewer epochs and samples, as `run --quick`. The report says so.")
+    var quick = false
+
     @OptionGroup var publish: PublishOptions
 
     func run() async throws {
         var request = try publish.request()
+        request.quick = quick
         var job = SeriesJobSpec(source: .file(URL(fileURLWithPath: input)), name: name)
         job.column = column
+        job.timeColumn = timeColumn
         job.labels = labels.map { URL(fileURLWithPath: $0) }
         job.approaches = approach.approaches
         job.epochs = epochs

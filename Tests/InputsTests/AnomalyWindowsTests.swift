@@ -69,10 +69,24 @@ final class AnomalyWindowsTests: XCTestCase {
         XCTAssertEqual(r.warnings.count, 1)
         XCTAssertTrue(r.warnings[0].hasPrefix("labels.json, [0]: window [40, 45] (indices 0…39) lies wholly outside the series"), r.warnings[0])
         XCTAssertEqual(r.labels(count: 40).enumerated().filter(\.element).map(\.offset), [2, 3])
-        let time = dir.write("t.json", #"{"x/nyc_taxi.csv": [["2014-02-20 00:00:00.000000", "2014-02-20 01:00:00.000000"]]}"#)
-        let t = try AnomalyWindows.resolve(path: time, seriesFile: seriesPath, series: series)
-        XCTAssertEqual(t.windows, [])
+        let later = dir.write("u.json", #"{"x/nyc_taxi.csv": [["2014-02-20 00:00:00", "2014-02-20 01:00:00"], ["2014-02-19 11:00:00", "2014-02-19 11:10:00"]]}"#)
+        let t = try AnomalyWindows.resolve(path: later, seriesFile: seriesPath, series: series)
+        XCTAssertEqual(t.windows, [2...4])
         XCTAssertTrue(t.warnings.first?.contains("wholly outside") ?? false, "\(t.warnings)")
+    }
+
+    /// Labels none of whose windows meet the series belong to another series: an error naming the file. An empty
+    /// list says the series has no anomaly, and is fine.
+    func testLabelsWhoseEveryWindowLiesOutsideTheSeriesAreRefused() throws {
+        let idx = dir.write("labels.json", "[[40, 45], [100, 200]]")
+        assertInputError(try AnomalyWindows.resolve(path: idx, seriesFile: seriesPath, series: series),
+                         file: "labels.json", contains: ["all 2 of its windows lie wholly outside the series"])
+        let time = dir.write("t.json", #"{"x/nyc_taxi.csv": [["2014-02-20 00:00:00.000000", "2014-02-20 01:00:00.000000"]]}"#)
+        assertInputError(try AnomalyWindows.resolve(path: time, seriesFile: seriesPath, series: series),
+                         file: "t.json", contains: ["its one window [2014-02-20 00:00:00.000000", "wholly outside the series"])
+        let none = dir.write("n.json", "[]")
+        XCTAssertEqual(try AnomalyWindows.resolve(path: none, seriesFile: seriesPath, series: series).labels(count: 40),
+                       [Bool](repeating: false, count: 40))
     }
 
     func testReversedWindowIsRefused() {

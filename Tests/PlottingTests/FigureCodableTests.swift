@@ -23,6 +23,26 @@ final class FigureCodableTests: XCTestCase {
         }
     }
 
+    /// A time axis survives the spec, so `anomaly-report figure` redraws dates at any width (not epoch seconds
+    /// scaled as "×10⁶ + 1.63×10⁹"); a panel without one writes no key, so other specs keep their bytes.
+    func testATimeAxisIsKeptAndRedrawsAsDatesAtAnotherWidth() throws {
+        var fig = Figure(width: 6.5 * 72, height: 200)
+        let x = (0..<600).map { 1_633_046_400 + Double($0) * 300 }
+        fig.panels[0].xIsTime = true
+        fig.panels[0].add(.line(x: x, y: x.map { sin($0 / 3600) }))
+        let data = try FigureSpec(figure: fig).encoded()
+        XCTAssertTrue(String(decoding: data, as: UTF8.self).contains("\"xIsTime\":true"))
+        let again = try FigureSpec(decoding: data).figure
+        XCTAssertEqual(again, fig)
+        let narrow = again.styled(try FigureStyle(width: .column))
+        let ticks = narrow.layout(using: RecordingRenderer.withFontMetrics()).panels[0].xTicks
+        XCTAssertEqual(ticks.annotation, "2021 UTC", "\(ticks.labels)")
+        XCTAssertFalse(ticks.labels.contains { $0.contains("×") })
+        var plain = Figure(width: 200, height: 100)
+        plain.panels[0].add(.line(x: [0, 1], y: [0, 1]))
+        XCTAssertFalse(String(decoding: try FigureSpec(figure: plain).encoded(), as: UTF8.self).contains("xIsTime"))
+    }
+
     func testNonFiniteValuesAreKeptAsStrings() throws {
         var fig = Figure(width: 200, height: 100)
         fig.panels[0].add(.line(x: [0, 1, 2], y: [1, .nan, -.infinity]))

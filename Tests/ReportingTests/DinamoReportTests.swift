@@ -79,7 +79,7 @@ final class DinamoReportTests: XCTestCase {
                                                historicalCount: result.historicalCount, threshold: result.threshold)
         let context = JobContext(seed: 0, quick: quick, timed: false, progress: Progress(quiet: true))
         analysis.metricsVsAlpha = DinamoMethod.metricsVsAlpha(result, histograms: toy.histograms, truth: toy.truth, spec: spec,
-                                                              context: context, alphas: [0.1, 0.3, 0.5, 0.7, 0.9],
+                                                              context: context, seed: 0, alphas: [0.1, 0.3, 0.5, 0.7, 0.9],
                                                               note: &analysis.scanNote)
         return DinamoPublication(analysis: analysis, histograms: toy.histograms, stem: "toy", seconds: nil, spec: spec).publish()
     }

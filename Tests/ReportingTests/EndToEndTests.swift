@@ -67,7 +67,8 @@ final class EndToEndTests: ToolTestCase {
         }
         XCTAssertFalse(all.contains { $0.hasSuffix(".pdf") }, "--formats png,svg writes no PDF")
         let hmm = try String(contentsOf: out.appendingPathComponent("data/series-hmm.csv"), encoding: .utf8)
-        XCTAssertTrue(hmm.hasPrefix("t,value,label,mean,scale,score,posterior\n"))
+        XCTAssertTrue(hmm.hasPrefix("t,timestamp,value,label,mean,scale,score,posterior\n"))
+        XCTAssertTrue(hmm.split(separator: "\n")[1].hasPrefix("0,2026-01-01T00:00:00Z,"), "the generated series' times, ISO-8601 UTC")
     }
 
     // MARK: self-contained and reproducible

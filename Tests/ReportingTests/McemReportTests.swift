@@ -112,7 +112,7 @@ final class McemReportTests: XCTestCase {
         let published = publication(vusWindow: nil).publish()
         let figure = try XCTUnwrap(published.figures.first { $0.stem == "s-hmm" })
         let data = try XCTUnwrap(figure.data)
-        XCTAssertEqual(data.header, ["t", "value", "label", "mean", "scale", "score", "posterior"])
+        XCTAssertEqual(data.header, ["t", "timestamp", "value", "label", "mean", "scale", "score", "posterior"])
     }
 
     // MARK: - Figures of real series
@@ -140,8 +140,9 @@ final class McemReportTests: XCTestCase {
         XCTAssertEqual(drawn, [p.results[0].score], "the score, not the posterior")
         XCTAssertEqual(figure.figure.panels[1].yScale, .log)
         let rows = try XCTUnwrap(figure.data).rows
-        XCTAssertEqual(rows.map { $0[1] }, p.results[0].score.map { .number($0) })
-        XCTAssertEqual(rows.map { $0[2] }, p.results[1].score.map { .number($0) })
+        XCTAssertEqual(rows.map { $0[1] }, p.results[0].score.map { _ in .missing }, "no times: an empty timestamp")
+        XCTAssertEqual(rows.map { $0[2] }, p.results[0].score.map { .number($0) })
+        XCTAssertEqual(rows.map { $0[3] }, p.results[1].score.map { .number($0) })
         let range = try XCTUnwrap(panel.yRange)
         XCTAssertEqual(range, McemFigures.scoreRange(score))
         XCTAssertGreaterThan(range.upperBound, 56, "the largest score is inside")
@@ -180,9 +181,4 @@ final class McemReportTests: XCTestCase {
         XCTAssertTrue(w[1].points.contains(400))
     }
 
-    func testTimestampsBecomeATimeAxisOnlyWhenTheyAllParseAndIncrease() {
-        XCTAssertEqual(McemFigures.dates(["2014-02-19 10:50:00", "2014-02-19T10:55:00Z"]), [1_392_807_000, 1_392_807_300])
-        XCTAssertNil(McemFigures.dates(["2014-02-19 10:50:00", "later"]))
-        XCTAssertNil(McemFigures.dates(["2014-02-19 10:55:00", "2014-02-19 10:50:00"]))
-    }
 }

@@ -20,6 +20,8 @@ struct LoadedSeries: Sendable {
     var values: [Double]
     var labels: [Bool]?
     var timestamps: [String]?
+    /// Seconds since 1970 UTC per point when every time parses (docs/inputs.md#time-columns).
+    var dates: [Double]? = nil
     var notes: [String]
     /// Problems that did not stop the run (e.g. a label window clipped to the series), for stderr and the page.
     var warnings: [String] = []
@@ -64,7 +66,8 @@ enum InputLoader {
             }
             let input = loaded.series
             return LoadedSeries(spec: spec, name: input.name, values: input.values, labels: loaded.labels,
-                                timestamps: input.timestamps, notes: loaded.notes, warnings: loaded.warnings)
+                                timestamps: input.timestamps, dates: input.dates, notes: loaded.notes,
+                                warnings: loaded.warnings)
         case .toy(let length):
             let toy = ToySeries.make(seed: seed, length: length)
             return LoadedSeries(spec: spec, name: spec.name ?? "series-toy", values: toy.values, labels: toy.labels,
@@ -76,8 +79,8 @@ enum InputLoader {
     /// The series source of a file job: its column, `missing` policy and labels file; at least the MC-EM context
     /// window plus one point.
     static func seriesSource(_ spec: SeriesJobSpec, file url: URL) -> SeriesSource {
-        SeriesSource(path: url.path, name: spec.name, column: spec.column, missing: spec.missing,
-                            labels: spec.labels?.path, minimumLength: MCEMSettings.notebook.context + 1)
+        SeriesSource(path: url.path, name: spec.name, column: spec.column, timeColumn: spec.timeColumn,
+                     missing: spec.missing, labels: spec.labels?.path, minimumLength: MCEMSettings.notebook.context + 1)
     }
 
     /// One histogram of a run-files entry: its arrays from the entry's shared `RunFileSet` (which reads every run

@@ -7,8 +7,6 @@ struct PlannedInput: Sendable {
     /// Position among all inputs of the request (the methods in registry order, each in config order): the order
     /// of the overview and `summary.json`, and what `--shard` partitions.
     var position: Int
-    /// Position among the inputs of its own method (an MC-EM series' seed depends on it).
-    var kindIndex: Int
     var job: any MethodJob
     var method: any DetectionMethod.Type
     /// The name the input goes by before it is read (the file's own name field may refine it later).
@@ -29,13 +27,10 @@ enum InputPlan {
     static func plan(_ request: ReportRequest) throws -> [PlannedInput] {
         let progress = Progress(quiet: request.quiet)
         var inputs: [PlannedInput] = []
-        var perMethod: [MethodID: Int] = [:]
         for method in MethodRegistry.all {
             for job in request.inputs where job.method == method.info.id {
                 for member in try method.plan(job, progress: progress) {
-                    let kindIndex = perMethod[method.info.id, default: 0]
-                    perMethod[method.info.id] = kindIndex + 1
-                    let input = PlannedInput(position: inputs.count, kindIndex: kindIndex, job: member.job, method: method,
+                    let input = PlannedInput(position: inputs.count, job: member.job, method: method,
                                              provisionalName: member.provisionalName, shared: member.shared, stem: "")
                     if request.shard?.owns(input.position) ?? true { method.claim(input) }
                     inputs.append(input)

@@ -25,11 +25,13 @@ struct SectionContent: Sendable {
         var cells: [Cell]
     }
 
-    /// One value of a table, formatted by the page: a metric (3 decimals, "—" when absent), a count, a time, text.
-    enum Cell: Sendable, Equatable {
+    /// One value of a table, formatted by the page: a metric (3 decimals, "—" when absent), a count, a time, text;
+    /// or one of these marked with a word of warning the page prints beside it ("0.412 (below 0.5)").
+    indirect enum Cell: Sendable, Equatable {
         case metric(Double?)
         case count(Int?)
         case seconds(Double?)
         case text(String)
+        case marked(Cell, String)
     }
 }

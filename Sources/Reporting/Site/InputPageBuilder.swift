@@ -49,6 +49,7 @@ struct InputPageBuilder {
         case .count(let n): return n.map(String.init) ?? "—"
         case .seconds(let s): return ReportFormat.seconds(s)
         case .text(let t): return t
+        case .marked(let inner, let mark): return text(inner) + " (" + mark + ")"
         }
     }
 

@@ -1,3 +1,4 @@
+import Core
 import Dinamo
 import Foundation
 import Inputs
@@ -105,10 +106,13 @@ enum DinamoMethod: DetectionMethod {
         let loaded = try InputLoader.loadHistograms(spec, seed: context.seed, runFiles: input.shared as? RunFileSet)
         let watch = Stopwatch()
         let histograms = loaded.histograms
+        // The bootstrap and the debiasing draw from the run's seed and the input's identity (its display name), so
+        // an input gives the same numbers alone, anywhere in a config and in any shard (docs/methods/dinamo.md).
+        let seed = SeededGenerator.seed(run: context.seed, identity: histograms.name)
         let hasLabels = histograms.labels?.contains { $0 != nil } ?? false
         let settings = DinamoSettings(alpha: spec.resolvedAlpha(hasLabels: hasLabels), threshold: spec.threshold,
                                       historical: spec.historical, initCounts: spec.initCounts, debias: spec.debias,
-                                      seed: context.seed, falseAlarmRate: spec.falseAlarmRate)
+                                      seed: seed, falseAlarmRate: spec.falseAlarmRate)
         let result: DinamoResult
         do { result = try DinamoAnalysis.run(histograms: histograms, settings: settings) } catch {
             throw ReportError.input("\(histograms.name): \(error)")
@@ -118,7 +122,7 @@ enum DinamoMethod: DetectionMethod {
             analysis.truth = TruthMetrics.evaluate(trace: result.trace, histograms: histograms, truth: truth,
                                                    historicalCount: result.historicalCount, threshold: result.threshold)
             analysis.metricsVsAlpha = metricsVsAlpha(result, histograms: histograms, truth: truth, spec: spec,
-                                                     context: context, note: &analysis.scanNote)
+                                                     context: context, seed: seed, note: &analysis.scanNote)
         }
         let seconds = context.timed ? watch.seconds : nil
         return DinamoPublication(analysis: analysis, histograms: histograms, stem: input.stem,
@@ -128,7 +132,7 @@ enum DinamoMethod: DetectionMethod {
     /// The published metrics-vs-α scan (`MetricsVsAlpha`, 99 analyses over all runs) when α is auto and the truth
     /// is known; nil otherwise, and under `--quick` (with a note saying so).
     static func metricsVsAlpha(_ result: DinamoResult, histograms: HistogramSet, truth: ToyTruth, spec: DinamoJobSpec,
-                               context: JobContext, alphas: [Double] = AlphaScan.grid,
+                               context: JobContext, seed: UInt64, alphas: [Double] = AlphaScan.grid,
                                note: inout String?) -> MetricsVsAlpha? {
         guard result.alphaScan != nil else { return nil }
         guard !context.quick else {
@@ -137,7 +141,7 @@ enum DinamoMethod: DetectionMethod {
         }
         do {
             return try MetricsVsAlpha.compute(histograms: histograms, truth: truth, historicalCount: result.historicalCount,
-                                              initCounts: spec.initCounts, debias: spec.debias, seed: context.seed,
+                                              initCounts: spec.initCounts, debias: spec.debias, seed: seed,
                                               alphas: alphas)
         } catch {
             note = "Metrics versus α could not be computed: \(error)"

@@ -21,20 +21,18 @@ struct McemFigures {
     var values: [Double]
     var labels: [Bool]?
     var results: [ApproachResult]
-    /// Seconds since 1970 UTC per point when the input's timestamps all parse and increase (`McemFigures.dates`);
-    /// the time axes then read as dates, else as point indices.
+    /// Seconds since 1970 UTC per point, in file order, when every time of the input parses (`SeriesTimes`; a
+    /// step back or a repeat keeps them, docs/inputs.md#time-columns); the time axes then read as dates, else as
+    /// point indices.
     var dates: [Double]? = nil
+    /// The warm-up points 0..<warmUp, scored but never flagged (`ApproachResult.warmUp`), shaded in the figures.
+    var warmUp: Int { results.map(\.warmUp).max() ?? 0 }
+    /// The warm-up's shading: Okabe–Ito yellow, apart from the grey truth spans.
+    static let warmUpColor = Color(hex: 0xF0E442).opacity(0.35)
 
-    /// The time of every point when `timestamps` all parse (`Timestamp.parse`) and strictly increase, else nil.
-    static func dates(_ timestamps: [String]?) -> [Double]? {
-        guard let timestamps, timestamps.count > 1 else { return nil }
-        var out: [Double] = []
-        out.reserveCapacity(timestamps.count)
-        for s in timestamps {
-            guard let d = Timestamp.parse(s), out.last.map({ d > $0 }) ?? true else { return nil }
-            out.append(d)
-        }
-        return out
+    /// The `timestamp` cell of point `i` in the data files: ISO-8601 UTC (docs/output.md), empty without dates.
+    private func timeCell(_ i: Int) -> CSVTable.Cell {
+        dates.map { .text(Timestamp.iso8601($0[i])) } ?? .missing
     }
 
     func all() -> [FigureArtifact] {
@@ -73,12 +71,29 @@ struct McemFigures {
         return p
     }
 
+    /// The x extent of the points `lo..<hi` from boundary to boundary, lower end first even where the time steps
+    /// back inside them.
+    private func extent(_ lo: Int, _ hi: Int) -> (Double, Double) {
+        var a = min(boundary(lo), boundary(hi)), b = max(boundary(lo), boundary(hi))
+        if let dates, lo < hi {
+            for d in dates[max(0, lo)..<min(hi, dates.count)] { a = min(a, d); b = max(b, d) }
+        }
+        return (a, b)
+    }
+
     /// Shades the true anomalies; `labelled` puts them in the legend (once per figure is enough).
     private func addTruth(_ panel: inout Panel, labelled: Bool = true) {
         for (i, s) in segments.enumerated() {
-            panel.add(.span(from: boundary(s.lowerBound), to: boundary(s.upperBound),
-                            label: labelled && i == 0 ? "true anomaly" : nil))
+            let (a, b) = extent(s.lowerBound, s.upperBound)
+            panel.add(.span(from: a, to: b, label: labelled && i == 0 ? "true anomaly" : nil))
         }
+    }
+
+    /// Shades the warm-up (docs/methods/mcem.md#8-what-is-never-flagged); `labelled` names it in the legend.
+    private func addWarmUp(_ panel: inout Panel, labelled: Bool = true) {
+        guard warmUp > 0 else { return }
+        let (a, b) = extent(0, warmUp)
+        panel.add(.span(from: a, to: b, label: labelled ? "warm-up (never flagged)" : nil, color: Self.warmUpColor))
     }
 
     static func scoreName(_ a: Approach) -> String {
@@ -97,6 +112,7 @@ struct McemFigures {
         let t = self.t
         var top = timePanel()
         top.yLabel = "value"
+        addWarmUp(&top)
         addTruth(&top)
         let showBand = r.scale != nil && values.count <= Self.bandPointLimit
         if let scale = r.scale, showBand {
@@ -108,6 +124,7 @@ struct McemFigures {
         var bottom = timePanel()
         bottom.xLabel = timeLabel
         bottom.yLabel = Self.scoreName(r.approach)
+        addWarmUp(&bottom, labelled: false)
         addTruth(&bottom, labelled: false)   // the panel above already names the shading
         if r.posterior != nil {
             bottom.yRange = -0.03...1.05
@@ -126,9 +143,9 @@ struct McemFigures {
         fig.panels = [top, bottom]
         // data/<name>-<approach>.csv (docs/output.md), the figure's own data file.
         // `score` is what every metric ranks by (`AnomalyScore`); mixture/hmm add their posterior.
-        var data = CSVTable(header: ["t", "value", "label", "mean", "scale", "score"] + (r.posterior != nil ? ["posterior"] : []))
+        var data = CSVTable(header: ["t", "timestamp", "value", "label", "mean", "scale", "score"] + (r.posterior != nil ? ["posterior"] : []))
         for i in values.indices {
-            var row: [CSVTable.Cell] = [.integer(i), .number(values[i]), labels.map { .integer($0[i] ? 1 : 0) } ?? .missing,
+            var row: [CSVTable.Cell] = [.integer(i), timeCell(i), .number(values[i]), labels.map { .integer($0[i] ? 1 : 0) } ?? .missing,
                                         .number(r.mean[i]), r.scale.map { .number($0[i]) } ?? .missing, .number(r.score[i])]
             if let p = r.posterior { row.append(.number(p[i])) }
             data.append(row)
@@ -142,7 +159,7 @@ struct McemFigures {
         }
         return FigureArtifact(
             stem: "\(stem)-\(a)", title: "\(a): forecast and \(r.posterior != nil ? "posterior" : "score")",
-            caption: "Top: the series, the mean forecast\(showBand ? " and its ±2 scale band" : "")\(segments.isEmpty ? "" : ", with the true anomalies shaded")\(r.scale != nil && !showBand ? " (the band is in the zoomed figure: at \(values.count) points it would hide the series)" : ""). Bottom, on the same time axis: \(what); \(r.flagged.count) points flagged.",
+            caption: "Top: the series, the mean forecast\(showBand ? " and its ±2 scale band" : "")\(segments.isEmpty ? "" : ", with the true anomalies shaded")\(warmUp > 0 ? "; the first \(warmUp) points (yellow) are the warm-up, scored but never flagged" : "")\(r.scale != nil && !showBand ? " (the band is in the zoomed figure: at \(values.count) points it would hide the series)" : ""). Bottom, on the same time axis: \(what); \(r.flagged.count) points flagged.",
             alt: "Time series \(name) of \(values.count) points with the \(a) forecast and, beneath, the anomaly \(r.posterior != nil ? "posterior" : "score"); \(r.flagged.count) points flagged.",
             figure: fig, data: data, dataLabel: "\(a) per point")
     }
@@ -201,10 +218,12 @@ struct McemFigures {
             var p = timePanel()
             p.title = w.title
             let xs = Array(t[w.points]), ys = Array(values[w.points]), ms = Array(r.mean[w.points])
-            p.xRange = boundary(w.points.lowerBound)...boundary(w.points.upperBound)
+            let (lo, hi) = extent(w.points.lowerBound, w.points.upperBound)
+            p.xRange = lo...hi
             for (k, s) in segments.filter({ $0.overlaps(w.points) }).enumerated() {
                 let c = s.clamped(to: w.points)
-                p.add(.span(from: boundary(c.lowerBound), to: boundary(c.upperBound), label: i == 0 && k == 0 ? "true anomaly" : nil))
+                let (a, b) = extent(c.lowerBound, c.upperBound)
+                p.add(.span(from: a, to: b, label: i == 0 && k == 0 ? "true anomaly" : nil))
             }
             if let scale = r.scale {
                 let sc = Array(scale[w.points])
@@ -342,10 +361,11 @@ struct McemFigures {
     func stackedScores() -> FigureArtifact {
         var fig = Figure(width: FigurePalette.wideWidth, height: Double(1.2 * Double(results.count) + 0.8) * 72, title: "\(TextMarkup.escaped(name)): every approach's score on one time axis")
         fig.rows(heightRatios: Array(repeating: 1, count: results.count), sharedX: true)
-        var data = CSVTable(header: ["t"] + results.map(\.approach.rawValue))
+        var data = CSVTable(header: ["t", "timestamp"] + results.map(\.approach.rawValue))
         for (i, r) in results.enumerated() {
             var p = timePanel()
             p.yLabel = r.approach.rawValue
+            addWarmUp(&p, labelled: false)
             addTruth(&p)
             p.yScale = .log
             p.yRange = Self.scoreRange(r.score)
@@ -354,7 +374,7 @@ struct McemFigures {
             if i == results.count - 1 { p.xLabel = timeLabel }
             fig.panels[i] = p
         }
-        for j in values.indices { data.append([.integer(j)] + results.map { .number($0.score[j]) }) }
+        for j in values.indices { data.append([.integer(j), timeCell(j)] + results.map { .number($0.score[j]) }) }
         return FigureArtifact(
             stem: "\(stem)-scores", title: "All approaches' scores",
             caption: "Each approach's anomaly score on one time axis, top to bottom \(results.map(\.approach.rawValue).joined(separator: ", "))\(segments.isEmpty ? "" : ", true anomalies shaded"): the score every metric ranks by (|residual| of the cleaned forecast plus half the largest |residual| nearby, in robust standard deviations of the series), log scale from a decade below the typical (median) score. The posteriors of mixture and hmm are on their own figures.",

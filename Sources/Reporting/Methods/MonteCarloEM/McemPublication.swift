@@ -9,6 +9,8 @@ struct McemPublication {
     var values: [Double]
     var labels: [Bool]?
     var timestamps: [String]?
+    /// Seconds since 1970 UTC per point when every time parses (the figures' date axes, the data files' timestamps).
+    var dates: [Double]? = nil
     var results: [ApproachResult]
     var seconds: [Approach: Double]
     /// False when timings are left out (`SOURCE_DATE_EPOCH`): every time is then nil.
@@ -33,7 +35,7 @@ struct McemPublication {
 
     func publish() -> PublishedInput {
         let figures = McemFigures(name: name, stem: stem, values: values, labels: labels, results: results,
-                                  dates: McemFigures.dates(timestamps)).all()
+                                  dates: dates).all()
         let seconds: [Approach: Double] = timed ? self.seconds : [:]
         let all = results.map { ($0, metrics($0)) }
         var approaches: [String: McemEntry.Approach] = [:]
@@ -52,12 +54,17 @@ struct McemPublication {
         func row(_ title: String, _ f: (ApproachMetrics) -> Double?) -> SectionContent.Row {
             .init(name: title, cells: all.map { .metric(f($0.1)) })
         }
+        // A score that ranks the labelled points below the others on the whole is worse than a random order.
+        let belowChance = Set(all.filter { ($0.1.rocAUC ?? 0.5) < 0.5 }.map(\.0.approach))
+        let rocRow = SectionContent.Row(name: "ROC AUC", cells: all.map { r, m in
+            belowChance.contains(r.approach) ? .marked(.metric(m.rocAUC), "below 0.5") : .metric(m.rocAUC)
+        })
         // The threshold-free, range-aware metrics the field reports lead; point-adjusted F1 (which counts a
         // whole window as found for one flagged point in it) comes after the plain ones (Kim et al., AAAI 2022).
         let window = all.lazy.compactMap(\.1.vusWindow).first
         var rows = [
             row("VUS-PR" + (window.map { " (window \($0))" } ?? ""), \.vusPR), row("VUS-ROC", \.vusROC),
-            row("average precision (AUC-PR)", \.averagePrecision), row("ROC AUC", \.rocAUC),
+            row("average precision (AUC-PR)", \.averagePrecision), rocRow,
             row("best F1 over thresholds", \.bestF1),
             row("precision (flagged)", \.precision), row("recall (flagged)", \.recall), row("F1 (flagged)", \.f1),
             row("event recall", \.eventRecall), row("point-adjusted F1 (flatters)", \.pointAdjustedF1),
@@ -79,7 +86,7 @@ struct McemPublication {
         let section = SectionContent(
             methodTitle: "Monte Carlo EM time-series anomaly detection", method: MonteCarloEMMethod.info.id,
             facts: ["\(values.count) points", labelsText, ReportFormat.seconds(totalSeconds) + " of computing"],
-            notes: notes, tables: [.init(header: ["metric"] + results.map(\.approach.rawValue), rows: rows)],
+            notes: notes + judgementNotes(belowChance: belowChance), tables: [.init(header: ["metric"] + results.map(\.approach.rawValue), rows: rows)],
             tablesNote: nil, flaggedLabel: "Flagged points", flagged: nil)
         let bestVUS = all.compactMap { m in m.1.vusPR.map { (m.0.approach, $0) } }.max { $0.1 < $1.1 }
         let keyMetric = bestVUS.map { KeyMetric(name: "best VUS-PR", value: $0.1, by: $0.0.rawValue) }
@@ -104,5 +111,25 @@ struct McemPublication {
         let flaggedText = results.map { "\($0.approach.rawValue) \($0.flagged.count)" }.joined(separator: ", ")
         return PublishedInput(section: section, figures: figures, dataFiles: [], facts: facts,
                               progressLine: "MC-EM \(name): points flagged \(flaggedText)")
+    }
+
+    /// What the page says about what was and was not judged (docs/methods/mcem.md#8-what-is-never-flagged): the
+    /// warm-up, a series too steady to judge, ground truth without an anomaly, a score worse than chance.
+    func judgementNotes(belowChance: Set<Approach>) -> [String] {
+        var out: [String] = []
+        if let warmUp = results.map(\.warmUp).max(), warmUp > 0 {
+            out.append("The first \(warmUp) points are the warm-up: the forecaster has no full context of \(settings.context) points before them (their windows are padded with the first value), so they are scored but never flagged; the figures shade them.")
+        }
+        if let steady = results.first(where: \.tooSteadyToJudge), let spread = steady.residualSpread {
+            out.append("Nothing is flagged: the series repeats itself (its residual spread, the 90th percentile of |zₜ − zₜ₋ₖ| one context or period back, is \(ReportFormat.plain(spread)) robust standard deviations, below \(ReportFormat.plain(ResidualSpread.minimum))), so there is no noise to judge a departure against. The scores still rank the points.")
+        }
+        if let labels, !labels.contains(true) {
+            out.append("The ground truth marks no point anomalous: the detection metrics are undefined and left out (—).")
+        }
+        if !belowChance.isEmpty {
+            let names = results.map(\.approach).filter(belowChance.contains).map(\.rawValue).joined(separator: ", ")
+            out.append("ROC AUC below 0.5 (\(names)): the score ranks the labelled points below the others on the whole, worse than a random order; read these flags with care.")
+        }
+        return out
     }
 }

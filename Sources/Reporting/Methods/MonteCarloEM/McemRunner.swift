@@ -1,8 +1,10 @@
 import MonteCarloEM
 import Core
 
-/// Runs the MC-EM approaches of one series. Every task draws from its own seeded stream, so the numbers never depend on the
-/// number of cores, on `--jobs`, on sharding, or on the order in which inputs finish.
+/// Runs the MC-EM approaches of one series. A series' seed follows from the run's seed and the series' identity, its
+/// display name (`SeededGenerator.seed(run:identity:)`, docs/methods/mcem.md#reproducibility), and each approach draws
+/// from its own stream of it, so the numbers never depend on the series' place in a config, on sharding, on the
+/// number of cores, on `--jobs`, or on the order in which inputs finish.
 enum McemRunner {
     struct SeriesDone: Sendable {
         var results: [ApproachResult]
@@ -39,10 +41,17 @@ enum McemRunner {
         return s
     }
 
+    /// The seed of a series in a run seeded `run`: from its identity, the display name (`--name` or the config's
+    /// `name` when given, else the file's name without its folders; the toy's `series-toy`), so that moving the
+    /// file changes nothing and renaming it gives other draws.
+    static func seriesSeed(run: UInt64, name: String) -> UInt64 {
+        SeededGenerator.seed(run: run, identity: name)
+    }
+
     /// The approaches of one series run concurrently; each is timed by the CPU clock of its own thread.
-    static func runSeries(_ input: LoadedSeries, seriesIndex: Int, seed: UInt64, quick: Bool) async -> SeriesDone {
+    static func runSeries(_ input: LoadedSeries, seed: UInt64, quick: Bool) async -> SeriesDone {
         let settings = settings(for: input.spec, values: input.values, quick: quick)
-        let seriesSeed = seed &+ UInt64(seriesIndex) &* 0x9E37_79B9
+        let seriesSeed = seriesSeed(run: seed, name: input.name)
         let values = input.values
         let timed = await withTaskGroup(of: (ApproachResult, Double).self) { group in
             for approach in input.spec.approaches {

@@ -14,15 +14,16 @@ enum MonteCarloEMMethod: DetectionMethod {
 
     // MARK: settings
 
-    /// A `series` entry: `input`, `name`, `column`, `labels`, `approach`, `epochs`, `samples`, `missing`,
-    /// `context`, `vus_window`.
+    /// A `series` entry: `input`, `name`, `column`, `time_column`, `labels`, `approach`, `epochs`, `samples`,
+    /// `missing`, `context`, `vus_window`.
     static func decode(_ entry: JSONReader, origin: String, config: ConfigFile.Context) throws -> any MethodJob {
-        try entry.allowOnly(["input", "name", "column", "labels", "approach", "epochs", "samples", "missing",
-                             "context", "vus_window"])
+        try entry.allowOnly(["input", "name", "column", "time_column", "labels", "approach", "epochs", "samples",
+                             "missing", "context", "vus_window"])
         guard let input = try entry.optional("input") else { throw entry.fail("missing key \"input\"") }
         var s = SeriesJobSpec(source: .file(try config.resolve(input)), name: try config.name(entry))
         s.origin = origin
         if let c = try entry.optional("column") { s.column = try c.string() }
+        if let c = try entry.optional("time_column") { s.timeColumn = try c.string() }
         if let l = try entry.optional("labels") { s.labels = try config.resolve(l) }
         if let a = try entry.optional("approach") {
             let text = try a.string()
@@ -67,11 +68,10 @@ enum MonteCarloEMMethod: DetectionMethod {
         let spec = input.job as! SeriesJobSpec
         let loaded = try InputLoader.loadSeries(spec, seed: context.seed)
         for w in loaded.warnings { context.progress.warning(w) }
-        let done = await McemRunner.runSeries(loaded, seriesIndex: input.kindIndex, seed: context.seed,
-                                                quick: context.quick)
+        let done = await McemRunner.runSeries(loaded, seed: context.seed, quick: context.quick)
         return McemPublication(
-            name: loaded.name, stem: input.stem, values: loaded.values,
-            labels: loaded.labels, timestamps: loaded.timestamps, results: done.results, seconds: done.seconds,
+            name: loaded.name, stem: input.stem, values: loaded.values, labels: loaded.labels,
+            timestamps: loaded.timestamps, dates: loaded.dates, results: done.results, seconds: done.seconds,
             timed: context.timed, settings: done.settings, notes: loaded.notes, vusWindow: spec.vusWindow).publish()
     }
 }

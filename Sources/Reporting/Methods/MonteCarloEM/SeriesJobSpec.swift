@@ -14,6 +14,8 @@ public struct SeriesJobSpec: MethodJob, Equatable {
     public var source: Source
     public var name: String?
     public var column: String = "value"
+    /// The time column (`--time-column`, config `time_column`); nil: found by name (docs/inputs.md#time-columns).
+    public var timeColumn: String?
     public var labels: URL?
     public var approaches: [Approach] = Approach.allCases
     public var epochs: Int?
@@ -55,6 +57,9 @@ extension SeriesJobSpec {
         }
         guard !column.isEmpty else {
             throw SettingError(key: "column", flag: "--column", value: "", "the column name is empty")
+        }
+        if let timeColumn, timeColumn.isEmpty {
+            throw SettingError(key: "time_column", flag: "--time-column", value: "", "the time column's name is empty")
         }
         guard !approaches.isEmpty else {
             throw SettingError(key: "approach", flag: "--approach", value: "", "name at least one approach")
