@@ -3,9 +3,10 @@ import Foundation
 // MARK: - Panel
 
 /// A panel is coded as its settings and its marks in drawing order; decoding adds the marks back one by one.
+/// Settings at their defaults are left out, so a spec of a figure without them is as it was before they existed.
 extension Panel: Codable {
     private enum CodingKeys: String, CodingKey {
-        case title, xLabel, yLabel, xScale, yScale, xRange, yRange, legend, xCategories, yCategories, marks
+        case title, xLabel, yLabel, xScale, yScale, xRange, yRange, legend, xCategories, yCategories, xIsTime, marks
     }
 
     public init(from decoder: any Decoder) throws {
@@ -21,6 +22,7 @@ extension Panel: Codable {
         legend = try c.decodeIfPresent(LegendPlacement.self, forKey: .legend) ?? .auto
         xCategories = try c.decodeIfPresent([String].self, forKey: .xCategories)
         yCategories = try c.decodeIfPresent([String].self, forKey: .yCategories)
+        xIsTime = try c.decodeIfPresent(Bool.self, forKey: .xIsTime) ?? false
         for mark in try c.decodeIfPresent([Mark].self, forKey: .marks) ?? [] { add(mark) }
     }
 
@@ -36,6 +38,7 @@ extension Panel: Codable {
         if legend != .auto { try c.encode(legend, forKey: .legend) }
         try c.encodeIfPresent(xCategories, forKey: .xCategories)
         try c.encodeIfPresent(yCategories, forKey: .yCategories)
+        if xIsTime { try c.encode(xIsTime, forKey: .xIsTime) }
         try c.encode(marks, forKey: .marks)
     }
 

@@ -60,6 +60,15 @@ final class FigureCodableTests: XCTestCase {
         XCTAssertEqual(try FigureSpec(decoding: try FigureSpec(figure: rows).encoded()).figure.heightRatios, [3, 1])
     }
 
+    func testATimeAxisIsKept() throws {
+        var fig = Figure(width: 400, height: 200)
+        fig.panels[0].xIsTime = true
+        fig.panels[0].add(.line(x: [1_700_000_000, 1_700_086_400, 1_700_172_800], y: [1, 3, 2]))
+        let again = try FigureSpec(decoding: try FigureSpec(figure: fig).encoded()).figure
+        XCTAssertTrue(again.panels[0].xIsTime)
+        XCTAssertEqual(try again.render(.svg(idPrefix: "t-")), try fig.render(.svg(idPrefix: "t-")), "dates on the axis, not seconds")
+    }
+
     func testAnExactWidthKeepsItsPoints() throws {
         let style = try FigureStyle(width: try FigureWidth(parsing: "8.9cm"), dpi: 600)
         let again = try FigureSpec(decoding: try FigureSpec(figure: Figure(), style: style).encoded()).style
