@@ -85,7 +85,7 @@ final class FigureCodableTests: XCTestCase {
         let panel = #"{"marks":[]}"#
         func spec(_ figure: String) -> String { #"{"version":1,"style":{},"figure":"# + figure + "}" }
         XCTAssertTrue(message("not json").hasPrefix("not a figure spec"), message("not json"))
-        XCTAssertTrue(message(#"{"version":2,"style":{},"figure":{}}"#).contains("version 2 is not supported"))
+        XCTAssertTrue(message(#"{"version":3,"style":{},"figure":{}}"#).contains("version 3 is not supported"))
         XCTAssertTrue(message(spec(#"{"width":-1,"height":10,"panels":[]}"#)).contains("not positive and finite"))
         XCTAssertTrue(message(spec(#"{"width":10,"height":10,"rows":2,"panels":["# + panel + "]}"))
             .contains("needs 2 panels, found 1"), message(spec(#"{"width":10,"height":10,"rows":2,"panels":["# + panel + "]}")))

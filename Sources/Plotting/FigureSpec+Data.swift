@@ -1,0 +1,248 @@
+import Foundation
+
+/// The numbers of a figure's data table, column by column, exactly as its CSV file reads back (an empty cell
+/// is NaN): what a figure spec may point into instead of repeating them.
+///
+/// A report writes each figure's numbers twice over if its spec keeps them too: the CSV beside the figure
+/// (`data/<id>.csv`) already holds most of what the marks draw. Given the table, `FigureSpec.encoded(data:)`
+/// writes a mark's array as a *column reference* when the table holds it exactly (the same doubles, bit for
+/// bit; NaN for NaN), and `FigureSpec(decoding:data:)` reads the numbers back from the table:
+///
+/// ```swift
+/// var table = FigureData(rowCount: 3)
+/// try table.add(column: "score", values: [0.5, 1.25, .nan])
+/// let json = try FigureSpec(figure: fig).encoded(data: table)        // "y":{"csv":[["score",0,1,3]]}
+/// let again = try FigureSpec(decoding: json, data: table).figure      // the same doubles, the same drawing
+/// ```
+///
+/// Only what the table can give back exactly is referred to: a value the CSV cannot hold (±∞, written as an
+/// empty cell that reads back as NaN) keeps the whole array inline.
+public struct FigureData: Sendable, Equatable {
+    /// Rows of the table, header excluded; every column has this many values.
+    public let rowCount: Int
+    /// Column names in the table's order.
+    public private(set) var names: [String] = []
+    /// The columns' values, in `names` order.
+    public private(set) var columns: [[Double]] = []
+
+    public init(rowCount: Int) {
+        precondition(rowCount >= 0)
+        self.rowCount = rowCount
+    }
+
+    /// Adds a numeric column. Throws when a column of that name is already there or the length is not
+    /// `rowCount`: a reference names its column, so names must be unique.
+    public mutating func add(column name: String, values: [Double]) throws(FigureSpecError) {
+        guard values.count == rowCount else {
+            throw .data("column \(name) has \(values.count) values for \(rowCount) rows")
+        }
+        guard !names.contains(name) else { throw .data("two columns are named \(name)") }
+        names.append(name)
+        columns.append(values)
+    }
+
+    /// The values of the column of that name, or nil.
+    public func column(named name: String) -> [Double]? {
+        names.firstIndex(of: name).map { columns[$0] }
+    }
+}
+
+/// One stretch of an array read from a data column: `count` values at rows `start`, `start + step`, …
+/// A spec writes it as `[column, start, step, count]`; an array is the concatenation of its runs in order.
+struct ColumnRun: Sendable, Hashable {
+    var column: String
+    var start: Int
+    var step: Int
+    var count: Int
+
+    /// The row of the run's last value.
+    var last: Int { start + (count - 1) * step }
+}
+
+/// Finds, for each array a spec is about to write, runs of a data table's columns that hold exactly that array.
+///
+/// An array is matched greedily, stretch by stretch: at each position the longest run of rows in arithmetic
+/// progression holding the next values is taken. Candidates are tried in a fixed order — for an array's first
+/// value, the layouts a figure's arrays usually have in its table (the next heat-map row one table row further
+/// down in a long table, or the next block right after the previous array); then the first few rows where the
+/// value occurs, each with the steps to the first few rows holding the value after it — so the same figure
+/// always gives the same references, and every candidate is checked value by value, so a reference always reads
+/// back the array it replaces. The runs are used only when they take fewer bytes than the numbers they stand for.
+final class FigureDataMatcher: @unchecked Sendable {
+    let data: FigureData
+    /// Per column, where each value occurs, built when a value is first looked up in it.
+    private var indexes: [ColumnIndex?]
+    /// The columns any reference used, for the spec's header.
+    private(set) var usedColumns: Set<String> = []
+    /// The first and last runs of the array matched before, to guess where the next one starts.
+    private var previous: (first: ColumnRun, last: ColumnRun)?
+
+    /// Arrays shorter than this are always written inline: a reference takes about as many bytes.
+    static let minimumLength = 4
+    /// How many rows holding a value are tried as a run's start, and as its second value.
+    static let candidates = 6
+
+    init(_ data: FigureData) {
+        self.data = data
+        indexes = Array(repeating: nil, count: data.columns.count)
+    }
+
+    /// Whether two doubles are the same as far as a reference is concerned: the same bits, or both NaN.
+    @inline(__always) static func same(_ a: Double, _ b: Double) -> Bool {
+        a.bitPattern == b.bitPattern || (a.isNaN && b.isNaN)
+    }
+
+    /// The runs that hold `array` exactly, when writing them is shorter than writing the numbers; else nil.
+    /// `stride` is a step the array's values likely lie apart in the table, tried early: a heat-map row's
+    /// values are as many table rows apart as the map has rows when the table has one row per cell, x outermost.
+    func runs(for array: [Double], stride: Int? = nil) -> [ColumnRun]? {
+        guard array.count >= Self.minimumLength, data.rowCount > 0, !data.columns.isEmpty else { return nil }
+        var found: [(column: Int, start: Int, step: Int, count: Int)] = []
+        var k = 0
+        while k < array.count {
+            guard let run = longestRun(array, from: k, after: found.last, stride: stride) else { return nil }
+            found.append(run)
+            k += run.count
+            // A reference of many one-value runs is longer than the numbers: give up early.
+            if found.count > array.count / 3 + 1 { return nil }
+        }
+        let runs = found.map { ColumnRun(column: data.names[$0.column], start: $0.start, step: $0.count == 1 ? 1 : $0.step,
+                                         count: $0.count) }
+        guard Self.shorter(runs, than: array) else { return nil }
+        previous = (runs[0], runs[runs.count - 1])
+        for r in runs { usedColumns.insert(r.column) }
+        return runs
+    }
+
+    private typealias Run = (column: Int, start: Int, step: Int, count: Int)
+
+    /// The longest run holding `array[k...]` from its start, tried in the fixed candidate order.
+    private func longestRun(_ array: [Double], from k: Int, after last: Run?, stride: Int?) -> Run? {
+        let remaining = array.count - k
+        var best: Run?
+        /// Tries a run at `start` with `step`; true when it holds everything left (nothing can beat it).
+        func consider(_ c: Int, _ start: Int, _ step: Int) -> Bool {
+            guard step > 0, start >= 0, start < data.rowCount else { return false }
+            let col = data.columns[c]
+            var n = 0, row = start
+            while n < remaining, row < col.count, Self.same(col[row], array[k + n]) { n += 1; row += step }
+            if n > (best?.count ?? 0) { best = (c, start, step, n) }
+            return n == remaining
+        }
+        if last == nil, let previous, let c = data.names.firstIndex(of: previous.first.column) {
+            // The next row of a heat map stored one cell per table row (x outermost), or the next block.
+            if consider(c, previous.first.start + 1, previous.first.step) { return best }
+            if let l = data.names.firstIndex(of: previous.last.column),
+               consider(l, previous.last.last + 1, 1) { return best }
+        }
+        let value = array[k], next = k + 1 < array.count ? array[k + 1] : nil
+        let after = last.map { $0.start + ($0.count - 1) * $0.step + 1 } ?? 0
+        for c in data.columns.indices {
+            // A column is indexed only once it holds a value looked up: a scan costs less than building an index.
+            if indexes[c] == nil, !data.columns[c].contains(where: { Self.same($0, value) }) { continue }
+            let index = index(c)
+            var starts = index.rows(of: value, from: after, limit: Self.candidates)
+            if after > 0 {
+                for r in index.rows(of: value, from: 0, limit: Self.candidates) where !starts.contains(r) { starts.append(r) }
+            }
+            for start in starts {
+                var steps = [1]
+                if let stride, stride > 1 { steps.append(stride) }
+                if let last, !steps.contains(last.step) { steps.append(last.step) }
+                if let next {
+                    for r in index.rows(of: next, from: start + 1, limit: Self.candidates) where !steps.contains(r - start) {
+                        steps.append(r - start)
+                    }
+                }
+                for step in steps where consider(c, start, step) { return best }
+            }
+        }
+        return best
+    }
+
+    private func index(_ c: Int) -> ColumnIndex {
+        if let index = indexes[c] { return index }
+        let index = ColumnIndex(data.columns[c])
+        indexes[c] = index
+        return index
+    }
+
+    /// About how many bytes a reference takes in the spec: `{"csv":[["name",start,step,count],…]}`.
+    static func encodedLength(_ runs: [ColumnRun]) -> Int {
+        func digits(_ n: Int) -> Int { String(n).utf8.count }
+        return 9 + runs.reduce(0) { $0 + $1.column.utf8.count + 8 + digits($1.start) + digits($1.step) + digits($1.count) }
+    }
+
+    /// Whether `runs` are shorter written than `array`'s numbers. Every number takes at least two bytes with its
+    /// comma, so a reference shorter than that wins without formatting the numbers to count them.
+    static func shorter(_ runs: [ColumnRun], than array: [Double]) -> Bool {
+        let length = encodedLength(runs)
+        return length < 2 * array.count || length < encodedLength(array)
+    }
+
+    /// About how many bytes the numbers take written inline, as JSONEncoder writes them.
+    static func encodedLength(_ array: [Double]) -> Int {
+        2 + array.reduce(0) { total, x in
+            if !x.isFinite { return total + 6 }
+            if x == x.rounded(), abs(x) < 1e15 { return total + 1 + String(Int(x)).utf8.count }
+            return total + 1 + x.description.utf8.count
+        }
+    }
+}
+
+/// Where each value occurs in a column: an open-addressing table from a value's bits (every NaN as one
+/// value) to the first row holding it, and for each row the next row holding the same value. Built in one
+/// pass, O(rows), so looking a value up in a large table costs little more than reading it.
+private struct ColumnIndex {
+    private let slots: [UInt64]
+    private let heads: [Int32]
+    private let nextRow: [Int32]
+    private let mask: Int
+
+    /// How many rows of one value a lookup walks past at most looking for one at or after `from`.
+    static let walk = 256
+
+    init(_ column: [Double]) {
+        var capacity = 16
+        while capacity < column.count * 2 { capacity <<= 1 }
+        let mask = capacity - 1
+        self.mask = mask
+        var slots = [UInt64](repeating: 0, count: capacity)
+        var heads = [Int32](repeating: -1, count: capacity)
+        var nextRow = [Int32](repeating: -1, count: column.count)
+        slots.withUnsafeMutableBufferPointer { slots in
+            heads.withUnsafeMutableBufferPointer { heads in
+                nextRow.withUnsafeMutableBufferPointer { nextRow in
+                    for row in column.indices.reversed() {
+                        let key = Self.key(column[row])
+                        var slot = Self.hash(key) & mask
+                        while heads[slot] >= 0 && slots[slot] != key { slot = (slot + 1) & mask }
+                        slots[slot] = key
+                        nextRow[row] = heads[slot]
+                        heads[slot] = Int32(row)
+                    }
+                }
+            }
+        }
+        self.slots = slots
+        self.heads = heads
+        self.nextRow = nextRow
+    }
+
+    static func key(_ x: Double) -> UInt64 { x.isNaN ? Double.nan.bitPattern : x.bitPattern }
+    static func hash(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) }
+
+    /// Up to `limit` rows at or after `from` holding `value`, in row order.
+    func rows(of value: Double, from: Int, limit: Int) -> [Int] {
+        let key = Self.key(value)
+        var slot = Self.hash(key) & mask
+        while heads[slot] >= 0 && slots[slot] != key { slot = (slot + 1) & mask }
+        var row = Int(heads[slot]), walked = 0
+        var out: [Int] = []
+        while row >= 0, out.count < limit, walked < Self.walk {
+            if row >= from { out.append(row) } else { walked += 1 }
+            row = Int(nextRow[row])
+        }
+        return out
+    }
+}
