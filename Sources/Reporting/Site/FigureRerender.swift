@@ -3,7 +3,8 @@ import Plotting
 
 /// `anomaly-report figure`: one figure of a finished report drawn again at another size, font size,
 /// resolution or format, from the spec the report keeps beside it (`figures/<id>.figure.json`, see
-/// `FigureWriter`) — the methods are not run again.
+/// `FigureWriter`) and the columns of its CSV (`data/<id>.csv`) the spec refers to — the methods are not run
+/// again.
 ///
 /// The style is the report's, overridden field by field by what is asked (so `--formats pdf` alone gives the
 /// figure exactly as the report shows it, as a PDF; `--figure-width column` alone re-lays it out for a column).
@@ -68,7 +69,7 @@ public enum FigureRerender {
         return names.filter { $0.hasSuffix(suffix) }.map { String($0.dropLast(suffix.count)) }.sorted()
     }
 
-    /// Reads and checks a figure's spec.
+    /// Reads and checks a figure's spec, and the columns of its CSV (`data/<id>.csv`) that its arrays refer to.
     static func loadSpec(report: URL, id: String) throws -> FigureSpec {
         let ids = try figureIDs(report: report)
         guard ids.contains(id) else {
@@ -84,8 +85,25 @@ public enum FigureRerender {
         do { data = try Data(contentsOf: url) } catch {
             throw ReportError.input("cannot read \(url.path): \(error.localizedDescription)")
         }
-        do { return try FigureSpec(decoding: data) } catch {
+        let table: FigureData?
+        do {
+            let columns = try FigureSpec.Header(decoding: data).dataColumns
+            table = columns.isEmpty ? nil : try loadData(report: report, id: id, columns: columns)
+            return try FigureSpec(decoding: data, data: table)
+        } catch let error as FigureSpecError {
             throw ReportError.input("\(url.path): \(error.description)")
+        }
+    }
+
+    /// The named columns of a figure's CSV, as numbers.
+    static func loadData(report: URL, id: String, columns: [String]) throws -> FigureData {
+        let url = report.appendingPathComponent(FigureWriter.dataPath(id))
+        let bytes: Data
+        do { bytes = try Data(contentsOf: url) } catch {
+            throw ReportError.input("cannot read \(url.path), which the figure's spec draws its numbers from: \(error.localizedDescription)")
+        }
+        do { return try CSVTable.numericColumns(bytes, named: columns) } catch {
+            throw ReportError.input("\(url.path), \(error.description)")
         }
     }
 

@@ -28,7 +28,9 @@ struct WrittenFigure: Sendable {
 /// built, so output is unchanged byte for byte), and its spec — the figure as built, its data and the style —
 /// is written beside it as `figures/<stem>.figure.json`, from which `anomaly-report figure` draws it again at
 /// another size or in another format without recomputing the methods (`FigureRerender`). Specs are always
-/// written, so any report can be re-rendered (their size: docs/performance.md).
+/// written, so any report can be re-rendered. A spec does not repeat its CSV: an array of a mark that
+/// `data/<stem>.csv` holds exactly is written as a reference to that column (`FigureData`), which keeps specs a
+/// few kilobytes where they were as large as their CSVs (docs/performance.md).
 struct FigureWriter {
     var output: OutputDirectory
     var formats: [FigureFormat]
@@ -42,6 +44,8 @@ struct FigureWriter {
     /// Where a figure's spec is kept, relative to the report.
     static func specPath(_ stem: String) -> String { "figures/\(stem).\(specSuffix)" }
     static let specSuffix = "figure.json"
+    /// Where a figure's data table is kept, relative to the report.
+    static func dataPath(_ stem: String) -> String { "data/\(stem).csv" }
 
     /// The SVG id prefix of a figure: unique per figure and a valid XML name.
     static func idPrefix(_ stem: String) -> String { "f-" + stem + "-" }
@@ -56,7 +60,7 @@ struct FigureWriter {
         let written = writtenFormats
         let needSVG = selfContained || written.contains(.svg)
         let style = style, writeSpecs = writeSpecs, pdfDate = pdfDate
-        let rendered = try await withThrowingTaskGroup(of: (Int, Figure, [FigureFormat: Data], Data?).self) { group in
+        let rendered = try await withThrowingTaskGroup(of: (Int, Figure, [FigureFormat: Data], Data?, String?).self) { group in
             for (i, a) in artifacts.enumerated() {
                 group.addTask {
                     let spec = FigureSpec(figure: a.figure, style: style)
@@ -66,20 +70,20 @@ struct FigureWriter {
                     do {
                         out = try FigureWriter.render(figure, stem: a.stem, formats: written, needSVG: needSVG, style: style,
                                                      pdfDate: pdfDate)
-                        if writeSpecs { specData = try spec.encoded() }
+                        if writeSpecs { specData = try spec.encoded(data: a.data?.figureData) }
                     } catch {
                         throw ReportError.internal("rendering figure \(a.stem): \(error)")
                     }
-                    return (i, figure, out, specData)
+                    return (i, figure, out, specData, a.data?.text)
                 }
             }
-            var all = [(Figure?, [FigureFormat: Data], Data?)](repeating: (nil, [:], nil), count: artifacts.count)
-            for try await (i, figure, out, spec) in group { all[i] = (figure, out, spec) }
+            var all = [(Figure?, [FigureFormat: Data], Data?, String?)](repeating: (nil, [:], nil, nil), count: artifacts.count)
+            for try await (i, figure, out, spec, csv) in group { all[i] = (figure, out, spec, csv) }
             return all
         }
         var result: [WrittenFigure] = []
         for (i, var a) in artifacts.enumerated() {
-            let (styled, data, spec) = rendered[i]
+            let (styled, data, spec, csvText) = rendered[i]
             if let styled { a.figure = styled }
             if let spec { try output.write(spec, to: FigureWriter.specPath(a.stem)) }
             var files: [FigureFormat: String] = [:]
@@ -90,9 +94,9 @@ struct FigureWriter {
                 files[format] = path
             }
             var csv: String?
-            if let table = a.data {
-                csv = "data/\(a.stem).csv"
-                try output.write(table.text, to: csv!)
+            if let csvText {
+                csv = FigureWriter.dataPath(a.stem)
+                try output.write(csvText, to: csv!)
             }
             let inline = selfContained ? data[.svg].map { FigureWriter.inlineable(String(decoding: $0, as: UTF8.self)) } : nil
             result.append(WrittenFigure(artifact: a, files: files, display: files[displayFormat] ?? "", csv: csv,
