@@ -3,7 +3,8 @@ import Plotting
 import XCTest
 @testable import Reporting
 
-/// The files behind a figure: its CSV read back as the numbers its spec refers to, and the CSV number form.
+/// The files behind a figure: its CSV read back as the numbers its spec refers to, the CSV number form, the
+/// `.npy` arrays of `FigureArtifact.fullData`, and what `FigureWriter` writes and the page links.
 final class FigureDataFilesTests: XCTestCase {
     // MARK: The CSV read back
 
@@ -63,5 +64,77 @@ final class FigureDataFilesTests: XCTestCase {
         XCTAssertEqual(message("a,b\n1,2\n3,x\n", ["b"]), "line 3: column b: 'x' is not a number")
         XCTAssertEqual(message("a,b\n1,2\n3\n", ["b"]), "line 3: the row has 1 fields; column b is field 2")
         XCTAssertEqual(message("", ["b"]), "line 1: the file is empty")
+    }
+
+    // MARK: .npy
+
+    /// Parses a `.npy` file by the format's description, independently of `NumericArray`.
+    private func parseNPY(_ data: Data) throws -> (header: String, payload: [UInt8]) {
+        let bytes = [UInt8](data)
+        XCTAssertEqual(Array(bytes[0..<6]), [0x93] + Array("NUMPY".utf8), "magic")
+        XCTAssertEqual(Array(bytes[6..<8]), [1, 0], "version 1.0")
+        let length = Int(bytes[8]) | Int(bytes[9]) << 8
+        XCTAssertEqual((10 + length) % 64, 0, "the data starts on a 64-byte boundary")
+        let header = String(decoding: bytes[10..<10 + length], as: UTF8.self)
+        XCTAssertTrue(header.hasSuffix("\n"), "the header ends with a newline")
+        return (header.trimmingCharacters(in: .whitespacesAndNewlines), Array(bytes[(10 + length)...]))
+    }
+
+    func testANPYFileHoldsTheValuesExactly() throws {
+        let values: [Double] = [0, -0.0, .nan, .infinity, -.infinity, 5e-324, 1.0 / 3, 1e300, -2.5, 42, 0.1, 7]
+        let array = NumericArray(name: "mu", shape: [3, 4], values: values)
+        let (header, payload) = try parseNPY(array.npy)
+        XCTAssertEqual(header, "{'descr': '<f8', 'fortran_order': False, 'shape': (3, 4), }")
+        XCTAssertEqual(payload.count, 8 * values.count)
+        for (i, x) in values.enumerated() {
+            let bits = payload[8 * i..<8 * i + 8].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+            XCTAssertEqual(bits, x.bitPattern, "value \(i) (\(x)), little-endian")
+        }
+        XCTAssertEqual(array.path(figure: "h-reference-evolution"), "data/h-reference-evolution-mu.npy")
+    }
+
+    func testAOneDimensionalSinglePrecisionArray() throws {
+        let values: [Double] = [1, 2.5, 3e9, -0.125, 16_777_217]
+        let (header, payload) = try parseNPY(NumericArray(name: "counts", shape: [5], values: values, precision: .float32).npy)
+        XCTAssertEqual(header, "{'descr': '<f4', 'fortran_order': False, 'shape': (5,), }", "a 1-tuple keeps its comma")
+        XCTAssertEqual(payload.count, 4 * values.count)
+        for (i, x) in values.enumerated() {
+            let bits = payload[4 * i..<4 * i + 4].reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+            XCTAssertEqual(bits, Float(x).bitPattern, "value \(i)")
+        }
+        let empty = try parseNPY(NumericArray(name: "none", shape: [0, 3], values: []).npy)
+        XCTAssertTrue(empty.header.contains("'shape': (0, 3)"))
+        XCTAssertTrue(empty.payload.isEmpty)
+    }
+
+    // MARK: Written and linked
+
+    func testTheWriterWritesASpecThatRefersToItsCSVAndTheFullNumbersAndThePageLinksThem() async throws {
+        let destination = FileManager.default.temporaryDirectory.appendingPathComponent("figure-data-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: destination) }
+        let out = try OutputDirectory(destination: destination)
+        var table = CSVTable(header: ["run", "score"])
+        let scores = (0..<300).map { (r: Int) -> Double in
+            let t = Double(r)
+            return sin(t / 7) * 2.25 + 1 / (t + 3)
+        }
+        for (r, s) in scores.enumerated() { table.append([.integer(r), .number(s)]) }
+        var fig = Figure(width: 400, height: 200)
+        fig.panels[0].add(.line(x: (0..<300).map(Double.init), y: scores))
+        let full = NumericArray(name: "mu", shape: [300, 2], values: scores + scores, label: "full μ (.npy)")
+        let artifact = FigureArtifact(stem: "h-trend", title: "Trend", caption: "c", alt: "a", figure: fig, data: table,
+                                      fullData: [full])
+        let written = try await FigureWriter(output: out, formats: [.png], selfContained: false).write([artifact])
+        let spec = try String(contentsOf: out.staging.appendingPathComponent("figures/h-trend.figure.json"), encoding: .utf8)
+        XCTAssertTrue(spec.contains(#""y":{"csv":[["score",0,1,300]]}"#), spec)
+        XCTAssertLessThan(spec.utf8.count, 600, "the spec does not repeat the CSV: \(spec.utf8.count) bytes")
+        XCTAssertEqual(try Data(contentsOf: out.staging.appendingPathComponent("data/h-trend-mu.npy")), full.npy)
+        XCTAssertEqual(written[0].fullData, ["data/h-trend-mu.npy"])
+
+        let links = InputPageBuilder.dataLinks(written[0], selfContained: false, prefix: "../")
+        XCTAssertEqual(links.map(\.href), ["../data/h-trend.csv", "../data/h-trend-mu.npy"])
+        XCTAssertEqual(links.map(\.label), ["Trend — data (CSV)", "Trend — full μ (.npy)"])
+        let inline = InputPageBuilder.dataLinks(written[0], selfContained: true, prefix: "")
+        XCTAssertEqual(inline[1].href, "data:application/octet-stream;base64," + full.npy.base64EncodedString())
     }
 }

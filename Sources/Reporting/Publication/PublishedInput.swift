@@ -14,9 +14,12 @@ public struct FigureArtifact: Sendable {
     public var data: CSVTable?
     /// What the data link says on the page ("data (CSV)", "hmm per point").
     public var dataLabel: String
+    /// Large arrays kept whole beside the figure when `data` holds only what is drawn (a TH2's reference over
+    /// every run and bin): each written as `data/<stem>-<name>.npy` and linked from the page (`NumericArray`).
+    public var fullData: [NumericArray]
 
     public init(stem: String, title: String, caption: String, alt: String, figure: Figure, data: CSVTable?,
-                dataLabel: String = "data (CSV)") {
+                dataLabel: String = "data (CSV)", fullData: [NumericArray] = []) {
         self.stem = stem
         self.title = title
         self.caption = caption
@@ -24,6 +27,7 @@ public struct FigureArtifact: Sendable {
         self.figure = figure
         self.data = data
         self.dataLabel = dataLabel
+        self.fullData = fullData
     }
 }
 

@@ -11,6 +11,8 @@ struct WrittenFigure: Sendable {
     /// The file the page shows (`<img src>`): the PNG, else the SVG.
     var display: String
     var csv: String?
+    /// The paths of the artifact's `fullData` arrays (`data/<stem>-<name>.npy`), in its order.
+    var fullData: [String] = []
     var inlineSVG: String?
 
     var summaryEntry: Summary.FigureEntry {
@@ -30,7 +32,8 @@ struct WrittenFigure: Sendable {
 /// another size or in another format without recomputing the methods (`FigureRerender`). Specs are always
 /// written, so any report can be re-rendered. A spec does not repeat its CSV: an array of a mark that
 /// `data/<stem>.csv` holds exactly is written as a reference to that column (`FigureData`), which keeps specs a
-/// few kilobytes where they were as large as their CSVs (docs/performance.md).
+/// few kilobytes where they were as large as their CSVs (docs/performance.md). A figure's `fullData` arrays
+/// are written as `data/<stem>-<name>.npy` (`NumericArray`).
 struct FigureWriter {
     var output: OutputDirectory
     var formats: [FigureFormat]
@@ -98,9 +101,14 @@ struct FigureWriter {
                 csv = FigureWriter.dataPath(a.stem)
                 try output.write(csvText, to: csv!)
             }
+            var full: [String] = []
+            for array in a.fullData {
+                full.append(array.path(figure: a.stem))
+                try output.write(array.npy, to: full.last!)
+            }
             let inline = selfContained ? data[.svg].map { FigureWriter.inlineable(String(decoding: $0, as: UTF8.self)) } : nil
             result.append(WrittenFigure(artifact: a, files: files, display: files[displayFormat] ?? "", csv: csv,
-                                        inlineSVG: inline))
+                                        fullData: full, inlineSVG: inline))
         }
         return result
     }
