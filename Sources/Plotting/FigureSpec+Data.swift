@@ -1,41 +1,33 @@
 import Foundation
 
-/// The numbers of a figure's data table, column by column, exactly as its CSV file reads back (an empty cell
-/// is NaN): what a figure spec may point into instead of repeating them.
+/// The numbers written beside a figure, column by column, exactly as their files read back (an empty CSV cell
+/// is NaN): what a figure spec may point into instead of repeating them. The columns of the figure's CSV
+/// (`data/<id>.csv`), and any whole arrays kept beside it (`data/<id>-<name>.npy`, named `<name>.npy` here).
 ///
 /// A report writes each figure's numbers twice over if its spec keeps them too: the CSV beside the figure
-/// (`data/<id>.csv`) already holds most of what the marks draw. Given the table, `FigureSpec.encoded(data:)`
-/// writes a mark's array as a *column reference* when the table holds it exactly (the same doubles, bit for
-/// bit; NaN for NaN), and `FigureSpec(decoding:data:)` reads the numbers back from the table:
+/// already holds most of what the marks draw. Given the columns, `FigureSpec.encoded(data:)` writes a mark's
+/// array as a *column reference* when a column holds it exactly (the same doubles, bit for bit; NaN for NaN),
+/// and `FigureSpec(decoding:data:)` reads the numbers back from the columns:
 ///
 /// ```swift
-/// var table = FigureData(rowCount: 3)
-/// try table.add(column: "score", values: [0.5, 1.25, .nan])
-/// let json = try FigureSpec(figure: fig).encoded(data: table)        // "y":{"csv":[["score",0,1,3]]}
+/// var table = FigureData()
+/// try table.add(column: "score", values: [0.5, 1.25, .nan, 2])
+/// let json = try FigureSpec(figure: fig).encoded(data: table)        // "y":{"csv":[["score",0,1,4]]}
 /// let again = try FigureSpec(decoding: json, data: table).figure      // the same doubles, the same drawing
 /// ```
 ///
-/// Only what the table can give back exactly is referred to: a value the CSV cannot hold (±∞, written as an
-/// empty cell that reads back as NaN) keeps the whole array inline.
+/// Only what a file gives back exactly is referred to: a value the CSV cannot hold (±∞, written as an empty
+/// cell that reads back as NaN) keeps the whole array inline.
 public struct FigureData: Sendable, Equatable {
-    /// Rows of the table, header excluded; every column has this many values.
-    public let rowCount: Int
-    /// Column names in the table's order.
+    /// Column names, in the order they were added (the CSV's, then the arrays').
     public private(set) var names: [String] = []
-    /// The columns' values, in `names` order.
+    /// The columns' values, in `names` order; each column has its own length.
     public private(set) var columns: [[Double]] = []
 
-    public init(rowCount: Int) {
-        precondition(rowCount >= 0)
-        self.rowCount = rowCount
-    }
+    public init() {}
 
-    /// Adds a numeric column. Throws when a column of that name is already there or the length is not
-    /// `rowCount`: a reference names its column, so names must be unique.
+    /// Adds a column. Throws when a column of that name is already there: a reference names its column.
     public mutating func add(column name: String, values: [Double]) throws(FigureSpecError) {
-        guard values.count == rowCount else {
-            throw .data("column \(name) has \(values.count) values for \(rowCount) rows")
-        }
         guard !names.contains(name) else { throw .data("two columns are named \(name)") }
         names.append(name)
         columns.append(values)
@@ -96,7 +88,7 @@ final class FigureDataMatcher: @unchecked Sendable {
     /// `stride` is a step the array's values likely lie apart in the table, tried early: a heat-map row's
     /// values are as many table rows apart as the map has rows when the table has one row per cell, x outermost.
     func runs(for array: [Double], stride: Int? = nil) -> [ColumnRun]? {
-        guard array.count >= Self.minimumLength, data.rowCount > 0, !data.columns.isEmpty else { return nil }
+        guard array.count >= Self.minimumLength, !data.columns.isEmpty else { return nil }
         var found: [(column: Int, start: Int, step: Int, count: Int)] = []
         var k = 0
         while k < array.count {
@@ -122,8 +114,8 @@ final class FigureDataMatcher: @unchecked Sendable {
         var best: Run?
         /// Tries a run at `start` with `step`; true when it holds everything left (nothing can beat it).
         func consider(_ c: Int, _ start: Int, _ step: Int) -> Bool {
-            guard step > 0, start >= 0, start < data.rowCount else { return false }
             let col = data.columns[c]
+            guard step > 0, start >= 0, start < col.count else { return false }
             var n = 0, row = start
             while n < remaining, row < col.count, Self.same(col[row], array[k + n]) { n += 1; row += step }
             if n > (best?.count ?? 0) { best = (c, start, step, n) }

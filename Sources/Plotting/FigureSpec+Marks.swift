@@ -174,18 +174,18 @@ struct ColumnReference: Codable {
     func values(in data: FigureData?, codingPath: [any CodingKey]) throws -> [Double] {
         guard let data else {
             throw DecodingError.dataCorrupted(.init(codingPath: codingPath,
-                debugDescription: "the array refers to the figure's data table, which was not given"))
+                debugDescription: "the array refers to the figure's data columns, which were not given"))
         }
         var out: [Double] = []
         out.reserveCapacity(runs.reduce(0) { $0 + $1.count })
         for r in runs {
             guard let column = data.column(named: r.column) else {
                 throw DecodingError.dataCorrupted(.init(codingPath: codingPath,
-                    debugDescription: "the data table has no column \(r.column)"))
+                    debugDescription: "there is no data column \(r.column)"))
             }
             guard r.last < column.count else {
                 throw DecodingError.dataCorrupted(.init(codingPath: codingPath,
-                    debugDescription: "row \(r.last) of column \(r.column) is past the table's \(column.count) rows"))
+                    debugDescription: "row \(r.last) of column \(r.column) is past its \(column.count) values"))
             }
             for i in 0..<r.count { out.append(column[r.start + i * r.step]) }
         }

@@ -6,9 +6,9 @@ import Foundation
 /// that reads back as the same double; non-finite ones (gaps in lines, empty heat-map cells) as the strings
 /// `"nan"`, `"inf"` and `"-inf"`, since JSON has no such numbers.
 ///
-/// Given the figure's data table (`FigureData`, the numbers of the CSV written beside it), an array of a mark
-/// that the table holds exactly is written as a reference to its column instead of the numbers (version 2),
-/// so a report does not keep every figure's numbers twice; reading such a spec needs the same table.
+/// Given the numbers written beside the figure (`FigureData`: its CSV's columns, its `.npy` arrays), an array
+/// of a mark that a column holds exactly is written as a reference to it instead of the numbers (version 2), so
+/// a report does not keep every figure's numbers twice; reading such a spec needs the same columns.
 ///
 /// ```swift
 /// let json = try FigureSpec(figure: fig).encoded(data: table)
@@ -38,24 +38,18 @@ public struct FigureSpec: Sendable, Codable {
     /// What a reader needs before the figure: the version, and the data columns the spec refers to.
     public struct Header: Sendable, Decodable {
         public var version: Int
-        /// The data table's columns that arrays refer to, sorted; empty when every array is inline.
-        public var dataColumns: [String]
-        /// The table's row count when the spec was written (references were checked against it).
-        public var dataRows: Int?
+        /// The length of each data column that arrays refer to, when the spec was written; empty when every
+        /// array is inline. A column of another length has been changed since.
+        public var dataLengths: [String: Int]
+        /// The data columns arrays refer to, sorted.
+        public var dataColumns: [String] { dataLengths.keys.sorted() }
 
         private enum Keys: String, CodingKey { case version, data }
-        private enum DataKeys: String, CodingKey { case columns, rows }
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: Keys.self)
             version = try c.decode(Int.self, forKey: .version)
-            if c.contains(.data) {
-                let d = try c.nestedContainer(keyedBy: DataKeys.self, forKey: .data)
-                dataColumns = try d.decode([String].self, forKey: .columns)
-                dataRows = try d.decode(Int.self, forKey: .rows)
-            } else {
-                dataColumns = []
-            }
+            dataLengths = try c.decodeIfPresent([String: Int].self, forKey: .data) ?? [:]
         }
 
         /// Reads the header of a spec; throws when it is not one or its version is not readable.
@@ -68,7 +62,6 @@ public struct FigureSpec: Sendable, Codable {
     }
 
     private enum Keys: String, CodingKey { case version, figure, style, data }
-    private enum DataKeys: String, CodingKey { case columns, rows }
     static let matcherKey = CodingUserInfoKey(rawValue: "anomaly-report.figure-data-matcher")!
     static let dataKey = CodingUserInfoKey(rawValue: "anomaly-report.figure-data")!
 
@@ -79,21 +72,21 @@ public struct FigureSpec: Sendable, Codable {
         figure = try c.decode(Figure.self, forKey: .figure)
     }
 
-    /// Writes the version, the style and the figure, then which data columns the figure's references used.
+    /// Writes the version, the style and the figure, then the length of each data column the figure's
+    /// references used (`"data": {"mu": 25000, …}`).
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: Keys.self)
         try c.encode(version, forKey: .version)
         try c.encode(style, forKey: .style)
         try c.encode(figure, forKey: .figure)
         if let matcher = encoder.userInfo[FigureSpec.matcherKey] as? FigureDataMatcher, !matcher.usedColumns.isEmpty {
-            var d = c.nestedContainer(keyedBy: DataKeys.self, forKey: .data)
-            try d.encode(matcher.usedColumns.sorted(), forKey: .columns)
-            try d.encode(matcher.data.rowCount, forKey: .rows)
+            let lengths = matcher.usedColumns.map { ($0, matcher.data.column(named: $0)?.count ?? 0) }
+            try c.encode(Dictionary(uniqueKeysWithValues: lengths), forKey: .data)
         }
     }
 
     /// Compact JSON (no indentation, keys sorted, so the same figure always gives the same bytes). With `data`,
-    /// arrays the table holds exactly are written as references to its columns.
+    /// arrays a column holds exactly are written as references to it.
     public func encoded(data: FigureData? = nil) throws(FigureSpecError) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -102,19 +95,20 @@ public struct FigureSpec: Sendable, Codable {
         do { return try encoder.encode(self) } catch { throw FigureSpecError.unreadable(String(describing: error)) }
     }
 
-    /// Reads a spec written by `encoded(data:)`, resolving its column references in `data` (the same table's
-    /// numbers, as its CSV reads back); throws `FigureSpecError` saying what is wrong.
+    /// Reads a spec written by `encoded(data:)`, resolving its column references in `data` (the same columns,
+    /// as their files read back); throws `FigureSpecError` saying what is wrong.
     public init(decoding data: Data, data table: FigureData? = nil) throws(FigureSpecError) {
         let header = try Header(decoding: data)
         if !header.dataColumns.isEmpty {
             guard let table else {
-                throw FigureSpecError.data("the spec draws from its data table's columns \(header.dataColumns.joined(separator: ", ")), which was not given")
+                throw FigureSpecError.data("the spec draws from the data columns \(header.dataColumns.joined(separator: ", ")), which were not given")
             }
-            if let rows = header.dataRows, rows != table.rowCount {
-                throw FigureSpecError.data("the data table has \(table.rowCount) rows; the figure was drawn from \(rows): it has been changed")
-            }
-            if let missing = header.dataColumns.first(where: { table.column(named: $0) == nil }) {
-                throw FigureSpecError.data("the data table has no column \(missing)")
+            for name in header.dataColumns {
+                guard let column = table.column(named: name) else { throw FigureSpecError.data("there is no data column \(name)") }
+                let length = header.dataLengths[name]!
+                guard column.count == length else {
+                    throw FigureSpecError.data("column \(name) has \(column.count) values where the figure was drawn from \(length): its file has been changed since")
+                }
             }
         }
         let decoder = JSONDecoder()

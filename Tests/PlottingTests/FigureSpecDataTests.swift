@@ -13,7 +13,7 @@ final class FigureSpecDataTests: XCTestCase {
         for i in 0..<nx {
             for j in 0..<ny { ix.append(Double(i)); iy.append(Double(j)); value.append(sin(Double(i * ny + j)) / 3) }
         }
-        var table = FigureData(rowCount: nx * ny)
+        var table = FigureData()
         try table.add(column: "x", values: ix)
         try table.add(column: "y", values: iy)
         try table.add(column: "value", values: value)
@@ -39,7 +39,7 @@ final class FigureSpecDataTests: XCTestCase {
         XCTAssertTrue(s.contains(#"{"csv":[["value",0,4,5]]}"#), s)
         XCTAssertTrue(s.contains(#"{"csv":[["value",3,4,5]]}"#), s)
         XCTAssertTrue(s.contains(#""y":{"csv":[["value",0,2,10]]}"#), "the scatter's subset is one strided run: \(s)")
-        XCTAssertTrue(s.contains(#""data":{"columns":["value","x"],"rows":20}"#), s)
+        XCTAssertTrue(s.contains(#""data":{"value":20,"x":20}"#), "each column used, with its length: \(s)")
         XCTAssertEqual(try FigureSpec.Header(decoding: json).dataColumns, ["value", "x"])
         let again = try FigureSpec(decoding: json, data: table)
         XCTAssertEqual(again.figure, fig)
@@ -56,7 +56,7 @@ final class FigureSpecDataTests: XCTestCase {
 
     func testATableInWideFormAndAnArraySpanningTwoColumnsAreReferredTo() throws {
         // Wide form: one column per heat-map row. Stairs edges: the lower edges, then the last upper edge.
-        var table = FigureData(rowCount: 6)
+        var table = FigureData()
         let lower = (0..<6).map { 0.1 + Double($0) * 0.7 }, upper = (1...6).map { 0.1 + Double($0) * 0.7 }
         let a = (0..<6).map { 1 / Double($0 + 3) }, b = (0..<6).map { -Double($0) * 1e-7 }
         try table.add(column: "lower_edge", values: lower)
@@ -74,7 +74,7 @@ final class FigureSpecDataTests: XCTestCase {
     }
 
     func testNaNMatchesAnEmptyCellButInfinityStaysInline() throws {
-        var table = FigureData(rowCount: 5)
+        var table = FigureData()
         try table.add(column: "v", values: [1.5, .nan, 2.5, -0.0, 3.5])
         var fig = Figure(width: 200, height: 100)
         fig.panels[0].add(.line(x: [0, 1, 2, 3, 4], y: [1.5, .nan, 2.5, -0.0, 3.5]))
@@ -93,7 +93,7 @@ final class FigureSpecDataTests: XCTestCase {
     }
 
     func testShortArraysAndOneValueRunsStayInline() throws {
-        var table = FigureData(rowCount: 40)
+        var table = FigureData()
         let v = (0..<40).map { Double($0) * 0.37 }
         try table.add(column: "v", values: v)
         var fig = Figure(width: 200, height: 100)
@@ -112,26 +112,31 @@ final class FigureSpecDataTests: XCTestCase {
         func message(_ data: FigureData?) -> String {
             do { _ = try FigureSpec(decoding: json, data: data); return "" } catch { return error.description }
         }
-        XCTAssertTrue(message(nil).contains("columns value, x, which was not given"), message(nil))
-        var shorter = FigureData(rowCount: 19)
+        XCTAssertTrue(message(nil).contains("data columns value, x, which were not given"), message(nil))
+        var shorter = FigureData()
         try shorter.add(column: "value", values: Array(table.column(named: "value")!.prefix(19)))
         try shorter.add(column: "x", values: Array(table.column(named: "x")!.prefix(19)))
-        XCTAssertTrue(message(shorter).contains("has 19 rows; the figure was drawn from 20"), message(shorter))
-        var other = FigureData(rowCount: 20)
+        XCTAssertTrue(message(shorter).contains("column value has 19 values where the figure was drawn from 20"), message(shorter))
+        var other = FigureData()
         try other.add(column: "value", values: table.column(named: "value")!)
-        XCTAssertTrue(message(other).contains("no column x"), message(other))
+        XCTAssertTrue(message(other).contains("there is no data column x"), message(other))
         // A reference past the table's end, in a spec edited by hand.
         let edited = Data(text(json).replacingOccurrences(of: #"["value",3,4,5]"#, with: #"["value",3,4,6]"#).utf8)
         XCTAssertThrowsError(try FigureSpec(decoding: edited, data: table)) { error in
-            XCTAssertTrue("\(error)".contains("row 23 of column value is past the table's 20 rows"), "\(error)")
+            XCTAssertTrue("\(error)".contains("row 23 of column value is past its 20 values"), "\(error)")
         }
     }
 
-    func testTheTableRefusesDuplicateOrMisshapenColumns() throws {
-        var table = FigureData(rowCount: 2)
+    func testColumnsHaveUniqueNamesAndTheirOwnLengths() throws {
+        var table = FigureData()
         try table.add(column: "a", values: [1, 2])
         XCTAssertThrowsError(try table.add(column: "a", values: [3, 4]))
-        XCTAssertThrowsError(try table.add(column: "b", values: [1]))
+        try table.add(column: "b.npy", values: (0..<12).map { Double($0) / 7 })
+        var fig = Figure(width: 200, height: 100)
+        fig.panels[0].add(.line(x: [0, 1, 2, 3, 4, 5], y: (6..<12).map { Double($0) / 7 }))
+        let json = try FigureSpec(figure: fig).encoded(data: table)
+        XCTAssertTrue(String(decoding: json, as: UTF8.self).contains(#""data":{"b.npy":12}"#))
+        XCTAssertEqual(try FigureSpec(decoding: json, data: table).figure, fig)
     }
 
     func testAVersionOneSpecStillReads() throws {

@@ -37,9 +37,7 @@ final class FigureDataFilesTests: XCTestCase {
         let data = table.figureData
         XCTAssertEqual(data.names, ["run", "label", "value"],
                        "text columns, shared names and names the CSV quotes cannot be referred to")
-        XCTAssertEqual(data.rowCount, numbers.count)
         let read = try CSVTable.numericColumns(Data(table.text.utf8), named: data.names)
-        XCTAssertEqual(read.rowCount, data.rowCount)
         for name in data.names {
             let a = try XCTUnwrap(data.column(named: name)), b = try XCTUnwrap(read.column(named: name))
             XCTAssertEqual(a.count, b.count)
@@ -51,11 +49,10 @@ final class FigureDataFilesTests: XCTestCase {
     func testReadingBackCopesWithCRLFAndOneColumnTablesAndSaysWhatIsWrong() throws {
         let crlf = try CSVTable.numericColumns(Data("a,b\r\n1,2\r\n,4\r\n".utf8), named: ["b", "a"])
         XCTAssertEqual(crlf.column(named: "b"), [2, 4])
-        XCTAssertEqual(crlf.rowCount, 2)
         var one = CSVTable(header: ["x"])
         one.append([.number(1)]); one.append([.missing]); one.append([.number(3)])
         let read = try CSVTable.numericColumns(Data(one.text.utf8), named: ["x"])
-        XCTAssertEqual(read.rowCount, 3, "an empty line is a missing cell, not nothing")
+        XCTAssertEqual(read.column(named: "x")?.count, 3, "an empty line is a missing cell, not nothing")
         XCTAssertTrue(read.column(named: "x")![1].isNaN)
         func message(_ text: String, _ names: [String]) -> String {
             do { _ = try CSVTable.numericColumns(Data(text.utf8), named: names); return "" } catch { return error.description }
@@ -91,6 +88,29 @@ final class FigureDataFilesTests: XCTestCase {
             XCTAssertEqual(bits, x.bitPattern, "value \(i) (\(x)), little-endian")
         }
         XCTAssertEqual(array.path(figure: "h-reference-evolution"), "data/h-reference-evolution-mu.npy")
+        let again = try NumericArray(npy: array.npy, name: "mu")
+        XCTAssertEqual(again.shape, [3, 4])
+        XCTAssertEqual(again.values.map(\.bitPattern), values.map(\.bitPattern))
+    }
+
+    func testANPYFileAsNumPyWritesItReadsAndOtherKindsAreRefusedSayingWhy() throws {
+        // numpy.save(f, numpy.array([1.5, -2.0])) with NumPy 1.26: the header padded to 128 bytes in all.
+        func npy(_ header: String, _ payload: [UInt8]) -> Data {
+            var h = Array(header.utf8)
+            h += [UInt8](repeating: 0x20, count: (64 - (10 + h.count + 1) % 64) % 64) + [0x0A]
+            return Data([0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(h.count & 0xFF), UInt8(h.count >> 8)] + h + payload)
+        }
+        let payload = [1.5, -2.0].flatMap { x in (0..<8).map { UInt8(truncatingIfNeeded: x.bitPattern >> (8 * $0)) } }
+        let read = try NumericArray(npy: npy("{'descr': '<f8', 'fortran_order': False, 'shape': (2,), }", payload), name: "v")
+        XCTAssertEqual(read.values, [1.5, -2.0])
+        XCTAssertEqual(read.shape, [2])
+        func message(_ data: Data) -> String {
+            do { _ = try NumericArray(npy: data, name: "v"); return "" } catch { return error.description }
+        }
+        XCTAssertTrue(message(Data("x,y\n".utf8)).contains("not a .npy file"))
+        XCTAssertTrue(message(npy("{'descr': '>f8', 'fortran_order': False, 'shape': (2,), }", payload)).contains("only '<f8' and '<f4'"))
+        XCTAssertTrue(message(npy("{'descr': '<f8', 'fortran_order': True, 'shape': (2,), }", payload)).contains("Fortran"))
+        XCTAssertTrue(message(npy("{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }", payload)).contains("needs 24 bytes"))
     }
 
     func testAOneDimensionalSinglePrecisionArray() throws {
@@ -109,7 +129,7 @@ final class FigureDataFilesTests: XCTestCase {
 
     // MARK: Written and linked
 
-    func testTheWriterWritesASpecThatRefersToItsCSVAndTheFullNumbersAndThePageLinksThem() async throws {
+    func testTheWriterWritesASpecThatRefersToItsCSVAndItsFullNumbersAndThePageLinksThem() async throws {
         let destination = FileManager.default.temporaryDirectory.appendingPathComponent("figure-data-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: destination) }
         let out = try OutputDirectory(destination: destination)
@@ -119,22 +139,42 @@ final class FigureDataFilesTests: XCTestCase {
             return sin(t / 7) * 2.25 + 1 / (t + 3)
         }
         for (r, s) in scores.enumerated() { table.append([.integer(r), .number(s)]) }
+        // The full numbers: every run's score and its double; the figure draws the scores (from the CSV) and
+        // the doubles (only in the .npy).
+        let doubled = scores.map { $0 * 2 }
+        let full = NumericArray(name: "mu", shape: [2, 300], values: scores + doubled, label: "full μ (.npy)")
         var fig = Figure(width: 400, height: 200)
         fig.panels[0].add(.line(x: (0..<300).map(Double.init), y: scores))
-        let full = NumericArray(name: "mu", shape: [300, 2], values: scores + scores, label: "full μ (.npy)")
+        fig.panels[0].add(.line(x: (0..<300).map(Double.init), y: doubled, dashed: true))
         let artifact = FigureArtifact(stem: "h-trend", title: "Trend", caption: "c", alt: "a", figure: fig, data: table,
                                       fullData: [full])
         let written = try await FigureWriter(output: out, formats: [.png], selfContained: false).write([artifact])
-        let spec = try String(contentsOf: out.staging.appendingPathComponent("figures/h-trend.figure.json"), encoding: .utf8)
+        let report = out.staging
+        let spec = try String(contentsOf: report.appendingPathComponent("figures/h-trend.figure.json"), encoding: .utf8)
         XCTAssertTrue(spec.contains(#""y":{"csv":[["score",0,1,300]]}"#), spec)
-        XCTAssertLessThan(spec.utf8.count, 600, "the spec does not repeat the CSV: \(spec.utf8.count) bytes")
-        XCTAssertEqual(try Data(contentsOf: out.staging.appendingPathComponent("data/h-trend-mu.npy")), full.npy)
+        XCTAssertTrue(spec.contains(#""y":{"csv":[["mu.npy",300,1,300]]}"#), spec)
+        XCTAssertTrue(spec.contains(#""data":{"mu.npy":600,"run":300,"score":300}"#), spec)
+        XCTAssertLessThan(spec.utf8.count, 700, "the spec repeats neither the CSV nor the array: \(spec.utf8.count) bytes")
+        XCTAssertEqual(try Data(contentsOf: report.appendingPathComponent("data/h-trend-mu.npy")), full.npy)
         XCTAssertEqual(written[0].fullData, ["data/h-trend-mu.npy"])
+
+        // Redrawn from the spec, the CSV and the .npy: the same bytes.
+        try out.write("{}", to: "summary.json")
+        let again = destination.deletingLastPathComponent().appendingPathComponent("again-\(UUID().uuidString).png")
+        defer { try? FileManager.default.removeItem(at: again) }
+        _ = try FigureRerender.run(.init(report: report, id: "h-trend", output: again))
+        XCTAssertEqual(try Data(contentsOf: again), try Data(contentsOf: report.appendingPathComponent("figures/h-trend.png")))
 
         let links = InputPageBuilder.dataLinks(written[0], selfContained: false, prefix: "../")
         XCTAssertEqual(links.map(\.href), ["../data/h-trend.csv", "../data/h-trend-mu.npy"])
         XCTAssertEqual(links.map(\.label), ["Trend — data (CSV)", "Trend — full μ (.npy)"])
         let inline = InputPageBuilder.dataLinks(written[0], selfContained: true, prefix: "")
         XCTAssertEqual(inline[1].href, "data:application/octet-stream;base64," + full.npy.base64EncodedString())
+
+        // A damaged array is an input error naming its file.
+        try Data("x".utf8).write(to: report.appendingPathComponent("data/h-trend-mu.npy"))
+        XCTAssertThrowsError(try FigureRerender.run(.init(report: report, id: "h-trend", output: again))) { error in
+            XCTAssertTrue("\(error)".contains("h-trend-mu.npy: not a .npy file"), "\(error)")
+        }
     }
 }

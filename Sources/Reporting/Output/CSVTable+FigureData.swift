@@ -5,14 +5,18 @@ import Plotting
 /// the CSV file: the two must agree value for value, which they do because a number cell is written in its
 /// shortest round-trip form (`ReportFormat.csv`) and every cell that is not a finite number reads back as NaN.
 extension CSVTable {
+    /// Column names of this suffix are left to a figure's `.npy` arrays (`FigureArtifact.figureData`).
+    static let arraySuffix = ".npy"
+
     /// The numeric columns as the written CSV reads back: a number cell as its value (NaN when not finite,
     /// since it is written empty), an integer cell as its value, a missing cell as NaN. Columns holding text,
-    /// and columns whose name the CSV would quote or another column shares, are left out: a reference names a
-    /// column, so its name must read back as written and be unique.
+    /// and columns whose name the CSV would quote, another column shares or ends in `.npy`, are left out: a
+    /// reference names a column, so its name must read back as written and be unique.
     public var figureData: FigureData {
-        var data = FigureData(rowCount: rows.count)
+        var data = FigureData()
         let counts = Dictionary(header.map { ($0, 1) }, uniquingKeysWith: +)
-        for (c, name) in header.enumerated() where counts[name] == 1 && CSVTable.quote(name) == name && !name.isEmpty {
+        for (c, name) in header.enumerated()
+        where counts[name] == 1 && CSVTable.quote(name) == name && !name.isEmpty && !name.hasSuffix(Self.arraySuffix) {
             var values: [Double] = []
             values.reserveCapacity(rows.count)
             var numeric = true
@@ -57,11 +61,23 @@ extension CSVTable {
                 columns[k].append(x)
             }
         }
-        var data = FigureData(rowCount: columns.first?.count ?? max(0, records.rowsRead - 1))
+        var data = FigureData()
         for (k, name) in names.enumerated() {
             do { try data.add(column: name, values: columns[k]) } catch { throw CSVReadError(line: 1, message: error.description) }
         }
         return data
+    }
+}
+
+extension FigureArtifact {
+    /// The numbers written beside the figure, as a spec may refer to them: the CSV's numeric columns
+    /// (`CSVTable.figureData`), and each `fullData` array flattened, named `<name>.npy`, as its file reads back
+    /// (a `float32` array rounded to float). Nil when the figure writes no numbers beside it.
+    var figureData: FigureData? {
+        guard data != nil || !fullData.isEmpty else { return nil }
+        var columns = data?.figureData ?? FigureData()
+        for array in fullData { try? columns.add(column: array.name + CSVTable.arraySuffix, values: array.storedValues) }
+        return columns
     }
 }
 
@@ -79,7 +95,6 @@ private struct CSVRecords {
     private let bytes: [UInt8]
     private var i = 0
     private var line = 1
-    private(set) var rowsRead = 0
 
     init(_ data: Data) {
         var b = [UInt8](data)
@@ -118,7 +133,6 @@ private struct CSVRecords {
             }
         }
         fields.append(String(decoding: field, as: UTF8.self))
-        rowsRead += 1
         return (start, fields)
     }
 }

@@ -53,8 +53,14 @@ public struct NumericArray: Sendable, Equatable {
         self.label = label
     }
 
+    /// The values as the file gives them back: rounded to float for `float32`.
+    public var storedValues: [Double] {
+        precision == .float64 ? values : values.map { Double(Float($0)) }
+    }
+
     /// The path of the array's file in the report, beside the figure's CSV.
-    public func path(figure stem: String) -> String { "data/\(stem)-\(name).npy" }
+    public func path(figure stem: String) -> String { Self.path(figure: stem, name: name) }
+    static func path(figure stem: String, name: String) -> String { "data/\(stem)-\(name).npy" }
 
     /// The `.npy` header dictionary, as NumPy writes it (a 1-tuple keeps its comma: `(5,)`).
     var headerText: String {
@@ -84,4 +90,57 @@ public struct NumericArray: Sendable, Equatable {
         }
         return out
     }
+
+    /// Reads a `.npy` file of little-endian doubles or floats in row-major order (what `npy` writes, and what
+    /// `numpy.save` writes for such an array), named `name`. Throws `NPYError` saying what it is not.
+    public init(npy data: Data, name: String) throws(NPYError) {
+        let bytes = [UInt8](data)
+        guard bytes.count >= 10, bytes[0] == 0x93, Array(bytes[1..<6]) == Array("NUMPY".utf8) else {
+            throw NPYError("not a .npy file (no \\x93NUMPY magic)")
+        }
+        let (major, start): (UInt8, Int) = (bytes[6], bytes[6] == 1 ? 10 : 12)
+        guard major == 1 || major == 2, bytes.count >= start else { throw NPYError("format version \(bytes[6]).\(bytes[7]) is not read") }
+        let length = major == 1 ? Int(bytes[8]) | Int(bytes[9]) << 8
+            : Int(bytes[8]) | Int(bytes[9]) << 8 | Int(bytes[10]) << 16 | Int(bytes[11]) << 24
+        guard start + length <= bytes.count else { throw NPYError("the header runs past the end of the file") }
+        let header = String(decoding: bytes[start..<start + length], as: UTF8.self)
+        func value(_ key: String) -> String? {
+            guard let k = header.range(of: "'\(key)':") else { return nil }
+            let rest = header[k.upperBound...].drop { $0 == " " }
+            if rest.first == "(" { return rest.firstIndex(of: ")").map { String(rest[rest.index(after: rest.startIndex)..<$0]) } }
+            return String(rest.prefix { $0 != "," && $0 != "}" }).trimmingCharacters(in: CharacterSet(charactersIn: " '"))
+        }
+        guard let descr = value("descr"), let precision = Precision(rawValue: descr) else {
+            throw NPYError("its values are \(value("descr") ?? "not described"); only '<f8' and '<f4' are read")
+        }
+        guard value("fortran_order") == "False" else { throw NPYError("it is in Fortran (column-major) order") }
+        guard let dims = value("shape") else { throw NPYError("its header has no shape") }
+        let shape = dims.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.compactMap { Int($0) }
+        let count = shape.reduce(1, *)
+        guard shape.allSatisfy({ $0 >= 0 }), bytes.count - start - length == count * precision.bytes else {
+            throw NPYError("shape (\(dims)) needs \(count * precision.bytes) bytes of values; the file has \(bytes.count - start - length)")
+        }
+        let payload = bytes[(start + length)...]
+        var values: [Double] = []
+        values.reserveCapacity(count)
+        payload.withUnsafeBytes { raw in
+            for i in 0..<count {
+                if precision == .float64 {
+                    values.append(Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self))))
+                } else {
+                    values.append(Double(Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))))
+                }
+            }
+        }
+        guard !name.isEmpty && name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+            throw NPYError("'\(name)' is not an array name (letters, digits, - and _)")
+        }
+        self.init(name: name, shape: shape, values: values, precision: precision)
+    }
+}
+
+/// Why a `.npy` file could not be read.
+public struct NPYError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    init(_ description: String) { self.description = description }
 }

@@ -3,8 +3,8 @@ import Plotting
 
 /// `anomaly-report figure`: one figure of a finished report drawn again at another size, font size,
 /// resolution or format, from the spec the report keeps beside it (`figures/<id>.figure.json`, see
-/// `FigureWriter`) and the columns of its CSV (`data/<id>.csv`) the spec refers to — the methods are not run
-/// again.
+/// `FigureWriter`) and the numbers beside it that the spec refers to (columns of `data/<id>.csv`, arrays
+/// `data/<id>-<name>.npy`) — the methods are not run again.
 ///
 /// The style is the report's, overridden field by field by what is asked (so `--formats pdf` alone gives the
 /// figure exactly as the report shows it, as a PDF; `--figure-width column` alone re-lays it out for a column).
@@ -69,7 +69,7 @@ public enum FigureRerender {
         return names.filter { $0.hasSuffix(suffix) }.map { String($0.dropLast(suffix.count)) }.sorted()
     }
 
-    /// Reads and checks a figure's spec, and the columns of its CSV (`data/<id>.csv`) that its arrays refer to.
+    /// Reads and checks a figure's spec, and the data columns its arrays refer to (its CSV's, its `.npy` arrays).
     static func loadSpec(report: URL, id: String) throws -> FigureSpec {
         let ids = try figureIDs(report: report)
         guard ids.contains(id) else {
@@ -95,16 +95,35 @@ public enum FigureRerender {
         }
     }
 
-    /// The named columns of a figure's CSV, as numbers.
+    /// The named data columns of a figure, as numbers: those of its CSV, and its `.npy` arrays (`<name>.npy`,
+    /// from `data/<id>-<name>.npy`).
     static func loadData(report: URL, id: String, columns: [String]) throws -> FigureData {
-        let url = report.appendingPathComponent(FigureWriter.dataPath(id))
-        let bytes: Data
-        do { bytes = try Data(contentsOf: url) } catch {
-            throw ReportError.input("cannot read \(url.path), which the figure's spec draws its numbers from: \(error.localizedDescription)")
+        func read(_ path: String) throws -> Data {
+            let url = report.appendingPathComponent(path)
+            do { return try Data(contentsOf: url) } catch {
+                throw ReportError.input("cannot read \(url.path), which the figure's spec draws its numbers from: \(error.localizedDescription)")
+            }
         }
-        do { return try CSVTable.numericColumns(bytes, named: columns) } catch {
-            throw ReportError.input("\(url.path), \(error.description)")
+        let arrays = columns.filter { $0.hasSuffix(CSVTable.arraySuffix) }
+        let csvColumns = columns.filter { !$0.hasSuffix(CSVTable.arraySuffix) }
+        var data = FigureData()
+        if !csvColumns.isEmpty {
+            let path = FigureWriter.dataPath(id)
+            do { data = try CSVTable.numericColumns(try read(path), named: csvColumns) } catch let error as CSVReadError {
+                throw ReportError.input("\(report.appendingPathComponent(path).path), \(error.description)")
+            }
         }
+        for column in arrays {
+            let name = String(column.dropLast(CSVTable.arraySuffix.count))
+            let path = NumericArray.path(figure: id, name: name)
+            do {
+                let array = try NumericArray(npy: try read(path), name: name)
+                try data.add(column: column, values: array.values)
+            } catch let error as NPYError {
+                throw ReportError.input("\(report.appendingPathComponent(path).path): \(error.description)")
+            }
+        }
+        return data
     }
 
     /// A report directory holds `summary.json`.

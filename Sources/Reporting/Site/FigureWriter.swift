@@ -30,10 +30,11 @@ struct WrittenFigure: Sendable {
 /// built, so output is unchanged byte for byte), and its spec — the figure as built, its data and the style —
 /// is written beside it as `figures/<stem>.figure.json`, from which `anomaly-report figure` draws it again at
 /// another size or in another format without recomputing the methods (`FigureRerender`). Specs are always
-/// written, so any report can be re-rendered. A spec does not repeat its CSV: an array of a mark that
-/// `data/<stem>.csv` holds exactly is written as a reference to that column (`FigureData`), which keeps specs a
-/// few kilobytes where they were as large as their CSVs (docs/performance.md). A figure's `fullData` arrays
-/// are written as `data/<stem>-<name>.npy` (`NumericArray`).
+/// written, so any report can be re-rendered. A figure's `fullData` arrays are written as
+/// `data/<stem>-<name>.npy` (`NumericArray`). A spec does not repeat the numbers written beside it: an array of
+/// a mark that a column of `data/<stem>.csv` or one of those arrays holds exactly is written as a reference to
+/// it (`FigureArtifact.figureData`), which keeps specs a few kilobytes where they were as large as their CSVs
+/// (docs/performance.md).
 struct FigureWriter {
     var output: OutputDirectory
     var formats: [FigureFormat]
@@ -73,7 +74,7 @@ struct FigureWriter {
                     do {
                         out = try FigureWriter.render(figure, stem: a.stem, formats: written, needSVG: needSVG, style: style,
                                                      pdfDate: pdfDate)
-                        if writeSpecs { specData = try spec.encoded(data: a.data?.figureData) }
+                        if writeSpecs { specData = try spec.encoded(data: a.figureData) }
                     } catch {
                         throw ReportError.internal("rendering figure \(a.stem): \(error)")
                     }
