@@ -54,10 +54,11 @@ struct ColumnRun: Sendable, Hashable {
 /// Finds, for each array a spec is about to write, runs of a data table's columns that hold exactly that array.
 ///
 /// An array is matched greedily, stretch by stretch: at each position the longest run of rows in arithmetic
-/// progression holding the next values is taken. Candidates are tried in a fixed order — for an array's first
-/// value, the layouts a figure's arrays usually have in its table (the next heat-map row one table row further
-/// down in a long table, or the next block right after the previous array); then the first few rows where the
-/// value occurs, each with the steps to the first few rows holding the value after it — so the same figure
+/// progression holding the next values is taken. Candidates are tried in a fixed order — first the layouts a
+/// figure's arrays usually have in its table (the next heat-map row, one table row below where the previous
+/// run or array started, in a table of one row per cell; or the next block right after the previous array);
+/// then the first few rows where the value occurs, each with the steps to the first few rows holding the value
+/// after it, and the step `stride` suggests — so the same figure
 /// always gives the same references, and every candidate is checked value by value, so a reference always reads
 /// back the array it replaces. The runs are used only when they take fewer bytes than the numbers they stand for.
 final class FigureDataMatcher: @unchecked Sendable {
@@ -121,7 +122,10 @@ final class FigureDataMatcher: @unchecked Sendable {
             if n > (best?.count ?? 0) { best = (c, start, step, n) }
             return n == remaining
         }
-        if last == nil, let previous, let c = data.names.firstIndex(of: previous.first.column) {
+        if let last {
+            // The next row of a heat map written as one array, in a table of one row per cell, x outermost.
+            if consider(last.column, last.start + 1, last.step) { return best }
+        } else if let previous, let c = data.names.firstIndex(of: previous.first.column) {
             // The next row of a heat map stored one cell per table row (x outermost), or the next block.
             if consider(c, previous.first.start + 1, previous.first.step) { return best }
             if let l = data.names.firstIndex(of: previous.last.column),

@@ -47,7 +47,7 @@ extension Mark {
             kind = .text(try f.decode(String.self, forKey: ._0), x: try f.decode(Double.self, forKey: .x),
                          y: try f.decode(Double.self, forKey: .y))
         case .heatmap:
-            kind = .heatmap(values: try f.decode([NumberArray].self, forKey: .values).map(\.values),
+            kind = .heatmap(values: try f.decode(HeatMapValues.self, forKey: .values).rows,
                             xEdges: try numbers(.xEdges), yEdges: try numbers(.yEdges),
                             colorMap: try f.decode(ColorMap.self, forKey: .colorMap),
                             range: try f.decode(ColorRange.self, forKey: .range),
@@ -112,9 +112,16 @@ extension Mark {
             try f.encode(y, forKey: .y)
         case .heatmap(let values, let xEdges, let yEdges, let colorMap, let range, let colorbarLabel):
             var f = fields(.heatmap)
-            var rows = f.nestedUnkeyedContainer(forKey: .values)
-            for row in values {
-                if let runs = matcher?.runs(for: row, stride: values.count) { try rows.encode(ColumnReference(runs: runs)) } else { try rows.encode(row) }
+            if let matcher, let columns = values.first?.count, values.allSatisfy({ $0.count == columns }),
+               let runs = matcher.runs(for: values.flatMap { $0 }, stride: values.count) {
+                // The whole map as one reference, row after row: a map of one column (one run, say) has rows too
+                // short to refer to one by one.
+                try f.encode(ColumnReference(runs: runs, columns: columns), forKey: .values)
+            } else {
+                var rows = f.nestedUnkeyedContainer(forKey: .values)
+                for row in values {
+                    if let runs = matcher?.runs(for: row, stride: values.count) { try rows.encode(ColumnReference(runs: runs)) } else { try rows.encode(row) }
+                }
             }
             try f.encode(numbers: xEdges, forKey: .xEdges, matcher)
             try f.encode(numbers: yEdges, forKey: .yEdges, matcher)
@@ -135,15 +142,22 @@ extension KeyedEncodingContainer {
 // MARK: - Arrays and references
 
 /// A column reference as written: `{"csv": [["mu", 3, 100, 250], …]}`, each run `[column, first row, step, count]`.
+/// A whole heat map's reference also says how many columns each of its rows has (`"columns": 250`): its values
+/// are then the rows one after the other.
 struct ColumnReference: Codable {
     var runs: [ColumnRun]
+    var columns: Int?
 
-    private enum Keys: String, CodingKey { case csv }
+    private enum Keys: String, CodingKey { case csv, columns }
 
-    init(runs: [ColumnRun]) { self.runs = runs }
+    init(runs: [ColumnRun], columns: Int? = nil) { self.runs = runs; self.columns = columns }
 
     init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: Keys.self)
+        columns = try c.decodeIfPresent(Int.self, forKey: .columns)
+        if let columns, columns < 1 {
+            throw DecodingError.dataCorruptedError(forKey: .columns, in: c, debugDescription: "a heat map's rows need at least one column")
+        }
         var list = try c.nestedUnkeyedContainer(forKey: .csv)
         runs = []
         while !list.isAtEnd {
@@ -160,6 +174,7 @@ struct ColumnReference: Codable {
 
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: Keys.self)
+        try c.encodeIfPresent(columns, forKey: .columns)
         var list = c.nestedUnkeyedContainer(forKey: .csv)
         for r in runs {
             var run = list.nestedUnkeyedContainer()
@@ -207,5 +222,29 @@ private struct NumberArray: Decodable {
             let reference = try ColumnReference(from: decoder)
             values = try reference.values(in: decoder.userInfo[FigureSpec.dataKey] as? FigureData, codingPath: decoder.codingPath)
         }
+    }
+}
+
+/// A heat map's values as read: a list of rows (each inline or a reference), or one reference to the whole map
+/// with its row length.
+private struct HeatMapValues: Decodable {
+    var rows: [[Double]]
+
+    init(from decoder: any Decoder) throws {
+        if (try? decoder.unkeyedContainer()) != nil {
+            rows = try [NumberArray](from: decoder).map(\.values)
+            return
+        }
+        let reference = try ColumnReference(from: decoder)
+        guard let columns = reference.columns else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                debugDescription: "a heat map's reference needs its row length (\"columns\")"))
+        }
+        let values = try reference.values(in: decoder.userInfo[FigureSpec.dataKey] as? FigureData, codingPath: decoder.codingPath)
+        guard values.count % columns == 0 else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                debugDescription: "\(values.count) values do not make rows of \(columns)"))
+        }
+        rows = stride(from: 0, to: values.count, by: columns).map { Array(values[$0..<$0 + columns]) }
     }
 }

@@ -35,9 +35,9 @@ final class FigureSpecDataTests: XCTestCase {
         let (fig, table) = try heatMapAndTrend()
         let json = try FigureSpec(figure: fig).encoded(data: table)
         let s = text(json)
-        // Each heat-map row is one run down the long table: every ny-th row from row j.
-        XCTAssertTrue(s.contains(#"{"csv":[["value",0,4,5]]}"#), s)
-        XCTAssertTrue(s.contains(#"{"csv":[["value",3,4,5]]}"#), s)
+        // The map is one reference, row after row; each row one run down the long table: every ny-th table row
+        // from row j.
+        XCTAssertTrue(s.contains(#""values":{"columns":5,"csv":[["value",0,4,5],["value",1,4,5],["value",2,4,5],["value",3,4,5]]}"#), s)
         XCTAssertTrue(s.contains(#""y":{"csv":[["value",0,2,10]]}"#), "the scatter's subset is one strided run: \(s)")
         XCTAssertTrue(s.contains(#""data":{"value":20,"x":20}"#), "each column used, with its length: \(s)")
         XCTAssertEqual(try FigureSpec.Header(decoding: json).dataColumns, ["value", "x"])
@@ -69,8 +69,27 @@ final class FigureSpecDataTests: XCTestCase {
         let json = try FigureSpec(figure: fig).encoded(data: table)
         let s = text(json)
         XCTAssertTrue(s.contains(#""edges":{"csv":[["lower_edge",0,1,6],["upper_edge",5,1,1]]}"#), s)
-        XCTAssertTrue(s.contains(#""values":[{"csv":[["a",0,1,6]]},{"csv":[["b",0,1,6]]}]"#), s)
+        XCTAssertTrue(s.contains(#""values":{"columns":6,"csv":[["a",0,1,6],["b",0,1,6]]}"#), s)
         XCTAssertEqual(try FigureSpec(decoding: json, data: table).figure, fig)
+    }
+
+    func testAHeatMapOfOneColumnIsOneReference() throws {
+        // One run of a large TH2, say: each heat-map row is a single cell.
+        let cells = (0..<1000).map { cos(Double($0)) }
+        var table = FigureData()
+        try table.add(column: "mu", values: cells)
+        var fig = Figure(width: 200, height: 200)
+        fig.panels[0].add(.heatmap(cells.map { [$0] }, xEdges: [-0.5, 0.5], yEdges: (0...1000).map(Double.init)))
+        let json = try FigureSpec(figure: fig).encoded(data: table)
+        XCTAssertTrue(String(decoding: json, as: UTF8.self).contains(#""values":{"columns":1,"csv":[["mu",0,1,1000]]}"#))
+        XCTAssertLessThan(json.count, 6000, "the edges stay inline, the cells do not")
+        XCTAssertEqual(try FigureSpec(decoding: json, data: table).figure, fig)
+        // A map some of whose rows the table cannot give back keeps the others' references, row by row.
+        var partly = Figure(width: 200, height: 200)
+        partly.panels[0].add(.heatmap([Array(cells[0..<4]), [1, .infinity, 3, 4]], xEdges: [0, 1, 2, 3, 4], yEdges: [0, 1, 2]))
+        let mixed = try FigureSpec(figure: partly).encoded(data: table)
+        XCTAssertTrue(String(decoding: mixed, as: UTF8.self).contains(#""values":[{"csv":[["mu",0,1,4]]},[1,"inf",3,4]]"#))
+        XCTAssertEqual(try FigureSpec(decoding: mixed, data: table).figure, partly)
     }
 
     func testNaNMatchesAnEmptyCellButInfinityStaysInline() throws {
