@@ -40,7 +40,7 @@ public struct FigureData: Sendable, Equatable {
 }
 
 /// One stretch of an array read from a data column: `count` values at rows `start`, `start + step`, …
-/// A spec writes it as `[column, start, step, count]`; an array is the concatenation of its runs in order.
+/// A spec writes it as `[column, start, step, count]`.
 struct ColumnRun: Sendable, Hashable {
     var column: String
     var start: Int
@@ -49,6 +49,18 @@ struct ColumnRun: Sendable, Hashable {
 
     /// The row of the run's last value.
     var last: Int { start + (count - 1) * step }
+}
+
+/// A part of a referenced array: a run of a column, or a value no column holds, written as itself (a number,
+/// or `"nan"`, `"inf"`, `"-inf"`) — the last edge of a heat map, say, one past the table's last bin. An array
+/// is its segments' values in order.
+enum ColumnSegment: Sendable, Hashable {
+    case run(ColumnRun)
+    case value(Double)
+
+    var count: Int {
+        switch self { case .run(let r): r.count; case .value: 1 }
+    }
 }
 
 /// Finds, for each array a spec is about to write, runs of a data table's columns that hold exactly that array.
@@ -60,7 +72,8 @@ struct ColumnRun: Sendable, Hashable {
 /// then the first few rows where the value occurs, each with the steps to the first few rows holding the value
 /// after it, and the step `stride` suggests — so the same figure
 /// always gives the same references, and every candidate is checked value by value, so a reference always reads
-/// back the array it replaces. The runs are used only when they take fewer bytes than the numbers they stand for.
+/// back the array it replaces. A value no column holds is written as itself. The segments are used only when they
+/// take fewer bytes than the numbers they stand for.
 final class FigureDataMatcher: @unchecked Sendable {
     let data: FigureData
     /// Per column, where each value occurs, built when a value is first looked up in it.
@@ -85,26 +98,37 @@ final class FigureDataMatcher: @unchecked Sendable {
         a.bitPattern == b.bitPattern || (a.isNaN && b.isNaN)
     }
 
-    /// The runs that hold `array` exactly, when writing them is shorter than writing the numbers; else nil.
-    /// `stride` is a step the array's values likely lie apart in the table, tried early: a heat-map row's
-    /// values are as many table rows apart as the map has rows when the table has one row per cell, x outermost.
-    func runs(for array: [Double], stride: Int? = nil) -> [ColumnRun]? {
+    /// The segments that hold `array` exactly — runs of columns, and the values no column holds — when writing
+    /// them is shorter than writing the numbers; else nil. `stride` is a step the array's values likely lie
+    /// apart in the table, tried early: a heat-map row's values are as many table rows apart as the map has
+    /// rows when the table has one row per cell, x outermost.
+    func segments(for array: [Double], stride: Int? = nil) -> [ColumnSegment]? {
         guard array.count >= Self.minimumLength, !data.columns.isEmpty else { return nil }
-        var found: [(column: Int, start: Int, step: Int, count: Int)] = []
-        var k = 0
+        var found: [ColumnSegment] = []
+        var lastRun: Run?
+        var k = 0, literals = 0
         while k < array.count {
-            guard let run = longestRun(array, from: k, after: found.last, stride: stride) else { return nil }
-            found.append(run)
-            k += run.count
-            // A reference of many one-value runs is longer than the numbers: give up early.
+            if let run = longestRun(array, from: k, after: lastRun, stride: stride) {
+                found.append(.run(ColumnRun(column: data.names[run.column], start: run.start,
+                                            step: run.count == 1 ? 1 : run.step, count: run.count)))
+                lastRun = run
+                k += run.count
+            } else {
+                // A value no column holds: written as itself, when such values are few (looking one up scans
+                // every column, and an array of them is better written inline).
+                literals += 1
+                if literals > 1 + array.count / 32 { return nil }
+                found.append(.value(array[k]))
+                k += 1
+            }
+            // A reference of many one-value segments is longer than the numbers: give up early.
             if found.count > array.count / 3 + 1 { return nil }
         }
-        let runs = found.map { ColumnRun(column: data.names[$0.column], start: $0.start, step: $0.count == 1 ? 1 : $0.step,
-                                         count: $0.count) }
-        guard Self.shorter(runs, than: array) else { return nil }
-        previous = (runs[0], runs[runs.count - 1])
+        let runs = found.compactMap { if case .run(let r) = $0 { r } else { nil } }
+        guard let first = runs.first, let last = runs.last, Self.shorter(found, than: array) else { return nil }
+        previous = (first, last)
         for r in runs { usedColumns.insert(r.column) }
-        return runs
+        return found
     }
 
     private typealias Run = (column: Int, start: Int, step: Int, count: Int)
@@ -163,26 +187,34 @@ final class FigureDataMatcher: @unchecked Sendable {
         return index
     }
 
-    /// About how many bytes a reference takes in the spec: `{"csv":[["name",start,step,count],…]}`.
-    static func encodedLength(_ runs: [ColumnRun]) -> Int {
+    /// About how many bytes a reference takes in the spec: `{"csv":[["name",start,step,count],…,value,…]}`.
+    static func encodedLength(_ segments: [ColumnSegment]) -> Int {
         func digits(_ n: Int) -> Int { String(n).utf8.count }
-        return 9 + runs.reduce(0) { $0 + $1.column.utf8.count + 8 + digits($1.start) + digits($1.step) + digits($1.count) }
+        return 9 + segments.reduce(0) { total, segment in
+            switch segment {
+            case .run(let r): total + r.column.utf8.count + 8 + digits(r.start) + digits(r.step) + digits(r.count)
+            case .value(let x): total + encodedLength(x)
+            }
+        }
     }
 
-    /// Whether `runs` are shorter written than `array`'s numbers. Every number takes at least two bytes with its
-    /// comma, so a reference shorter than that wins without formatting the numbers to count them.
-    static func shorter(_ runs: [ColumnRun], than array: [Double]) -> Bool {
-        let length = encodedLength(runs)
+    /// Whether `segments` are shorter written than `array`'s numbers. Every number takes at least two bytes with
+    /// its comma, so a reference shorter than that wins without formatting the numbers to count them.
+    static func shorter(_ segments: [ColumnSegment], than array: [Double]) -> Bool {
+        let length = encodedLength(segments)
         return length < 2 * array.count || length < encodedLength(array)
     }
 
     /// About how many bytes the numbers take written inline, as JSONEncoder writes them.
     static func encodedLength(_ array: [Double]) -> Int {
-        2 + array.reduce(0) { total, x in
-            if !x.isFinite { return total + 6 }
-            if x == x.rounded(), abs(x) < 1e15 { return total + 1 + String(Int(x)).utf8.count }
-            return total + 1 + x.description.utf8.count
-        }
+        2 + array.reduce(0) { $0 + encodedLength($1) }
+    }
+
+    /// About how many bytes one number takes with its comma.
+    static func encodedLength(_ x: Double) -> Int {
+        if !x.isFinite { return 6 }
+        if x == x.rounded(), abs(x) < 1e15 { return 1 + String(Int(x)).utf8.count }
+        return 1 + x.description.utf8.count
     }
 }
 

@@ -113,14 +113,14 @@ extension Mark {
         case .heatmap(let values, let xEdges, let yEdges, let colorMap, let range, let colorbarLabel):
             var f = fields(.heatmap)
             if let matcher, let columns = values.first?.count, values.allSatisfy({ $0.count == columns }),
-               let runs = matcher.runs(for: values.flatMap { $0 }, stride: values.count) {
+               let runs = matcher.segments(for: values.flatMap { $0 }, stride: values.count) {
                 // The whole map as one reference, row after row: a map of one column (one run, say) has rows too
                 // short to refer to one by one.
                 try f.encode(ColumnReference(runs: runs, columns: columns), forKey: .values)
             } else {
                 var rows = f.nestedUnkeyedContainer(forKey: .values)
                 for row in values {
-                    if let runs = matcher?.runs(for: row, stride: values.count) { try rows.encode(ColumnReference(runs: runs)) } else { try rows.encode(row) }
+                    if let runs = matcher?.segments(for: row, stride: values.count) { try rows.encode(ColumnReference(runs: runs)) } else { try rows.encode(row) }
                 }
             }
             try f.encode(numbers: xEdges, forKey: .xEdges, matcher)
@@ -135,22 +135,42 @@ extension Mark {
 extension KeyedEncodingContainer {
     /// An array of numbers: a column reference when the matcher finds the data table holds it, else inline.
     fileprivate mutating func encode(numbers: [Double], forKey key: Key, _ matcher: FigureDataMatcher?) throws {
-        if let runs = matcher?.runs(for: numbers) { try encode(ColumnReference(runs: runs), forKey: key) } else { try encode(numbers, forKey: key) }
+        if let runs = matcher?.segments(for: numbers) { try encode(ColumnReference(runs: runs), forKey: key) } else { try encode(numbers, forKey: key) }
     }
 }
 
 // MARK: - Arrays and references
 
-/// A column reference as written: `{"csv": [["mu", 3, 100, 250], …]}`, each run `[column, first row, step, count]`.
+/// A column reference as written: `{"csv": [["mu", 3, 100, 250], …]}`, each run `[column, first row, step, count]`,
+/// with any value no column holds written in its place as a number (`[["bin", 0, 1, 400], 400]`).
 /// A whole heat map's reference also says how many columns each of its rows has (`"columns": 250`): its values
 /// are then the rows one after the other.
 struct ColumnReference: Codable {
-    var runs: [ColumnRun]
+    var runs: [ColumnSegment]
     var columns: Int?
 
     private enum Keys: String, CodingKey { case csv, columns }
 
-    init(runs: [ColumnRun], columns: Int? = nil) { self.runs = runs; self.columns = columns }
+    init(runs: [ColumnSegment], columns: Int? = nil) { self.runs = runs; self.columns = columns }
+
+    /// One element of the list: a run `[column, first row, step, count]`, or a number.
+    private struct Element: Decodable {
+        var segment: ColumnSegment
+
+        init(from decoder: any Decoder) throws {
+            guard var run = try? decoder.unkeyedContainer() else {
+                segment = .value(try decoder.singleValueContainer().decode(Double.self))
+                return
+            }
+            let r = ColumnRun(column: try run.decode(String.self), start: try run.decode(Int.self), step: try run.decode(Int.self),
+                              count: try run.decode(Int.self))
+            guard r.start >= 0, r.step >= 0, r.count >= 1 else {
+                throw DecodingError.dataCorruptedError(in: run,
+                    debugDescription: "a run [column, first row, step, count] needs a row ≥ 0, a step ≥ 0 and a count ≥ 1")
+            }
+            segment = .run(r)
+        }
+    }
 
     init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: Keys.self)
@@ -158,30 +178,24 @@ struct ColumnReference: Codable {
         if let columns, columns < 1 {
             throw DecodingError.dataCorruptedError(forKey: .columns, in: c, debugDescription: "a heat map's rows need at least one column")
         }
-        var list = try c.nestedUnkeyedContainer(forKey: .csv)
-        runs = []
-        while !list.isAtEnd {
-            var run = try list.nestedUnkeyedContainer()
-            let r = ColumnRun(column: try run.decode(String.self), start: try run.decode(Int.self), step: try run.decode(Int.self),
-                              count: try run.decode(Int.self))
-            guard r.start >= 0, r.step >= 0, r.count >= 1 else {
-                throw DecodingError.dataCorruptedError(in: run,
-                    debugDescription: "a run [column, first row, step, count] needs a row ≥ 0, a step ≥ 0 and a count ≥ 1")
-            }
-            runs.append(r)
-        }
+        runs = try c.decode([Element].self, forKey: .csv).map(\.segment)
     }
 
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: Keys.self)
         try c.encodeIfPresent(columns, forKey: .columns)
         var list = c.nestedUnkeyedContainer(forKey: .csv)
-        for r in runs {
-            var run = list.nestedUnkeyedContainer()
-            try run.encode(r.column)
-            try run.encode(r.start)
-            try run.encode(r.step)
-            try run.encode(r.count)
+        for segment in runs {
+            switch segment {
+            case .run(let r):
+                var run = list.nestedUnkeyedContainer()
+                try run.encode(r.column)
+                try run.encode(r.start)
+                try run.encode(r.step)
+                try run.encode(r.count)
+            case .value(let x):
+                try list.encode(x)
+            }
         }
     }
 
@@ -193,7 +207,11 @@ struct ColumnReference: Codable {
         }
         var out: [Double] = []
         out.reserveCapacity(runs.reduce(0) { $0 + $1.count })
-        for r in runs {
+        for segment in runs {
+            guard case .run(let r) = segment else {
+                if case .value(let x) = segment { out.append(x) }
+                continue
+            }
             guard let column = data.column(named: r.column) else {
                 throw DecodingError.dataCorrupted(.init(codingPath: codingPath,
                     debugDescription: "there is no data column \(r.column)"))

@@ -83,6 +83,12 @@ final class FigureSpecDataTests: XCTestCase {
         let json = try FigureSpec(figure: fig).encoded(data: table)
         XCTAssertTrue(String(decoding: json, as: UTF8.self).contains(#""values":{"columns":1,"csv":[["mu",0,1,1000]]}"#))
         XCTAssertLessThan(json.count, 6000, "the edges stay inline, the cells do not")
+        // With the bins in the table, the edges are its bins and one value past them.
+        try table.add(column: "bin", values: (0..<1000).map(Double.init))
+        let withBins = try FigureSpec(figure: fig).encoded(data: table)
+        XCTAssertTrue(String(decoding: withBins, as: UTF8.self).contains(#""yEdges":{"csv":[["bin",0,1,1000],1000]}"#))
+        XCTAssertLessThan(withBins.count, 600)
+        XCTAssertEqual(try FigureSpec(decoding: withBins, data: table).figure, fig)
         XCTAssertEqual(try FigureSpec(decoding: json, data: table).figure, fig)
         // A map some of whose rows the table cannot give back keeps the others' references, row by row.
         var partly = Figure(width: 200, height: 200)
@@ -103,6 +109,17 @@ final class FigureSpecDataTests: XCTestCase {
         let s = text(json)
         XCTAssertTrue(s.contains(#""y":{"csv":[["v",0,1,5]]}"#), s)
         XCTAssertTrue(s.contains(#""y":[1.5,"inf",2.5,-0,3.5]"#), "a CSV cannot hold ∞ (it reads back as NaN): \(s)")
+        // In a long array, the one value no column holds is written as itself among the references.
+        var long = FigureData()
+        let scores = (0..<200).map { sin(Double($0)) }
+        try long.add(column: "score", values: scores)
+        var trend = Figure(width: 200, height: 100)
+        var withGap = scores
+        withGap[57] = -.infinity
+        trend.panels[0].add(.scatter(x: (0..<200).map(Double.init), y: withGap))
+        let t = try FigureSpec(figure: trend).encoded(data: long)
+        XCTAssertTrue(text(t).contains(#""y":{"csv":[["score",0,1,57],"-inf",["score",58,1,142]]}"#), text(t))
+        XCTAssertEqual(try FigureSpec(decoding: t, data: long).figure, trend)
         XCTAssertTrue(s.contains(#""y":[1.5,"nan",2.5,0,3.5]"#), "−0 and +0 are different doubles: \(s)")
         let marks = try FigureSpec(decoding: json, data: table).figure.panels[0].marks
         guard case .line(_, let y, _, _) = marks[0].kind else { return XCTFail("expected a line") }
