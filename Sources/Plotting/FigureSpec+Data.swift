@@ -114,8 +114,8 @@ final class FigureDataMatcher: @unchecked Sendable {
                 lastRun = run
                 k += run.count
             } else {
-                // A value no column holds: written as itself, when such values are few (looking one up scans
-                // every column, and an array of them is better written inline).
+                // A value no column holds: written as itself, when such values are few (an array of them is
+                // better written inline).
                 literals += 1
                 if literals > 1 + array.count / 32 { return nil }
                 found.append(.value(array[k]))
@@ -158,8 +158,6 @@ final class FigureDataMatcher: @unchecked Sendable {
         let value = array[k], next = k + 1 < array.count ? array[k + 1] : nil
         let after = last.map { $0.start + ($0.count - 1) * $0.step + 1 } ?? 0
         for c in data.columns.indices {
-            // A column is indexed only once it holds a value looked up: a scan costs less than building an index.
-            if indexes[c] == nil, !data.columns[c].contains(where: { Self.same($0, value) }) { continue }
             let index = index(c)
             var starts = index.rows(of: value, from: after, limit: Self.candidates)
             if after > 0 {
