@@ -216,11 +216,12 @@ final class FigureDataMatcher: @unchecked Sendable {
     }
 }
 
-/// Where each value occurs in a column: an open-addressing table from a value's bits (every NaN as one
+/// Where each value occurs in a column: an open-addressing table from a value (its bits; every NaN as one
 /// value) to the first row holding it, and for each row the next row holding the same value. Built in one
-/// pass, O(rows), so looking a value up in a large table costs little more than reading it.
+/// pass, O(rows), so looking a value up in a large table costs little more than reading it. The table keeps
+/// rows only, comparing values through the column itself: 4 bytes a slot, 8 bytes a row in all.
 private struct ColumnIndex {
-    private let slots: [UInt64]
+    private let column: [Double]
     private let heads: [Int32]
     private let nextRow: [Int32]
     private let mask: Int
@@ -232,25 +233,23 @@ private struct ColumnIndex {
         var capacity = 16
         while capacity < column.count * 2 { capacity <<= 1 }
         let mask = capacity - 1
-        self.mask = mask
-        var slots = [UInt64](repeating: 0, count: capacity)
         var heads = [Int32](repeating: -1, count: capacity)
         var nextRow = [Int32](repeating: -1, count: column.count)
-        slots.withUnsafeMutableBufferPointer { slots in
+        column.withUnsafeBufferPointer { column in
             heads.withUnsafeMutableBufferPointer { heads in
                 nextRow.withUnsafeMutableBufferPointer { nextRow in
                     for row in column.indices.reversed() {
                         let key = Self.key(column[row])
                         var slot = Self.hash(key) & mask
-                        while heads[slot] >= 0 && slots[slot] != key { slot = (slot + 1) & mask }
-                        slots[slot] = key
+                        while heads[slot] >= 0 && Self.key(column[Int(heads[slot])]) != key { slot = (slot + 1) & mask }
                         nextRow[row] = heads[slot]
                         heads[slot] = Int32(row)
                     }
                 }
             }
         }
-        self.slots = slots
+        self.column = column
+        self.mask = mask
         self.heads = heads
         self.nextRow = nextRow
     }
@@ -262,7 +261,7 @@ private struct ColumnIndex {
     func rows(of value: Double, from: Int, limit: Int) -> [Int] {
         let key = Self.key(value)
         var slot = Self.hash(key) & mask
-        while heads[slot] >= 0 && slots[slot] != key { slot = (slot + 1) & mask }
+        while heads[slot] >= 0 && Self.key(column[Int(heads[slot])]) != key { slot = (slot + 1) & mask }
         var row = Int(heads[slot]), walked = 0
         var out: [Int] = []
         while row >= 0, out.count < limit, walked < Self.walk {

@@ -21,7 +21,7 @@ struct WrittenFigure: Sendable {
 }
 
 /// Renders one input's figures (concurrently: one child task per figure) and writes them and their data
-/// into the staging directory.
+/// into the staging directory, each figure's files from its own task.
 ///
 /// Whatever `--formats` names, the page can show every figure: a browser shows PNG and SVG but not PDF, so a
 /// PDF-only report also writes the PNG it displays. Links are given only for files that exist.
@@ -60,58 +60,56 @@ struct FigureWriter {
     /// Every format written: those asked for and the displayed one.
     var writtenFormats: [FigureFormat] { Array(Set(formats + [displayFormat])).sorted() }
 
+    /// Renders and writes every figure, each in a child task that writes its own files (images, spec, CSV,
+    /// arrays) as soon as they are made, so a large input's files are not all held in memory at once.
     func write(_ artifacts: [FigureArtifact]) async throws -> [WrittenFigure] {
-        let written = writtenFormats
-        let needSVG = selfContained || written.contains(.svg)
-        let style = style, writeSpecs = writeSpecs, pdfDate = pdfDate
-        let rendered = try await withThrowingTaskGroup(of: (Int, Figure, [FigureFormat: Data], Data?, String?).self) { group in
+        try await withThrowingTaskGroup(of: (Int, WrittenFigure).self) { group in
             for (i, a) in artifacts.enumerated() {
-                group.addTask {
-                    let spec = FigureSpec(figure: a.figure, style: style)
-                    let figure = spec.styledFigure
-                    var out: [FigureFormat: Data] = [:]
-                    var specData: Data?
-                    do {
-                        out = try FigureWriter.render(figure, stem: a.stem, formats: written, needSVG: needSVG, style: style,
-                                                     pdfDate: pdfDate)
-                        if writeSpecs { specData = try spec.encoded(data: a.figureData) }
-                    } catch {
-                        throw ReportError.internal("rendering figure \(a.stem): \(error)")
-                    }
-                    return (i, figure, out, specData, a.data?.text)
-                }
+                group.addTask { (i, try self.write(a)) }
             }
-            var all = [(Figure?, [FigureFormat: Data], Data?, String?)](repeating: (nil, [:], nil, nil), count: artifacts.count)
-            for try await (i, figure, out, spec, csv) in group { all[i] = (figure, out, spec, csv) }
-            return all
+            var all = [WrittenFigure?](repeating: nil, count: artifacts.count)
+            for try await (i, figure) in group { all[i] = figure }
+            return all.map { $0! }
         }
-        var result: [WrittenFigure] = []
-        for (i, var a) in artifacts.enumerated() {
-            let (styled, data, spec, csvText) = rendered[i]
-            if let styled { a.figure = styled }
-            if let spec { try output.write(spec, to: FigureWriter.specPath(a.stem)) }
-            var files: [FigureFormat: String] = [:]
-            for format in written {
-                guard let data = data[format] else { continue }
-                let path = "figures/\(a.stem).\(format.rawValue)"
-                try output.write(data, to: path)
-                files[format] = path
-            }
-            var csv: String?
-            if let csvText {
-                csv = FigureWriter.dataPath(a.stem)
-                try output.write(csvText, to: csv!)
-            }
-            var full: [String] = []
-            for array in a.fullData {
-                full.append(array.path(figure: a.stem))
-                try output.write(array.npy, to: full.last!)
-            }
-            let inline = selfContained ? data[.svg].map { FigureWriter.inlineable(String(decoding: $0, as: UTF8.self)) } : nil
-            result.append(WrittenFigure(artifact: a, files: files, display: files[displayFormat] ?? "", csv: csv,
-                                        fullData: full, inlineSVG: inline))
+    }
+
+    /// One figure, drawn and written; its artifact comes back with the figure as rendered (styled).
+    private func write(_ artifact: FigureArtifact) throws -> WrittenFigure {
+        var a = artifact
+        let written = writtenFormats
+        let spec = FigureSpec(figure: a.figure, style: style)
+        let figure = spec.styledFigure
+        let rendered: [FigureFormat: Data]
+        var specData: Data?
+        do {
+            rendered = try FigureWriter.render(figure, stem: a.stem, formats: written,
+                                               needSVG: selfContained || written.contains(.svg), style: style, pdfDate: pdfDate)
+            if writeSpecs { specData = try spec.encoded(data: a.figureData) }
+        } catch {
+            throw ReportError.internal("rendering figure \(a.stem): \(error)")
         }
-        return result
+        if let specData { try output.write(specData, to: FigureWriter.specPath(a.stem)) }
+        var files: [FigureFormat: String] = [:]
+        for format in written {
+            guard let data = rendered[format] else { continue }
+            let path = "figures/\(a.stem).\(format.rawValue)"
+            try output.write(data, to: path)
+            files[format] = path
+        }
+        var csv: String?
+        if let table = a.data {
+            csv = FigureWriter.dataPath(a.stem)
+            try output.write(table.text, to: csv!)
+        }
+        var full: [String] = []
+        for array in a.fullData {
+            full.append(array.path(figure: a.stem))
+            try output.write(array.npy, to: full.last!)
+        }
+        a.figure = figure
+        let inline = selfContained ? rendered[.svg].map { FigureWriter.inlineable(String(decoding: $0, as: UTF8.self)) } : nil
+        return WrittenFigure(artifact: a, files: files, display: files[displayFormat] ?? "", csv: csv, fullData: full,
+                             inlineSVG: inline)
     }
 
     /// A figure (already styled) in each of `formats` (SVG also when `needSVG`), PNG at the style's resolution;
