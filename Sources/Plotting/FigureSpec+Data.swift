@@ -63,17 +63,18 @@ enum ColumnSegment: Sendable, Hashable {
     }
 }
 
-/// Finds, for each array a spec is about to write, runs of a data table's columns that hold exactly that array.
+/// Finds, for each array a spec is about to write, runs of the data columns that hold exactly that array.
 ///
 /// An array is matched greedily, stretch by stretch: at each position the longest run of rows in arithmetic
 /// progression holding the next values is taken. Candidates are tried in a fixed order — first the layouts a
 /// figure's arrays usually have in its table (the next heat-map row, one table row below where the previous
 /// run or array started, in a table of one row per cell; or the next block right after the previous array);
-/// then the first few rows where the value occurs, each with the steps to the first few rows holding the value
-/// after it, and the step `stride` suggests — so the same figure
-/// always gives the same references, and every candidate is checked value by value, so a reference always reads
-/// back the array it replaces. A value no column holds is written as itself. The segments are used only when they
-/// take fewer bytes than the numbers they stand for.
+/// then the first few rows where the value occurs, each with step 1, the step `stride` suggests, and the steps
+/// to the first few rows holding the next value — so the same figure always gives the same references. Every
+/// candidate is checked value by value, so a reference always reads back the array it replaces. A value no
+/// column holds is written as itself. The segments are used only when they take fewer bytes than the numbers.
+///
+/// One matcher serves one spec (it remembers the previous array); it is not shared between threads.
 final class FigureDataMatcher: @unchecked Sendable {
     let data: FigureData
     /// Per column, where each value occurs, built when a value is first looked up in it.

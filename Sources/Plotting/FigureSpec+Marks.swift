@@ -113,14 +113,14 @@ extension Mark {
         case .heatmap(let values, let xEdges, let yEdges, let colorMap, let range, let colorbarLabel):
             var f = fields(.heatmap)
             if let matcher, let columns = values.first?.count, values.allSatisfy({ $0.count == columns }),
-               let runs = matcher.segments(for: values.flatMap { $0 }, stride: values.count) {
+               let segments = matcher.segments(for: values.flatMap { $0 }, stride: values.count) {
                 // The whole map as one reference, row after row: a map of one column (one run, say) has rows too
                 // short to refer to one by one.
-                try f.encode(ColumnReference(runs: runs, columns: columns), forKey: .values)
+                try f.encode(ColumnReference(segments: segments, columns: columns), forKey: .values)
             } else {
                 var rows = f.nestedUnkeyedContainer(forKey: .values)
                 for row in values {
-                    if let runs = matcher?.segments(for: row, stride: values.count) { try rows.encode(ColumnReference(runs: runs)) } else { try rows.encode(row) }
+                    if let segments = matcher?.segments(for: row, stride: values.count) { try rows.encode(ColumnReference(segments: segments)) } else { try rows.encode(row) }
                 }
             }
             try f.encode(numbers: xEdges, forKey: .xEdges, matcher)
@@ -135,7 +135,7 @@ extension Mark {
 extension KeyedEncodingContainer {
     /// An array of numbers: a column reference when the matcher finds the data table holds it, else inline.
     fileprivate mutating func encode(numbers: [Double], forKey key: Key, _ matcher: FigureDataMatcher?) throws {
-        if let runs = matcher?.segments(for: numbers) { try encode(ColumnReference(runs: runs), forKey: key) } else { try encode(numbers, forKey: key) }
+        if let segments = matcher?.segments(for: numbers) { try encode(ColumnReference(segments: segments), forKey: key) } else { try encode(numbers, forKey: key) }
     }
 }
 
@@ -146,12 +146,12 @@ extension KeyedEncodingContainer {
 /// A whole heat map's reference also says how many columns each of its rows has (`"columns": 250`): its values
 /// are then the rows one after the other.
 struct ColumnReference: Codable {
-    var runs: [ColumnSegment]
+    var segments: [ColumnSegment]
     var columns: Int?
 
     private enum Keys: String, CodingKey { case csv, columns }
 
-    init(runs: [ColumnSegment], columns: Int? = nil) { self.runs = runs; self.columns = columns }
+    init(segments: [ColumnSegment], columns: Int? = nil) { self.segments = segments; self.columns = columns }
 
     /// One element of the list: a run `[column, first row, step, count]`, or a number.
     private struct Element: Decodable {
@@ -178,14 +178,14 @@ struct ColumnReference: Codable {
         if let columns, columns < 1 {
             throw DecodingError.dataCorruptedError(forKey: .columns, in: c, debugDescription: "a heat map's rows need at least one column")
         }
-        runs = try c.decode([Element].self, forKey: .csv).map(\.segment)
+        segments = try c.decode([Element].self, forKey: .csv).map(\.segment)
     }
 
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: Keys.self)
         try c.encodeIfPresent(columns, forKey: .columns)
         var list = c.nestedUnkeyedContainer(forKey: .csv)
-        for segment in runs {
+        for segment in segments {
             switch segment {
             case .run(let r):
                 var run = list.nestedUnkeyedContainer()
@@ -199,15 +199,15 @@ struct ColumnReference: Codable {
         }
     }
 
-    /// The values the runs stand for, read from `data`; throws naming a missing column or a row past the end.
+    /// The values the segments stand for, read from `data`; throws naming a missing column or a row past the end.
     func values(in data: FigureData?, codingPath: [any CodingKey]) throws -> [Double] {
         guard let data else {
             throw DecodingError.dataCorrupted(.init(codingPath: codingPath,
                 debugDescription: "the array refers to the figure's data columns, which were not given"))
         }
         var out: [Double] = []
-        out.reserveCapacity(runs.reduce(0) { $0 + $1.count })
-        for segment in runs {
+        out.reserveCapacity(segments.reduce(0) { $0 + $1.count })
+        for segment in segments {
             guard case .run(let r) = segment else {
                 if case .value(let x) = segment { out.append(x) }
                 continue
