@@ -3,7 +3,8 @@ import Foundation
 // MARK: - Panel
 
 /// A panel is coded as its settings (its time axis included) and its marks in drawing order; decoding adds the
-/// marks back one by one.
+/// marks back one by one. Settings at their defaults are left out, so a spec of a figure without them is as it
+/// was before they existed.
 extension Panel: Codable {
     private enum CodingKeys: String, CodingKey {
         case title, xLabel, yLabel, xScale, yScale, xRange, yRange, xIsTime, legend, xCategories, yCategories, xIntegers,

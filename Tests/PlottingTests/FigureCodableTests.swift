@@ -80,6 +80,15 @@ final class FigureCodableTests: XCTestCase {
         XCTAssertEqual(try FigureSpec(decoding: try FigureSpec(figure: rows).encoded()).figure.heightRatios, [3, 1])
     }
 
+    func testATimeAxisIsKept() throws {
+        var fig = Figure(width: 400, height: 200)
+        fig.panels[0].xIsTime = true
+        fig.panels[0].add(.line(x: [1_700_000_000, 1_700_086_400, 1_700_172_800], y: [1, 3, 2]))
+        let again = try FigureSpec(decoding: try FigureSpec(figure: fig).encoded()).figure
+        XCTAssertTrue(again.panels[0].xIsTime)
+        XCTAssertEqual(try again.render(.svg(idPrefix: "t-")), try fig.render(.svg(idPrefix: "t-")), "dates on the axis, not seconds")
+    }
+
     func testAnExactWidthKeepsItsPoints() throws {
         let style = try FigureStyle(width: try FigureWidth(parsing: "8.9cm"), dpi: 600)
         let again = try FigureSpec(decoding: try FigureSpec(figure: Figure(), style: style).encoded()).style
@@ -96,7 +105,7 @@ final class FigureCodableTests: XCTestCase {
         let panel = #"{"marks":[]}"#
         func spec(_ figure: String) -> String { #"{"version":1,"style":{},"figure":"# + figure + "}" }
         XCTAssertTrue(message("not json").hasPrefix("not a figure spec"), message("not json"))
-        XCTAssertTrue(message(#"{"version":2,"style":{},"figure":{}}"#).contains("version 2 is not supported"))
+        XCTAssertTrue(message(#"{"version":3,"style":{},"figure":{}}"#).contains("version 3 is not supported"))
         XCTAssertTrue(message(spec(#"{"width":-1,"height":10,"panels":[]}"#)).contains("not positive and finite"))
         XCTAssertTrue(message(spec(#"{"width":10,"height":10,"rows":2,"panels":["# + panel + "]}"))
             .contains("needs 2 panels, found 1"), message(spec(#"{"width":10,"height":10,"rows":2,"panels":["# + panel + "]}")))

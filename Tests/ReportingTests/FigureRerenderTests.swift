@@ -87,6 +87,35 @@ final class FigureRerenderTests: ToolTestCase {
         XCTAssertEqual(try pngSize(dpi).width, 1800)
     }
 
+    func testEveryFigureWhoseArraysComeFromItsCSVIsRedrawnByteForByte() throws {
+        let h = try smallHistograms()
+        let report = root.appendingPathComponent("out")
+        XCTAssertEqual(try tool(["dinamo", "--input", h, "--formats", "png", "--output", report.path, "--quiet"]).status, 0)
+        for id in try summaryIDs(report) {
+            let spec = try Data(contentsOf: report.appendingPathComponent("figures/\(id).figure.json"))
+            let csv = try Data(contentsOf: report.appendingPathComponent("data/\(id).csv"))
+            if id.hasSuffix("reference-evolution") || id.hasSuffix("pull-map") || id.hasSuffix("score-trend") {
+                XCTAssertTrue(String(decoding: spec, as: UTF8.self).contains(#"{"csv":[["#), "\(id) refers to its CSV")
+                XCTAssertLessThan(spec.count, csv.count / 2, "\(id): the spec does not repeat its CSV")
+            }
+            let again = root.appendingPathComponent("\(id).png")
+            let r = try tool(["figure", report.path, "--id", id, "--output", again.path])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            XCTAssertEqual(try Data(contentsOf: again), try Data(contentsOf: report.appendingPathComponent("figures/\(id).png")), id)
+        }
+        // The numbers are read from the CSV: a CSV cut short or gone is an input error naming it.
+        let id = "runs-pull-map", csv = report.appendingPathComponent("data/\(id).csv")
+        let text = try String(contentsOf: csv, encoding: .utf8)
+        try text.split(separator: "\n").dropLast(3).joined(separator: "\n").appending("\n").write(to: csv, atomically: true, encoding: .utf8)
+        let cut = try tool(["figure", report.path, "--id", id, "--output", "x.png"])
+        XCTAssertEqual(cut.status, 2)
+        XCTAssertTrue(cut.stderr.contains("the figure was drawn from"), cut.stderr)
+        try FileManager.default.removeItem(at: csv)
+        let gone = try tool(["figure", report.path, "--id", id, "--output", "x.png"])
+        XCTAssertEqual(gone.status, 2)
+        XCTAssertTrue(gone.stderr.contains("data/\(id).csv"), gone.stderr)
+    }
+
     func testAnUnknownIDOrADirectoryThatIsNotAReportExitsTwoSayingWhy() throws {
         let h = try smallHistograms()
         let report = root.appendingPathComponent("out")

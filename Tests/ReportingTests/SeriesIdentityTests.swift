@@ -2,6 +2,7 @@ import Foundation
 import Inputs
 @testable import Plotting
 import XCTest
+@testable import Reporting
 
 /// Through the built tool: a series draws from its identity, not its place (the same bytes alone, third in a config
 /// and in a shard); `mcem --quick`; `--time-column` and the config's `time_column`; `figure` keeps dates.
@@ -90,7 +91,11 @@ final class SeriesIdentityTests: ToolTestCase {
         let f = try tool(["figure", timed.path, "--id", "s-hmm", "--figure-width", "column", "--formats", "svg", "--output", redrawn.path])
         XCTAssertEqual(f.status, 0, f.stderr)
         XCTAssertTrue(FileManager.default.fileExists(atPath: redrawn.path))
-        let spec = try FigureSpec(decoding: Data(contentsOf: timed.appendingPathComponent("figures/s-hmm.figure.json")))
+        // The spec draws its arrays from the figure's data file (spec version 2).
+        let specBytes = try Data(contentsOf: timed.appendingPathComponent("figures/s-hmm.figure.json"))
+        let columns = try FigureSpec.Header(decoding: specBytes).dataColumns
+        let data = try CSVTable.numericColumns(Data(contentsOf: timed.appendingPathComponent("data/s-hmm.csv")), named: columns)
+        let spec = try FigureSpec(decoding: specBytes, data: data)
         let narrow = spec.figure.styled(try FigureStyle(width: .column))
         let layout = narrow.layout(using: RecordingRenderer.withFontMetrics())
         let ticks = layout.panels[1].xTicks

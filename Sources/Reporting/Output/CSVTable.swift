@@ -31,7 +31,8 @@ public struct CSVTable: Sendable, Equatable {
                 first = false
                 switch cell {
                 case .text(let s): out += CSVTable.quote(s)
-                case .number(let x): out += ReportFormat.csv(x)
+                // Written straight into the text as `ReportFormat.csv` gives it, without a string of its own.
+                case .number(let x): if x.isFinite { x.write(to: &out) }
                 case .integer(let i): out += String(i)
                 case .missing: break
                 }

@@ -18,9 +18,12 @@ public struct FigureArtifact: Sendable {
     public var run: String?
     /// Shown on the input page; false for figures only the run pages show.
     public var onInputPage = true
+    /// Large arrays kept whole beside the figure when `data` holds only what is drawn (a TH2's reference over
+    /// every run and bin): each written as `data/<stem>-<name>.npy` and linked from the page (`NumericArray`).
+    public var fullData: [NumericArray]
 
     public init(stem: String, run: String? = nil, title: String, caption: String, alt: String, figure: Figure,
-                data: CSVTable?, dataLabel: String = "data (CSV)") {
+                data: CSVTable?, dataLabel: String = "data (CSV)", fullData: [NumericArray] = []) {
         self.stem = stem
         self.run = run
         self.title = title
@@ -29,6 +32,7 @@ public struct FigureArtifact: Sendable {
         self.figure = figure
         self.data = data
         self.dataLabel = dataLabel
+        self.fullData = fullData
     }
 }
 

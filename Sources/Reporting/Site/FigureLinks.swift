@@ -33,4 +33,9 @@ struct FigureLinks {
     static func dataURI(_ text: String) -> String {
         "data:text/csv;base64," + Data(text.utf8).base64EncodedString()
     }
+
+    /// A binary file (a `.npy` array) inlined as a data URI (`--self-contained`).
+    static func dataURI(_ bytes: Data) -> String {
+        "data:application/octet-stream;base64," + bytes.base64EncodedString()
+    }
 }

@@ -3,7 +3,8 @@ import Plotting
 
 /// `anomaly-report figure`: one figure of a finished report drawn again at another size, font size,
 /// resolution or format, from the spec the report keeps beside it (`figures/<id>.figure.json`, see
-/// `FigureWriter`) — the methods are not run again.
+/// `FigureWriter`) and the numbers beside it that the spec refers to (columns of `data/<id>.csv`, arrays
+/// `data/<id>-<name>.npy`) — the methods are not run again.
 ///
 /// The style is the report's, overridden field by field by what is asked (so `--formats pdf` alone gives the
 /// figure exactly as the report shows it, as a PDF; `--figure-width column` alone re-lays it out for a column).
@@ -68,7 +69,7 @@ public enum FigureRerender {
         return names.filter { $0.hasSuffix(suffix) }.map { String($0.dropLast(suffix.count)) }.sorted()
     }
 
-    /// Reads and checks a figure's spec.
+    /// Reads and checks a figure's spec, and the data columns its arrays refer to (its CSV's, its `.npy` arrays).
     static func loadSpec(report: URL, id: String) throws -> FigureSpec {
         let ids = try figureIDs(report: report)
         guard ids.contains(id) else {
@@ -84,9 +85,45 @@ public enum FigureRerender {
         do { data = try Data(contentsOf: url) } catch {
             throw ReportError.input("cannot read \(url.path): \(error.localizedDescription)")
         }
-        do { return try FigureSpec(decoding: data) } catch {
+        let table: FigureData?
+        do {
+            let columns = try FigureSpec.Header(decoding: data).dataColumns
+            table = columns.isEmpty ? nil : try loadData(report: report, id: id, columns: columns)
+            return try FigureSpec(decoding: data, data: table)
+        } catch let error as FigureSpecError {
             throw ReportError.input("\(url.path): \(error.description)")
         }
+    }
+
+    /// The named data columns of a figure, as numbers: those of its CSV, and its `.npy` arrays (`<name>.npy`,
+    /// from `data/<id>-<name>.npy`).
+    static func loadData(report: URL, id: String, columns: [String]) throws -> FigureData {
+        func read(_ path: String) throws -> Data {
+            let url = report.appendingPathComponent(path)
+            do { return try Data(contentsOf: url) } catch {
+                throw ReportError.input("cannot read \(url.path), which the figure's spec draws its numbers from: \(error.localizedDescription)")
+            }
+        }
+        let arrays = columns.filter { $0.hasSuffix(CSVTable.arraySuffix) }
+        let csvColumns = columns.filter { !$0.hasSuffix(CSVTable.arraySuffix) }
+        var data = FigureData()
+        if !csvColumns.isEmpty {
+            let path = FigureWriter.dataPath(id)
+            do { data = try CSVTable.numericColumns(try read(path), named: csvColumns) } catch let error as CSVReadError {
+                throw ReportError.input("\(report.appendingPathComponent(path).path), \(error.description)")
+            }
+        }
+        for column in arrays {
+            let name = String(column.dropLast(CSVTable.arraySuffix.count))
+            let path = NumericArray.path(figure: id, name: name)
+            do {
+                let array = try NumericArray(npy: try read(path), name: name)
+                try data.add(column: column, values: array.values)
+            } catch let error as NPYError {
+                throw ReportError.input("\(report.appendingPathComponent(path).path): \(error.description)")
+            }
+        }
+        return data
     }
 
     /// A report directory holds `summary.json`.

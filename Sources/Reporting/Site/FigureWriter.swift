@@ -11,6 +11,8 @@ struct WrittenFigure: Sendable {
     /// The file the page shows (`<img src>`): the PNG, else the SVG.
     var display: String
     var csv: String?
+    /// The paths of the artifact's `fullData` arrays (`data/<stem>-<name>.npy`), in its order.
+    var fullData: [String] = []
     var inlineSVG: String?
 
     var summaryEntry: Summary.FigureEntry {
@@ -19,7 +21,7 @@ struct WrittenFigure: Sendable {
 }
 
 /// Renders one input's figures (concurrently: one child task per figure) and writes them and their data
-/// into the staging directory.
+/// into the staging directory, each figure's files from its own task.
 ///
 /// Whatever `--formats` names, the page can show every figure: a browser shows PNG and SVG but not PDF, so a
 /// PDF-only report also writes the PNG it displays. Links are given only for files that exist.
@@ -28,7 +30,11 @@ struct WrittenFigure: Sendable {
 /// built, so output is unchanged byte for byte), and its spec — the figure as built, its data and the style —
 /// is written beside it as `figures/<stem>.figure.json`, from which `anomaly-report figure` draws it again at
 /// another size or in another format without recomputing the methods (`FigureRerender`). Specs are always
-/// written, so any report can be re-rendered (their size: docs/performance.md).
+/// written, so any report can be re-rendered. A figure's `fullData` arrays are written as
+/// `data/<stem>-<name>.npy` (`NumericArray`). A spec does not repeat the numbers written beside it: an array of
+/// a mark that a column of `data/<stem>.csv` or one of those arrays holds exactly is written as a reference to
+/// it (`FigureArtifact.figureData`), which keeps specs a few kilobytes where they were as large as their CSVs
+/// (docs/performance.md).
 struct FigureWriter {
     var output: OutputDirectory
     var formats: [FigureFormat]
@@ -42,6 +48,8 @@ struct FigureWriter {
     /// Where a figure's spec is kept, relative to the report.
     static func specPath(_ stem: String) -> String { "figures/\(stem).\(specSuffix)" }
     static let specSuffix = "figure.json"
+    /// Where a figure's data table is kept, relative to the report.
+    static func dataPath(_ stem: String) -> String { "data/\(stem).csv" }
 
     /// The SVG id prefix of a figure: unique per figure and a valid XML name.
     static func idPrefix(_ stem: String) -> String { "f-" + stem + "-" }
@@ -52,53 +60,56 @@ struct FigureWriter {
     /// Every format written: those asked for and the displayed one.
     var writtenFormats: [FigureFormat] { Array(Set(formats + [displayFormat])).sorted() }
 
+    /// Renders and writes every figure, each in a child task that writes its own files (images, spec, CSV,
+    /// arrays) as soon as they are made, so a large input's files are not all held in memory at once.
     func write(_ artifacts: [FigureArtifact]) async throws -> [WrittenFigure] {
-        let written = writtenFormats
-        let needSVG = selfContained || written.contains(.svg)
-        let style = style, writeSpecs = writeSpecs, pdfDate = pdfDate
-        let rendered = try await withThrowingTaskGroup(of: (Int, Figure, [FigureFormat: Data], Data?).self) { group in
+        try await withThrowingTaskGroup(of: (Int, WrittenFigure).self) { group in
             for (i, a) in artifacts.enumerated() {
-                group.addTask {
-                    let spec = FigureSpec(figure: a.figure, style: style)
-                    let figure = spec.styledFigure
-                    var out: [FigureFormat: Data] = [:]
-                    var specData: Data?
-                    do {
-                        out = try FigureWriter.render(figure, stem: a.stem, formats: written, needSVG: needSVG, style: style,
-                                                     pdfDate: pdfDate)
-                        if writeSpecs { specData = try spec.encoded() }
-                    } catch {
-                        throw ReportError.internal("rendering figure \(a.stem): \(error)")
-                    }
-                    return (i, figure, out, specData)
-                }
+                group.addTask { (i, try self.write(a)) }
             }
-            var all = [(Figure?, [FigureFormat: Data], Data?)](repeating: (nil, [:], nil), count: artifacts.count)
-            for try await (i, figure, out, spec) in group { all[i] = (figure, out, spec) }
-            return all
+            var all = [WrittenFigure?](repeating: nil, count: artifacts.count)
+            for try await (i, figure) in group { all[i] = figure }
+            return all.map { $0! }
         }
-        var result: [WrittenFigure] = []
-        for (i, var a) in artifacts.enumerated() {
-            let (styled, data, spec) = rendered[i]
-            if let styled { a.figure = styled }
-            if let spec { try output.write(spec, to: FigureWriter.specPath(a.stem)) }
-            var files: [FigureFormat: String] = [:]
-            for format in written {
-                guard let data = data[format] else { continue }
-                let path = "figures/\(a.stem).\(format.rawValue)"
-                try output.write(data, to: path)
-                files[format] = path
-            }
-            var csv: String?
-            if let table = a.data {
-                csv = "data/\(a.stem).csv"
-                try output.write(table.text, to: csv!)
-            }
-            let inline = selfContained ? data[.svg].map { FigureWriter.inlineable(String(decoding: $0, as: UTF8.self)) } : nil
-            result.append(WrittenFigure(artifact: a, files: files, display: files[displayFormat] ?? "", csv: csv,
-                                        inlineSVG: inline))
+    }
+
+    /// One figure, drawn and written; its artifact comes back with the figure as rendered (styled).
+    private func write(_ artifact: FigureArtifact) throws -> WrittenFigure {
+        var a = artifact
+        let written = writtenFormats
+        let spec = FigureSpec(figure: a.figure, style: style)
+        let figure = spec.styledFigure
+        let rendered: [FigureFormat: Data]
+        var specData: Data?
+        do {
+            rendered = try FigureWriter.render(figure, stem: a.stem, formats: written,
+                                               needSVG: selfContained || written.contains(.svg), style: style, pdfDate: pdfDate)
+            if writeSpecs { specData = try spec.encoded(data: a.figureData) }
+        } catch {
+            throw ReportError.internal("rendering figure \(a.stem): \(error)")
         }
-        return result
+        if let specData { try output.write(specData, to: FigureWriter.specPath(a.stem)) }
+        var files: [FigureFormat: String] = [:]
+        for format in written {
+            guard let data = rendered[format] else { continue }
+            let path = "figures/\(a.stem).\(format.rawValue)"
+            try output.write(data, to: path)
+            files[format] = path
+        }
+        var csv: String?
+        if let table = a.data {
+            csv = FigureWriter.dataPath(a.stem)
+            try output.write(table.text, to: csv!)
+        }
+        var full: [String] = []
+        for array in a.fullData {
+            full.append(array.path(figure: a.stem))
+            try output.write(array.npy, to: full.last!)
+        }
+        a.figure = figure
+        let inline = selfContained ? rendered[.svg].map { FigureWriter.inlineable(String(decoding: $0, as: UTF8.self)) } : nil
+        return WrittenFigure(artifact: a, files: files, display: files[displayFormat] ?? "", csv: csv, fullData: full,
+                             inlineSVG: inline)
     }
 
     /// A figure (already styled) in each of `formats` (SVG also when `needSVG`), PNG at the style's resolution;

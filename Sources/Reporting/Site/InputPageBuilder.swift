@@ -15,12 +15,7 @@ struct InputPageBuilder {
         // Figures of single flagged runs are shown on the run pages, not here.
         let figures = all.filter(\.artifact.onInputPage)
         let views = figures.map(links.view)
-        let figureData = figures.compactMap { f -> ReportPage.DataLink? in
-            guard let csv = f.csv, let table = f.artifact.data else { return nil }
-            let name = (csv as NSString).lastPathComponent
-            return ReportPage.DataLink(href: request.selfContained ? FigureLinks.dataURI(table.text) : prefix + csv,
-                                       fileName: name, label: f.artifact.title + " — " + f.artifact.dataLabel)
-        }
+        let figureData = figures.flatMap { Self.dataLinks($0, selfContained: request.selfContained, prefix: prefix) }
         let methodData = p.dataFiles.map { file in
             ReportPage.DataLink(href: request.selfContained ? FigureLinks.dataURI(file.table.text) : prefix + "data/\(file.fileName)",
                                 fileName: file.fileName, label: file.label)
@@ -40,6 +35,23 @@ struct InputPageBuilder {
         return InputPageView(tool: ToolInfo.name, version: ToolInfo.version, reportTitle: request.title,
                              name: p.facts.name, backHref: request.selfContained ? "#inputs" : "../index.html",
                              quick: request.quick, section: section, generated: generated, css: css)
+    }
+
+    /// A figure's data links: its CSV, then each of its full-numbers arrays (`.npy`), inlined as data URIs on a
+    /// self-contained page.
+    static func dataLinks(_ f: WrittenFigure, selfContained: Bool, prefix: String) -> [ReportPage.DataLink] {
+        var links: [ReportPage.DataLink] = []
+        if let csv = f.csv, let table = f.artifact.data {
+            links.append(ReportPage.DataLink(href: selfContained ? FigureLinks.dataURI(table.text) : prefix + csv,
+                                             fileName: (csv as NSString).lastPathComponent,
+                                             label: f.artifact.title + " — " + f.artifact.dataLabel))
+        }
+        for (array, path) in zip(f.artifact.fullData, f.fullData) {
+            links.append(ReportPage.DataLink(href: selfContained ? FigureLinks.dataURI(array.npy) : prefix + path,
+                                             fileName: (path as NSString).lastPathComponent,
+                                             label: f.artifact.title + " — " + array.label))
+        }
+        return links
     }
 
     /// A table cell as the page prints it.
