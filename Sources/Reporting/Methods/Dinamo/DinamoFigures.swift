@@ -233,7 +233,7 @@ struct DinamoFigures {
         fig.panels[1].add(.heatmap(sigma, xEdges: xEdges, yEdges: binEdges, colorMap: .viridis, range: .auto, colorbarLabel: "σ_{μ}"))
         var data = CSVTable(header: ["run", "bin", "mu", "sigma_mu"])
         for (g, range) in groups.enumerated() {
-            for b in 0..<result.bins { data.append([.integer(range.lowerBound), .integer(b), .number(mu[b][g]), .number(sigma[b][g])]) }
+            for b in 0..<result.bins { data.append([.text(runID(range.lowerBound)), .integer(b), .number(mu[b][g]), .number(sigma[b][g])]) }
         }
         let sampled = groups.first.map { $0.count > 1 ? " Shown every \($0.count) runs." : "" } ?? ""
         return FigureArtifact(
@@ -364,7 +364,7 @@ struct DinamoFigures {
         fig.panels = [p]
         var data = CSVTable(header: ["run", "bin", "pull"])
         for (g, range) in groups.enumerated() {
-            for b in 0..<result.bins { data.append([.integer(range.lowerBound), .integer(b), .number(map[b][g])]) }
+            for b in 0..<result.bins { data.append([.text(runID(range.lowerBound)), .integer(b), .number(map[b][g])]) }
         }
         let grouped = (groups.first?.count ?? 1) > 1 ? " Each column stands for \(groups.first!.count) runs and shows the pull of largest magnitude among them." : ""
         return FigureArtifact(
