@@ -32,7 +32,7 @@ let package = Package(
         // ROOT files: source layer (header, directories, keys, decompression) and model layer (streamers, TH1/TH2).
         .target(name: "ROOTFile", dependencies: ["CZlib", "CLZ4", "CZstd", "CLZMA"]),
         // Figures, axes, scales, marks, colour maps and PNG/SVG/PDF output. Knows nothing of anomaly detection.
-        .target(name: "Plotting", dependencies: ["CCairo", "CZlib"]),
+        .target(name: "Plotting", dependencies: ["CCairo", "CZlib", "Core"]),
         // Core: seeded random numbers, statistics and detection metrics (one confusion matrix, typed metric keys).
         .target(name: "Core"),
         // DINAMO-S reference-histogram monitoring (pure computation).
@@ -72,7 +72,7 @@ let package = Package(
             // Reference/ holds the uproot script the ROOT benchmark runs for comparison.
             exclude: ["Reference"]
         ),
-        .testTarget(name: "PlottingTests", dependencies: ["Plotting", "CCairo"]),
+        .testTarget(name: "PlottingTests", dependencies: ["Plotting", "CCairo", "Core"]),
         .testTarget(
             name: "ROOTFileTests",
             dependencies: ["ROOTFile"],

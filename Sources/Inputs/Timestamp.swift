@@ -1,3 +1,4 @@
+import Core
 /// Parsing of the timestamps found in series files and label windows (docs/inputs.md#time-columns), and their
 /// ISO-8601 form for the data files.
 public enum Timestamp {
@@ -94,17 +95,10 @@ public enum Timestamp {
         return text + "Z"
     }
 
-    /// The civil date (proleptic Gregorian) of a day count since 1970-01-01 (Hinnant's `civil_from_days`).
+    /// The civil date (proleptic Gregorian) of a day count since 1970-01-01 (`CivilDate`).
     static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        let d = CivilDate(daysSinceEpoch: days)
+        return (d.year, d.month, d.day)
     }
 
     private static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
@@ -117,15 +111,9 @@ public enum Timestamp {
         }
     }
 
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
+    /// Days since 1970-01-01 of a proleptic Gregorian date (`CivilDate`).
     static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+        CivilDate(year: year, month: month, day: day).daysSinceEpoch
     }
 }
 
