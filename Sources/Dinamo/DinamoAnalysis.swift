@@ -66,6 +66,7 @@ public enum DinamoAnalysis {
         switch s.threshold {
         case .value(let t): threshold = t
         case .auto:
+            var tuned: Double? = nil   // T from the labels, when they can tune it
             if canTune {
                 let scores = try historicalScores ?? DinamoMonitor.run(
                     h, alpha: alpha, initCounts: s.initCounts, threshold: provisionalT, labels: labels,
@@ -79,20 +80,21 @@ public enum DinamoAnalysis {
                     let allowed = scan.thresholds.map { t in good.filter { $0 > t }.count <= allowedFlags }
                     if let within = scan.choosing(among: allowed) {
                         thresholdScan = within
+                        tuned = within.chosen
                         thresholdChoice = "auto: best balanced accuracy on \(labelCounts), flagging at most \(allowedFlags) of the \(good.count) good"
                     } else {
-                        threshold = good[max(0, good.count - 1 - allowedFlags)]
+                        // No threshold of the grid respects the budget: the lowest T that does, from the good runs.
+                        tuned = good[max(0, good.count - 1 - allowedFlags)]
                         thresholdChoice = "auto: no threshold of the scan respects the false-alarm budget; T flags \(allowedFlags) of the \(good.count) good labelled historical runs"
                         thresholdScan = nil
                     }
-                } else {
+                } else if let scan = thresholdScan {
+                    tuned = scan.chosen
                     thresholdChoice = "auto: best balanced accuracy on \(labelCounts)"
                 }
             }
-            if let scan = thresholdScan {
-                threshold = scan.chosen
-            } else if thresholdChoice.hasPrefix("auto: no threshold") {
-                // set above, from the good runs' scores
+            if let tuned {
+                threshold = tuned
             } else if let budget {
                 let found = try budgetThreshold(h, alpha: alpha, settings: s, start: start, historical: histRange,
                                                 rate: budget)

@@ -201,6 +201,26 @@ struct DinamoFigures {
     // MARK: (4) reference evolution
 
     /// Groups of runs per heat-map column: (first run, end run) with at most `maxHeatmapColumns` groups.
+    /// A heat map's values kept as single precision, flat in row-major order (`rows × columns`, bins × run
+    /// columns) in a `.npy` file beside the figure, and drawn from those very values, so the figure's spec
+    /// references the file instead of repeating the numbers (docs/output.md). Single precision holds a
+    /// reference fraction or a pull to 7 digits, more than a colour shows, at half the size of doubles.
+    func stored(_ name: String, _ matrix: [[Double]]) -> (drawn: [[Double]], array: NumericArray) {
+        let columns = matrix.first?.count ?? 0
+        let array = NumericArray(name: name, shape: [matrix.count, columns], values: matrix.flatMap { $0 }, precision: .float32)
+        let values = array.storedValues
+        return ((0..<matrix.count).map { Array(values[($0 * columns)..<(($0 + 1) * columns)]) }, array)
+    }
+
+    /// The runs each heat-map column stands for, the table beside a map kept in `.npy` files.
+    func columnTable(_ groups: [Range<Int>]) -> CSVTable {
+        var table = CSVTable(header: ["column", "first_run", "last_run"])
+        for (g, range) in groups.enumerated() {
+            table.append([.integer(g), .text(runID(range.lowerBound)), .text(runID(range.upperBound - 1))])
+        }
+        return table
+    }
+
     private var columnGroups: [Range<Int>] {
         let step = max(1, (result.runs + Self.maxHeatmapColumns - 1) / Self.maxHeatmapColumns)
         return stride(from: 0, to: result.runs, by: step).map { $0..<min($0 + step, result.runs) }
@@ -220,6 +240,9 @@ struct DinamoFigures {
                 sigma[b][g] = t.referenceSigma[r * result.bins + b]
             }
         }
+        let storedMu = stored("mu", mu), storedSigma = stored("sigma_mu", sigma)
+        mu = storedMu.drawn
+        sigma = storedSigma.drawn
         var fig = Figure(width: FigurePalette.wideWidth, height: 4.6 * 72, title: "\(figureName): evolution of the reference")
         fig.rows(heightRatios: [1, 1], sharedX: true)
         fig.panels[0].yLabel = binAxisLabel
@@ -231,16 +254,13 @@ struct DinamoFigures {
         fig.panels[1].yLabel = binAxisLabel
         fig.panels[1].title = "reference uncertainty σ_{μ}"
         fig.panels[1].add(.heatmap(sigma, xEdges: xEdges, yEdges: binEdges, colorMap: .viridis, range: .auto, colorbarLabel: "σ_{μ}"))
-        var data = CSVTable(header: ["run", "bin", "mu", "sigma_mu"])
-        for (g, range) in groups.enumerated() {
-            for b in 0..<result.bins { data.append([.text(runID(range.lowerBound)), .integer(b), .number(mu[b][g]), .number(sigma[b][g])]) }
-        }
         let sampled = groups.first.map { $0.count > 1 ? " Shown every \($0.count) runs." : "" } ?? ""
         return FigureArtifact(
             stem: "\(stem)-reference-evolution", title: "Reference evolution",
             caption: "The reference μ (top) and its per-bin uncertainty σ_{μ} (bottom) before each run: it follows slow drifts and jumps after rapid changes, updated by good runs only.\(sampled)",
             alt: "Two heat maps over runs and bins of \(name): the reference histogram and its uncertainty as they evolve.",
-            figure: fig, data: data)
+            figure: fig, data: columnTable(groups), dataLabel: "runs of each column (CSV)",
+            fullData: [storedMu.array, storedSigma.array])
     }
 
     // MARK: (5) run versus reference
@@ -354,6 +374,8 @@ struct DinamoFigures {
                 map[b][g] = extreme
             }
         }
+        let storedPulls = stored("pull", map)
+        map = storedPulls.drawn
         var fig = Figure(width: FigurePalette.wideWidth, height: 3.0 * 72, title: "\(figureName): pulls per run and bin")
         var p = Panel()
         p.xLabel = runAxisLabel
@@ -362,16 +384,12 @@ struct DinamoFigures {
         p.add(.heatmap(map, xEdges: xEdges, yEdges: binEdges, colorMap: .diverging, range: .symmetricClipped(5),
                        colorbarLabel: "pull (x − μ)/σ"))
         fig.panels = [p]
-        var data = CSVTable(header: ["run", "bin", "pull"])
-        for (g, range) in groups.enumerated() {
-            for b in 0..<result.bins { data.append([.text(runID(range.lowerBound)), .integer(b), .number(map[b][g])]) }
-        }
         let grouped = (groups.first?.count ?? 1) > 1 ? " Each column stands for \(groups.first!.count) runs and shows the pull of largest magnitude among them." : ""
         return FigureArtifact(
             stem: "\(stem)-pull-map", title: "Pull map",
             caption: "Bin-wise pulls (x − μ)/σ of every run against its reference, clipped at ±5: red bins have more events than the reference, blue fewer.\(grouped)",
             alt: "Heat map of the pulls of \(name) over runs and bins on a diverging colour scale.",
-            figure: fig, data: data)
+            figure: fig, data: columnTable(groups), dataLabel: "runs of each column (CSV)", fullData: [storedPulls.array])
     }
 
     // MARK: (7) α scan
