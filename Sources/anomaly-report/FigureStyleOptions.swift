@@ -6,25 +6,15 @@ import Reporting
 /// Plotting's types: a bad value exits 2 with Plotting's message, naming the option and the value.
 struct FigureStyleOptions: ParsableArguments {
     @Option(name: .long, help: "Figure width: column (3.5in), page (7in), or a length such as 3.5in, 8.9cm, 89mm, 252pt. Heights follow each figure's aspect; the layout adapts. Default: as built.",
-            transform: { text in
-                do { return try FigureWidth(parsing: text) } catch { throw ArgumentProblem(String(describing: error)) }
-            })
+            transform: parsed { try FigureWidth(parsing: $0) })
     var figureWidth: FigureWidth?
 
     @Option(name: .long, help: "Base text size in points, 5 to 24 (default 8, a paper's size).",
-            transform: { text in
-                let v = try ArgumentProblem.number(text, "a size in points, 5 to 24")
-                do { _ = try FigureStyle(fontSize: v) } catch { throw ArgumentProblem(String(describing: error)) }
-                return v
-            })
+            transform: parsed { try checkedNumber($0, "a size in points, 5 to 24") { try FigureStyle(fontSize: $0) } })
     var fontSize: Double?
 
     @Option(name: .long, help: "PNG resolution in dots per inch, 50 to 1200 (default 144; 300 with column or page).",
-            transform: { text in
-                let v = try ArgumentProblem.number(text, "dots per inch, 50 to 1200")
-                do { _ = try FigureStyle(dpi: v) } catch { throw ArgumentProblem(String(describing: error)) }
-                return v
-            })
+            transform: parsed { try checkedNumber($0, "dots per inch, 50 to 1200") { try FigureStyle(dpi: $0) } })
     var dpi: Double?
 
     /// The style asked for; fields not given stay unset. Each value was checked on its own when parsed; this
@@ -34,4 +24,11 @@ struct FigureStyleOptions: ParsableArguments {
             throw ReportError.usage(error.description)
         }
     }
+}
+
+/// A number, checked by the style it would make (`FigureStyle` says what is out of range).
+private func checkedNumber(_ text: String, _ what: String, _ check: (Double) throws -> FigureStyle) throws -> Double {
+    let v = try ArgumentProblem.number(text, what)
+    _ = try check(v)
+    return v
 }
