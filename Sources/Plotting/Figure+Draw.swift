@@ -26,11 +26,38 @@ extension Figure {
         return positions.indices.allSatisfy { abs(positions[$0] - (first + Double($0) * step)) <= tolerance }
     }
 
+    /// Samples of a page extent cut by cell edges (`positions`, in page points, increasing or decreasing), left
+    /// to right or top to bottom: the cell under each sample's centre. One sample per cell when the cells are
+    /// equal; else four per point (two per device pixel at 144 dpi, so every edge lands within a quarter point),
+    /// and never fewer than cells. Nil when an edge is not finite, the edges are not strictly
+    /// monotonic, or the samples would pass cairo's image size.
+    static func sampleCells(_ positions: [Double]) -> [Int]? {
+        let cells = positions.count - 1
+        guard cells > 0, positions.allSatisfy(\.isFinite) else { return nil }
+        let increasing = positions[cells] > positions[0]
+        guard zip(positions, positions.dropFirst()).allSatisfy({ increasing ? $1 > $0 : $1 < $0 }) else { return nil }
+        // Page order: from the smaller position to the larger.
+        let edges = increasing ? positions : positions.reversed()
+        let index: (Int) -> Int = { increasing ? $0 : cells - 1 - $0 }
+        if isUniform(positions) { return (0..<cells).map(index) }
+        let extent = edges[cells] - edges[0]
+        let n = max(cells, Int((extent * 4).rounded(.up)))
+        guard n <= 32_767 else { return nil }
+        var out = [Int](repeating: 0, count: n)
+        var cell = 0
+        for k in 0..<n {
+            let centre = edges[0] + (Double(k) + 0.5) * extent / Double(n)
+            while cell < cells - 1 && centre >= edges[cell + 1] { cell += 1 }
+            out[k] = index(cell)
+        }
+        return out
+    }
+
     private func z(_ m: Mark) -> Int {
         switch m.kind {
         case .heatmap: 0
         case .span: 1
-        case .band: 2
+        case .band, .stepBand: 2
         case .hRule, .vRule: 3
         case .text: 5
         default: 4
@@ -224,17 +251,11 @@ extension Figure {
             }
             r.fill(path, color: color)
         case .band(let x, let lower, let upper):
-            let fill = color.alpha < 1 ? color : color.opacity(t.bandOpacity)
-            let lo = Decimation.segments(x: x, y: zip(lower, upper).map { $0.0.isFinite && $0.1.isFinite ? $0.0 : .nan }, map: map)
-            let hi = Decimation.segments(x: x, y: zip(lower, upper).map { $0.0.isFinite && $0.1.isFinite ? $0.1 : .nan }, map: map)
-            var path = Path()
-            for (a, b) in zip(lo, hi) where a.count > 1 {
-                path.append(.polyline(b))
-                for q in a.reversed() { path.line(to: q) }
-                path.close()
-            }
-            r.fill(path, color: fill)
-        case .stairs(let edges, let values, let errors):
+            fillBand(x: x, lower: lower, upper: upper, color: color, map: map, on: r)
+        case .stepBand(let edges, let lower, let upper):
+            let (x, lo, hi) = Figure.stepOutline(edges: edges, lower: lower, upper: upper)
+            fillBand(x: x, lower: lo, upper: hi, color: color, map: map, on: r)
+        case .stairs(let edges, let values, let errors, let width):
             var path = Path()
             var open = false
             for i in 0..<min(values.count, edges.count - 1) {
@@ -243,7 +264,7 @@ extension Figure {
                 open ? path.line(to: a) : path.move(to: a)
                 path.line(to: b); open = true
             }
-            r.stroke(path, color: color, width: t.lineWidth, dash: [])
+            r.stroke(path, color: color, width: width ?? t.lineWidth, dash: [])
             if let errors {
                 var eb = Path()
                 for i in 0..<min(values.count, edges.count - 1, errors.count) where errors[i].isFinite {
@@ -304,7 +325,24 @@ extension Figure {
                                  width: abs(xs[columns] - xs[0]), height: abs(ys[rows] - ys[0])))
                 return
             }
-            // PDF, or irregular cells (unequal bins, a log axis): rectangles, merged along runs of one colour.
+            if !r.drawsCellsAsRectangles, columns > 0, rows > 0,
+               let xCells = Figure.sampleCells(xs), let yCells = Figure.sampleCells(ys) {
+                // Irregular cells (unequal bins, runs numbered with gaps, a log axis) on a screen: one image still,
+                // on a grid fine enough for the page (`sampleCells`), each sample the colour of the cell under it.
+                // Rectangles, antialiased one by one, would leave a blended seam at every cell edge.
+                var argb = [UInt32](repeating: 0, count: xCells.count * yCells.count)
+                for (y, j) in yCells.enumerated() {
+                    let row = values[j]
+                    for (x, i) in xCells.enumerated() where i < row.count && row[i].isFinite {
+                        argb[y * xCells.count + x] = cmap.color(at: cr.fraction(row[i])).opaqueARGB
+                    }
+                }
+                r.image(argb, columns: xCells.count, rows: yCells.count,
+                        in: Rect(x: min(xs[0], xs[columns]), y: min(ys[0], ys[rows]),
+                                 width: abs(xs[columns] - xs[0]), height: abs(ys[rows] - ys[0])))
+                return
+            }
+            // PDF: rectangles, merged along runs of one colour.
             let overlap = 0.3
             for j in 0..<min(values.count, ye.count - 1) {
                 let y0 = pl.py(ye[j]), y1 = pl.py(ye[j + 1])
@@ -386,6 +424,37 @@ extension Figure {
         r.endGroup()
     }
 
+    /// Fills the area between `lower` and `upper` over `x`, split where a bound is not finite; an opaque colour
+    /// is drawn at the theme's band opacity.
+    private func fillBand(x: [Double], lower: [Double], upper: [Double], color: Color,
+                          map: (Double, Double) -> Point, on r: Renderer) {
+        let fill = color.alpha < 1 ? color : color.opacity(theme.bandOpacity)
+        let lo = Decimation.segments(x: x, y: zip(lower, upper).map { $0.0.isFinite && $0.1.isFinite ? $0.0 : .nan }, map: map)
+        let hi = Decimation.segments(x: x, y: zip(lower, upper).map { $0.0.isFinite && $0.1.isFinite ? $0.1 : .nan }, map: map)
+        var path = Path()
+        for (a, b) in zip(lo, hi) where a.count > 1 {
+            path.append(.polyline(b))
+            for q in a.reversed() { path.line(to: q) }
+            path.close()
+        }
+        r.fill(path, color: fill)
+    }
+
+    /// A step band as the polygon outline a band draws: each bin's bounds at both its edges, so the area is
+    /// flat across the bin; a bin whose bound is not finite, or whose edges are not, gets a gap (NaN) after it.
+    static func stepOutline(edges: [Double], lower: [Double], upper: [Double]) -> (x: [Double], lower: [Double], upper: [Double]) {
+        let n = min(lower.count, upper.count, max(0, edges.count - 1))
+        var x: [Double] = [], lo: [Double] = [], hi: [Double] = []
+        x.reserveCapacity(2 * n); lo.reserveCapacity(2 * n); hi.reserveCapacity(2 * n)
+        for i in 0..<n {
+            let ok = lower[i].isFinite && upper[i].isFinite
+            x += [edges[i], edges[i + 1]]
+            lo += ok ? [lower[i], lower[i]] : [.nan, .nan]
+            hi += ok ? [upper[i], upper[i]] : [.nan, .nan]
+        }
+        return (x, lo, hi)
+    }
+
     /// A legend entry's symbol: its left end at `origin.x`, centred on `origin.y`, `LegendMetrics.symbol` long.
     func drawLegendSymbol(_ m: Mark, color c: Color, at origin: Point, on r: Renderer) {
         let t = theme
@@ -393,8 +462,8 @@ extension Figure {
         let sym = LegendMetrics.symbol
         let sx = origin.x, cy = origin.y
         switch m.kind {
-        case .band, .span, .bars:
-            let fc: Color = { if case .band = m.kind, c.alpha >= 1 { return c.opacity(t.bandOpacity) } else { return c } }()
+        case .band, .stepBand, .span, .bars:
+            let fc: Color = m.isBand && c.alpha >= 1 ? c.opacity(t.bandOpacity) : c
             r.fill(.rect(Rect(x: sx, y: cy - h * 0.3, width: sym, height: h * 0.6)), color: fc)
         case .scatter:
             var path = Path()
@@ -523,7 +592,10 @@ extension Figure {
             switch m.kind {
             case .line(let x, let y, _, _), .scatter(let x, let y, _): add(x, y)
             case .band(let x, let lo, let hi): add(x, lo); add(x, hi); add(x, zip(lo, hi).map { ($0 + $1) / 2 })
-            case .stairs(let e, let v, _): add(zip(e, e.dropFirst()).map { ($0 + $1) / 2 }, v)
+            case .stepBand(let e, let lo, let hi):
+                let centres = zip(e, e.dropFirst()).map { ($0 + $1) / 2 }
+                add(centres, lo); add(centres, hi)
+            case .stairs(let e, let v, _, _): add(zip(e, e.dropFirst()).map { ($0 + $1) / 2 }, v)
             case .bars(let x, let h, _): add(x, h)
             default: break
             }

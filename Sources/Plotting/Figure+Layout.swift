@@ -80,7 +80,7 @@ extension Panel {
         for m in marks {
             switch m.kind {
             case .line(let x, _, _, _), .scatter(let x, _, _), .band(let x, _, _): v += x
-            case .stairs(let e, _, _): v += e
+            case .stairs(let e, _, _, _), .stepBand(let e, _, _): v += e
             case .bars(let x, _, let w):
                 let hw = (w ?? Panel.defaultBarWidth(x)) / 2
                 v += x.map { $0 - hw } + x.map { $0 + hw }
@@ -99,8 +99,8 @@ extension Panel {
         for m in marks {
             switch m.kind {
             case .line(_, let y, _, _), .scatter(_, let y, _): v += y
-            case .band(_, let lo, let hi): v += lo; v += hi
-            case .stairs(_, let values, let errors):
+            case .band(_, let lo, let hi), .stepBand(_, let lo, let hi): v += lo; v += hi
+            case .stairs(_, let values, let errors, _):
                 v += values
                 if let errors {
                     for (i, e) in errors.enumerated() where i < values.count { v += [values[i] - e, values[i] + e] }
@@ -117,7 +117,7 @@ extension Panel {
 
     /// Data hugs the x axis for binned marks; other marks get a little air.
     var xPadding: Double {
-        marks.contains { if case .heatmap = $0.kind { true } else if case .stairs = $0.kind { true } else { false } } ? 0 : 0.02
+        marks.contains { switch $0.kind { case .heatmap, .stairs, .stepBand: true; default: false } } ? 0 : 0.02
     }
     var yPadding: Double {
         marks.contains { if case .heatmap = $0.kind { true } else { false } } ? 0 : 0.06

@@ -8,7 +8,7 @@ import Foundation
 /// (`{"csv": [["score", 0, 1, 1000]]}`, see `FigureData`). A heat map's values are coded row by row.
 extension Mark {
     private enum Keys: String, CodingKey { case kind, label, color }
-    private enum KindKeys: String, CodingKey { case line, scatter, band, stairs, bars, span, hRule, vRule, text, heatmap }
+    private enum KindKeys: String, CodingKey { case line, scatter, band, stepBand, stairs, bars, span, hRule, vRule, text, heatmap }
     private enum FieldKeys: String, CodingKey {
         case x, y, width, dashed, radius, lower, upper, edges, values, errors, heights, from, to
         case _0, xEdges, yEdges, colorMap, range, colorbarLabel
@@ -19,7 +19,7 @@ extension Mark {
         let kinds = try c.nestedContainer(keyedBy: KindKeys.self, forKey: .kind)
         guard kinds.allKeys.count == 1, let name = kinds.allKeys.first else {
             throw DecodingError.dataCorruptedError(forKey: .kind, in: c,
-                debugDescription: "expected one mark kind (line, scatter, band, stairs, bars, span, hRule, vRule, text, heatmap)")
+                debugDescription: "expected one mark kind (line, scatter, band, stepBand, stairs, bars, span, hRule, vRule, text, heatmap)")
         }
         let f = try kinds.nestedContainer(keyedBy: FieldKeys.self, forKey: name)
         func numbers(_ key: FieldKeys) throws -> [Double] { try f.decode(NumberArray.self, forKey: key).values }
@@ -32,9 +32,12 @@ extension Mark {
             kind = .scatter(x: try numbers(.x), y: try numbers(.y), radius: try f.decodeIfPresent(Double.self, forKey: .radius))
         case .band:
             kind = .band(x: try numbers(.x), lower: try numbers(.lower), upper: try numbers(.upper))
+        case .stepBand:
+            kind = .stepBand(edges: try numbers(.edges), lower: try numbers(.lower), upper: try numbers(.upper))
         case .stairs:
             kind = .stairs(edges: try numbers(.edges), values: try numbers(.values),
-                           errors: try f.decodeIfPresent(NumberArray.self, forKey: .errors)?.values)
+                           errors: try f.decodeIfPresent(NumberArray.self, forKey: .errors)?.values,
+                           width: try f.decodeIfPresent(Double.self, forKey: .width))
         case .bars:
             kind = .bars(x: try numbers(.x), heights: try numbers(.heights), width: try f.decodeIfPresent(Double.self, forKey: .width))
         case .span:
@@ -83,11 +86,17 @@ extension Mark {
             try f.encode(numbers: x, forKey: .x, matcher)
             try f.encode(numbers: lower, forKey: .lower, matcher)
             try f.encode(numbers: upper, forKey: .upper, matcher)
-        case .stairs(let edges, let values, let errors):
+        case .stepBand(let edges, let lower, let upper):
+            var f = fields(.stepBand)
+            try f.encode(numbers: edges, forKey: .edges, matcher)
+            try f.encode(numbers: lower, forKey: .lower, matcher)
+            try f.encode(numbers: upper, forKey: .upper, matcher)
+        case .stairs(let edges, let values, let errors, let width):
             var f = fields(.stairs)
             try f.encode(numbers: edges, forKey: .edges, matcher)
             try f.encode(numbers: values, forKey: .values, matcher)
             if let errors { try f.encode(numbers: errors, forKey: .errors, matcher) }
+            try f.encodeIfPresent(width, forKey: .width)
         case .bars(let x, let heights, let width):
             var f = fields(.bars)
             try f.encode(numbers: x, forKey: .x, matcher)

@@ -25,6 +25,9 @@ public struct FigureSpec: Sendable, Codable {
     public var figure: Figure
     /// The style its files were rendered at (`figure.styled(style)`, PNG at `style.png`).
     public var style: FigureStyle
+    /// The file name of the table its column references read, when it is not the one its writer names by
+    /// default (a table the figure shares with other readers); a bare file name, never a path.
+    public var table: String?
 
     public init(figure: Figure, style: FigureStyle = .standard) {
         version = FigureSpec.currentVersion
@@ -43,13 +46,19 @@ public struct FigureSpec: Sendable, Codable {
         public var dataLengths: [String: Int]
         /// The data columns arrays refer to, sorted.
         public var dataColumns: [String] { dataLengths.keys.sorted() }
+        /// The spec's `table` (`FigureSpec.table`): checked to be a bare file name.
+        public var table: String?
 
-        private enum Keys: String, CodingKey { case version, data }
+        private enum Keys: String, CodingKey { case version, data, table }
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: Keys.self)
             version = try c.decode(Int.self, forKey: .version)
             dataLengths = try c.decodeIfPresent([String: Int].self, forKey: .data) ?? [:]
+            table = try c.decodeIfPresent(String.self, forKey: .table)
+            if let table, !FigureSpec.isBareFileName(table) {
+                throw DecodingError.dataCorruptedError(forKey: .table, in: c, debugDescription: "table \(table) is not a bare file name")
+            }
         }
 
         /// Reads the header of a spec; throws when it is not one or its version is not readable.
@@ -61,7 +70,13 @@ public struct FigureSpec: Sendable, Codable {
         }
     }
 
-    private enum Keys: String, CodingKey { case version, figure, style, data }
+    private enum Keys: String, CodingKey { case version, figure, style, data, table }
+
+    /// A name without a folder: no `/` or `\\`, not `.` or `..`, not empty; what a spec may name its table by,
+    /// so a damaged or hostile spec cannot point a reader outside the folder it reads tables from.
+    public static func isBareFileName(_ name: String) -> Bool {
+        !name.isEmpty && name != "." && name != ".." && !name.contains("/") && !name.contains("\\") && !name.contains("\0")
+    }
     static let matcherKey = CodingUserInfoKey(rawValue: "anomaly-report.figure-data-matcher")!
     static let dataKey = CodingUserInfoKey(rawValue: "anomaly-report.figure-data")!
 
@@ -70,6 +85,7 @@ public struct FigureSpec: Sendable, Codable {
         version = try c.decode(Int.self, forKey: .version)
         style = try c.decode(FigureStyle.self, forKey: .style)
         figure = try c.decode(Figure.self, forKey: .figure)
+        table = try c.decodeIfPresent(String.self, forKey: .table)
     }
 
     /// Writes the version, the style and the figure, then the length of each data column the figure's
@@ -79,6 +95,7 @@ public struct FigureSpec: Sendable, Codable {
         try c.encode(version, forKey: .version)
         try c.encode(style, forKey: .style)
         try c.encode(figure, forKey: .figure)
+        try c.encodeIfPresent(table, forKey: .table)
         if let matcher = encoder.userInfo[FigureSpec.matcherKey] as? FigureDataMatcher, !matcher.usedColumns.isEmpty {
             let lengths = matcher.usedColumns.map { ($0, matcher.data.column(named: $0)?.count ?? 0) }
             try c.encode(Dictionary(uniqueKeysWithValues: lengths), forKey: .data)

@@ -17,7 +17,8 @@ public struct Mark: Sendable, Hashable, Codable {
         case line(x: [Double], y: [Double], width: Double?, dashed: Bool)
         case scatter(x: [Double], y: [Double], radius: Double?)
         case band(x: [Double], lower: [Double], upper: [Double])
-        case stairs(edges: [Double], values: [Double], errors: [Double]?)
+        case stepBand(edges: [Double], lower: [Double], upper: [Double])
+        case stairs(edges: [Double], values: [Double], errors: [Double]?, width: Double?)
         case bars(x: [Double], heights: [Double], width: Double?)
         case span(from: Double, to: Double)
         case hRule(y: Double, dashed: Bool)
@@ -46,11 +47,19 @@ public struct Mark: Sendable, Hashable, Codable {
                             color: Color? = nil) -> Mark {
         Mark(kind: .band(x: x, lower: lower, upper: upper), label: label, color: color)
     }
+    /// A band over bins: the area between `lower[i]` and `upper[i]` over `edges[i]…edges[i+1]` (so
+    /// `edges.count == lower.count + 1`), flat across each bin as `stairs` draws a histogram (matplotlib's
+    /// `fill_between(…, step="post")`): a reference histogram's μ ± σ band, or a metric that holds between the
+    /// thresholds where it changes. A non-finite bound leaves its bin empty.
+    public static func stepBand(edges: [Double], lower: [Double], upper: [Double], label: String? = nil,
+                                color: Color? = nil) -> Mark {
+        Mark(kind: .stepBand(edges: edges, lower: lower, upper: upper), label: label, color: color)
+    }
     /// A histogram outline: `values[i]` over `edges[i]…edges[i+1]` (so `edges.count == values.count + 1`),
-    /// with optional ±`errors[i]` bars at the bin centres.
+    /// with optional ±`errors[i]` bars at the bin centres; `width` in points (default: the theme's line width).
     public static func stairs(edges: [Double], values: [Double], errors: [Double]? = nil, label: String? = nil,
-                              color: Color? = nil) -> Mark {
-        Mark(kind: .stairs(edges: edges, values: values, errors: errors), label: label, color: color)
+                              color: Color? = nil, width: Double? = nil) -> Mark {
+        Mark(kind: .stairs(edges: edges, values: values, errors: errors, width: width), label: label, color: color)
     }
     /// Vertical bars from 0 to `heights[i]` centred on `x[i]`; `width` in data units (default 80 % of the spacing).
     public static func bars(x: [Double], heights: [Double], width: Double? = nil, label: String? = nil,
@@ -88,6 +97,7 @@ public struct Mark: Sendable, Hashable, Codable {
         case .line: "line"
         case .scatter: "scatter"
         case .band: "band"
+        case .stepBand: "step-band"
         case .stairs: "stairs"
         case .bars: "bars"
         case .span: "span"
@@ -98,10 +108,18 @@ public struct Mark: Sendable, Hashable, Codable {
         }
     }
 
+    /// Whether the mark fills an area between two bounds (drawn at the theme's band opacity).
+    var isBand: Bool {
+        switch kind {
+        case .band, .stepBand: true
+        default: false
+        }
+    }
+
     /// Whether the mark takes a palette colour when none is given.
     var usesPalette: Bool {
         switch kind {
-        case .line, .scatter, .band, .stairs, .bars: true
+        case .line, .scatter, .band, .stepBand, .stairs, .bars: true
         default: false
         }
     }

@@ -140,6 +140,37 @@ final class FigureSpecDataTests: XCTestCase {
         XCTAssertFalse(s.contains(#""y":{"csv""#), s)
     }
 
+    func testAStepBandRefersToItsColumnsAndASharedTableIsNamed() throws {
+        // A band held flat across each bin: lower edges then the last upper edge, and the bounds, from the table.
+        var table = FigureData()
+        let edges = (0...6).map { Double($0) / 3 + 0.1 }
+        let lo = (0..<6).map { 0.1 * Double($0) + 1 / 3 }, hi = lo.map { $0 + 0.25 }
+        try table.add(column: "edge", values: edges)
+        try table.add(column: "lo", values: lo)
+        try table.add(column: "hi", values: hi)
+        var fig = Figure(width: 300, height: 200)
+        fig.panels[0].add(.stepBand(edges: edges, lower: lo, upper: hi, label: "μ ± σ"))
+        fig.panels[0].add(.stairs(edges: edges, values: lo, width: 0.8))
+        var spec = FigureSpec(figure: fig)
+        spec.table = "shared-scores.csv"
+        let json = try spec.encoded(data: table)
+        let s = text(json)
+        XCTAssertTrue(s.contains(#""stepBand":{"edges":{"csv":[["edge",0,1,7]]},"lower":{"csv":[["lo",0,1,6]]},"upper":{"csv":[["hi",0,1,6]]}}"#), s)
+        XCTAssertTrue(s.contains(#""table":"shared-scores.csv""#), s)
+        XCTAssertTrue(s.contains(#""width":0.8"#), "the stairs keep their line width: \(s)")
+        let header = try FigureSpec.Header(decoding: json)
+        XCTAssertEqual(header.table, "shared-scores.csv")
+        let again = try FigureSpec(decoding: json, data: table)
+        XCTAssertEqual(again.figure, fig)
+        XCTAssertEqual(again.table, "shared-scores.csv")
+        XCTAssertEqual(try again.figure.render(.png(scale: 1)), try fig.render(.png(scale: 1)))
+        // A table named by a path is refused: a spec cannot send its reader out of the data folder.
+        for bad in ["../summary.json", "a/b.csv", "..", ""] {
+            let edited = Data(s.replacingOccurrences(of: #""table":"shared-scores.csv""#, with: "\"table\":\"\(bad)\"").utf8)
+            XCTAssertThrowsError(try FigureSpec.Header(decoding: edited), bad)
+        }
+    }
+
     // MARK: What is refused
 
     func testASpecThatRefersToItsTableNeedsThatTable() throws {

@@ -44,10 +44,16 @@ final class HeatmapTests: XCTestCase {
         XCTAssertEqual(drawn.first?.rows, 2)
     }
 
-    func testUnequalBinsAndLogAxesFallBackToRectangles() {
-        XCTAssertTrue(images(heatmap([[1, 2]], xEdges: [0, 1, 3], yEdges: [0, 1])).isEmpty, "unequal x bins")
-        XCTAssertTrue(images(heatmap([[1], [2]], xEdges: [0, 1], yEdges: [1, 2, 3], yScale: .log)).isEmpty,
-                      "equal bins on a log axis are unequal on the page")
+    func testUnequalBinsAndLogAxesAreOneImageSampledFinerThanTheCells() {
+        // Unequal on the page: the unequal axis is sampled four times a point, the equal one a pixel per cell.
+        let unequal = images(heatmap([[1, 2]], xEdges: [0, 1, 3], yEdges: [0, 1]))
+        XCTAssertEqual(unequal.count, 1, "unequal x bins")
+        XCTAssertGreaterThan(unequal.first?.columns ?? 0, 100)
+        XCTAssertEqual(unequal.first?.rows, 1)
+        let log = images(heatmap([[1], [2]], xEdges: [0, 1], yEdges: [1, 2, 3], yScale: .log))
+        XCTAssertEqual(log.count, 1, "equal bins on a log axis are unequal on the page")
+        XCTAssertEqual(log.first?.columns, 1)
+        XCTAssertGreaterThan(log.first?.rows ?? 0, 100)
     }
 
     func testUniformityAllowsRoundingButNotRealSteps() {

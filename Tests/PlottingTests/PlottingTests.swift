@@ -206,6 +206,58 @@ final class OutputTests: XCTestCase {
         XCTAssertEqual(outside.r, 255); XCTAssertEqual(outside.b, 255)
     }
 
+    func testAStepBandIsFlatAcrossEachBinAndEmptyWhereABoundIsNot() {
+        var fig = Figure(width: 300, height: 200)
+        fig.panels[0].yRange = 0...10
+        // Bin 0…1 holds 2…4, bin 1…2 has no bounds, bin 2…3 holds 6…8.
+        fig.panels[0].add(.stepBand(edges: [0, 1, 2, 3], lower: [2, .nan, 6], upper: [4, .nan, 8],
+                                    color: Color(red: 0, green: 0, blue: 1)))
+        var pl: PanelLayout?
+        let img = CairoOutput.pixels(width: 300, height: 200, scale: 2, fontFamily: "DejaVu Sans") { r in
+            pl = fig.layout(using: r).panels[0]; fig.draw(on: r)
+        }
+        func blue(_ x: Double, _ y: Double) -> Bool {
+            let p = pixel(img, Int(pl!.px(x) * 2), Int(pl!.py(y) * 2))
+            return p.b > 200 && p.r < 240
+        }
+        XCTAssertTrue(blue(0.2, 3)); XCTAssertTrue(blue(0.8, 3), "flat across the bin, not a ramp to the next")
+        XCTAssertFalse(blue(0.8, 7), "bin 0 does not reach bin 2's bounds")
+        XCTAssertFalse(blue(1.5, 3)); XCTAssertFalse(blue(1.5, 7))
+        XCTAssertTrue(blue(2.2, 7)); XCTAssertTrue(blue(2.8, 7)); XCTAssertFalse(blue(2.5, 3))
+        XCTAssertEqual(fig.panels[0].xPadding, 0, "binned marks hug the x axis")
+        let outline = Figure.stepOutline(edges: [0, 1, 2], lower: [1, 3], upper: [2, 4])
+        XCTAssertEqual(outline.x, [0, 1, 1, 2])
+        XCTAssertEqual(outline.lower, [1, 1, 3, 3])
+        XCTAssertEqual(outline.upper, [2, 2, 4, 4])
+    }
+
+    func testIrregularHeatMapCellsMeetWithoutABlendedSeam() {
+        // Runs numbered with gaps: unequal columns. Each pixel inside the map shows exactly one cell's colour.
+        var fig = Figure(width: 300, height: 200)
+        let values: [[Double]] = [[0, 1, 2, 3, 4], [4, 3, 2, 1, 0]]
+        fig.panels[0].add(.heatmap(values, xEdges: [300000, 300001.5, 300004, 300004.7, 300009, 300010], yEdges: [0, 1, 2]))
+        var pl: PanelLayout?
+        let img = CairoOutput.pixels(width: 300, height: 200, scale: 2, fontFamily: "DejaVu Sans") { r in
+            pl = fig.layout(using: r).panels[0]; fig.draw(on: r)
+        }
+        let colours = Set((0...4).map { v -> [UInt8] in
+            let argb = ColorMap.viridis.color(at: Double(v) / 4).opaqueARGB
+            return [UInt8((argb >> 16) & 0xFF), UInt8((argb >> 8) & 0xFF), UInt8(argb & 0xFF)]
+        })
+        let f = pl!.frame
+        for y in [Int(pl!.py(0.5) * 2), Int(pl!.py(1.5) * 2)] {
+            for x in Int(f.minX * 2) + 10 ..< Int(f.maxX * 2) - 10 {   // clear of the frame and its ticks
+                let p = pixel(img, x, y)
+                XCTAssertTrue(colours.contains([p.r, p.g, p.b]), "pixel \(x), \(y): \(p)")
+            }
+        }
+        XCTAssertEqual(Figure.sampleCells([0, 1, 2, 3]), [0, 1, 2], "equal cells: one sample each")
+        XCTAssertEqual(Figure.sampleCells([3, 2, 1, 0]), [2, 1, 0], "a flipped axis is read in page order")
+        XCTAssertEqual(Figure.sampleCells([0, 0.5, 2]), [0, 0, 1, 1, 1, 1, 1, 1], "four samples a point")
+        XCTAssertNil(Figure.sampleCells([0, 1, 1, 2]), "cells must have width")
+        XCTAssertNil(Figure.sampleCells([0, .nan, 2]))
+    }
+
     // MARK: SVG structure
     func testSVGIdsArePrefixedAndMarksAreGrouped() throws {
         let svg = String(decoding: try twoPanel().render(.svg(idPrefix: "fig3")), as: UTF8.self)

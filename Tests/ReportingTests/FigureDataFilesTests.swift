@@ -1,6 +1,8 @@
 import Foundation
 import Plotting
 import XCTest
+import Core
+import Dinamo
 @testable import Reporting
 
 /// The files behind a figure: its CSV read back as the numbers its spec refers to, the CSV number form, the
@@ -175,6 +177,30 @@ final class FigureDataFilesTests: XCTestCase {
         try Data("x".utf8).write(to: report.appendingPathComponent("data/h-trend-mu.npy"))
         XCTAssertThrowsError(try FigureRerender.run(.init(report: report, id: "h-trend", output: again))) { error in
             XCTAssertTrue("\(error)".contains("h-trend-mu.npy: not a .npy file"), "\(error)")
+        }
+    }
+
+    // MARK: Tables kept short without losing a number
+
+    func testTheThresholdScanKeepsTheRowsWhereAValueChangesAndEveryGridPointFollowsFromThem() throws {
+        var g = SeededGenerator(seed: 11)
+        let scores = (0..<240).map { i in Double(g.int(below: 1000)) / 200 - 2 + (i % 9 == 0 ? 2.5 : 0) }
+        let bad = (0..<240).map { $0 % 9 == 0 }
+        let scan = try XCTUnwrap(ThresholdScan.compute(scores: scores, bad: bad, seed: 3))
+        let rows = DinamoFigures.changeRows(scan)
+        XCTAssertEqual(rows.first, 0)
+        XCTAssertEqual(rows.last, scan.thresholds.count - 1)
+        XCTAssertLessThan(rows.count, scan.thresholds.count / 2, "a step function changes at few grid points")
+        // Each grid point's values are those of the last kept row at or below it.
+        let bands = [scan.sensitivity, scan.specificity, scan.balancedAccuracy]
+        var k = 0
+        for i in scan.thresholds.indices {
+            while k + 1 < rows.count && rows[k + 1] <= i { k += 1 }
+            for band in bands {
+                XCTAssertEqual(band.median[i], band.median[rows[k]], "grid point \(i)")
+                XCTAssertEqual(band.lower[i], band.lower[rows[k]], "grid point \(i)")
+                XCTAssertEqual(band.upper[i], band.upper[rows[k]], "grid point \(i)")
+            }
         }
     }
 }

@@ -35,6 +35,28 @@ final class ReportAtScaleTests: ToolTestCase {
         return url
     }
 
+    // MARK: size
+
+    /// The size budget of a histogram input (docs/performance.md): a 1000-run × 100-bin input with labels,
+    /// PNG only, writes at most 1 MB — its page, figures, specs, CSVs and arrays — and keeps the numbers behind
+    /// every figure (each figure redraws from its spec and data: FigureRerenderTests).
+    func testAThousandRunInputOfAHundredBinsWritesAtMostOneMegabyte() throws {
+        let input = root.appendingPathComponent("h.csv"), report = root.appendingPathComponent("out")
+        XCTAssertEqual(try tool(["generate", "dinamo", "--runs", "1000", "--bins", "100", "--output", input.path, "--quiet"]).status, 0)
+        let r = try tool(["dinamo", "--input", input.path, "--formats", "png", "--output", report.path, "--quiet"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        var bytes = 0, files = 0
+        for folder in ["figures", "data", "inputs"] {
+            let dir = report.appendingPathComponent(folder)
+            for name in try FileManager.default.contentsOfDirectory(atPath: dir.path) where name.hasPrefix("h-") || name.hasPrefix("h.") {
+                bytes += try XCTUnwrap(FileManager.default.attributesOfItem(atPath: dir.appendingPathComponent(name).path)[.size] as? Int)
+                files += 1
+            }
+        }
+        XCTAssertGreaterThan(files, 20, "the input's figures, their data and its page")
+        XCTAssertLessThanOrEqual(bytes, 1_000_000, "\(bytes) bytes in \(files) files")
+    }
+
     // MARK: pages and links
 
     func testOverviewLinksEveryInputPageAndEveryLinkResolvesForAnyFormats() throws {

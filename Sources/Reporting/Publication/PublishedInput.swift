@@ -10,8 +10,12 @@ public struct FigureArtifact: Sendable {
     public var caption: String
     public var alt: String
     public var figure: Figure
-    /// The numbers the figure shows, written as `data/<stem>.csv`.
+    /// The numbers the figure shows, written as `data/<stem>.csv` (or as `dataFile`).
     public var data: CSVTable?
+    /// The file under `data/` the table is written as when it is one of the method's own tables
+    /// (`<name>-scores.csv`, say) rather than the figure's alone: a table the figure draws from and a script
+    /// reads is then written once, not once per purpose. Nil: `<stem>.csv`.
+    public var dataFile: String?
     /// What the data link says on the page ("data (CSV)", "hmm per point").
     public var dataLabel: String
     /// The run the figure shows alone (a run against its reference), for the run pages.
@@ -23,7 +27,7 @@ public struct FigureArtifact: Sendable {
     public var fullData: [NumericArray]
 
     public init(stem: String, run: String? = nil, title: String, caption: String, alt: String, figure: Figure,
-                data: CSVTable?, dataLabel: String = "data (CSV)", fullData: [NumericArray] = []) {
+                data: CSVTable?, dataFile: String? = nil, dataLabel: String = "data (CSV)", fullData: [NumericArray] = []) {
         self.stem = stem
         self.run = run
         self.title = title
@@ -31,6 +35,7 @@ public struct FigureArtifact: Sendable {
         self.alt = alt
         self.figure = figure
         self.data = data
+        self.dataFile = dataFile
         self.dataLabel = dataLabel
         self.fullData = fullData
     }

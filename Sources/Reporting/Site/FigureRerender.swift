@@ -87,17 +87,18 @@ public enum FigureRerender {
         }
         let table: FigureData?
         do {
-            let columns = try FigureSpec.Header(decoding: data).dataColumns
-            table = columns.isEmpty ? nil : try loadData(report: report, id: id, columns: columns)
+            let header = try FigureSpec.Header(decoding: data)
+            let columns = header.dataColumns
+            table = columns.isEmpty ? nil : try loadData(report: report, id: id, columns: columns, table: header.table)
             return try FigureSpec(decoding: data, data: table)
         } catch let error as FigureSpecError {
             throw ReportError.input("\(url.path): \(error.description)")
         }
     }
 
-    /// The named data columns of a figure, as numbers: those of its CSV, and its `.npy` arrays (`<name>.npy`,
-    /// from `data/<id>-<name>.npy`).
-    static func loadData(report: URL, id: String, columns: [String]) throws -> FigureData {
+    /// The named data columns of a figure, as numbers: those of its CSV (`data/<id>.csv`, or `data/<table>`
+    /// when the spec names the table it shares), and its `.npy` arrays (`<name>.npy`, from `data/<id>-<name>.npy`).
+    static func loadData(report: URL, id: String, columns: [String], table: String? = nil) throws -> FigureData {
         func read(_ path: String) throws -> Data {
             let url = report.appendingPathComponent(path)
             do { return try Data(contentsOf: url) } catch {
@@ -108,7 +109,7 @@ public enum FigureRerender {
         let csvColumns = columns.filter { !$0.hasSuffix(CSVTable.arraySuffix) }
         var data = FigureData()
         if !csvColumns.isEmpty {
-            let path = FigureWriter.dataPath(id)
+            let path = table.map { "data/\($0)" } ?? FigureWriter.dataPath(id)
             do { data = try CSVTable.numericColumns(try read(path), named: csvColumns) } catch let error as CSVReadError {
                 throw ReportError.input("\(report.appendingPathComponent(path).path), \(error.description)")
             }

@@ -77,7 +77,8 @@ struct FigureWriter {
     private func write(_ artifact: FigureArtifact) throws -> WrittenFigure {
         var a = artifact
         let written = writtenFormats
-        let spec = FigureSpec(figure: a.figure, style: style)
+        var spec = FigureSpec(figure: a.figure, style: style)
+        spec.table = a.dataFile
         let figure = spec.styledFigure
         let rendered: [FigureFormat: Data]
         var specData: Data?
@@ -98,7 +99,7 @@ struct FigureWriter {
         }
         var csv: String?
         if let table = a.data {
-            csv = FigureWriter.dataPath(a.stem)
+            csv = a.dataFile.map { "data/\($0)" } ?? FigureWriter.dataPath(a.stem)
             try output.write(table.text, to: csv!)
         }
         var full: [String] = []

@@ -14,10 +14,11 @@ struct DinamoFigures {
     /// A TH2 input's x and y edges: its run figures are then 2D maps (`runMapFigure`), not a line over ν bins.
     var grid: HistogramGrid? = nil
 
-    /// The most heat-map columns drawn: the runs are grouped into at most this many columns, so each keeps a
-    /// few device pixels at figure width (5000 single-run columns would be thinner than a pixel, and scaling
-    /// would drop runs rather than summarise them) while a shift change is still visible.
-    static let maxHeatmapColumns = 250
+    /// The most heat-map columns drawn: the runs are grouped into at most this many columns, so each keeps about
+    /// two screen pixels of the map's 375 points at the standard width (narrower columns alias into uneven
+    /// widths, and 5000 single-run columns would be thinner than a pixel, so scaling would drop runs rather than
+    /// summarise them) while a shift change is still visible.
+    static let maxHeatmapColumns = 200
 
     func all() -> [FigureArtifact] {
         var figures = [scoreTrend(), scoreDistributions()]
@@ -96,17 +97,28 @@ struct DinamoFigures {
         p.add(.hRule(y: result.threshold, dashed: true, label: "threshold T = \(ReportFormat.typeset(ReportFormat.short(result.threshold)))",
                      color: FigurePalette.threshold))
         fig.panels = [p]
-        var data = CSVTable(header: ["run", "label", "score", "flagged", "empty", "warm_up"])
-        for r in 0..<result.runs {
-            data.append([.text(runID(r)), labelOf(r).map { .integer($0) } ?? .missing, .number(t.score[r]),
-                         .integer(reported(r) ? 1 : 0), .integer(t.empty[r] ? 1 : 0), .integer(t.warmUp[r] ? 1 : 0)])
-        }
         let flagged = result.flaggedRuns.count
         return FigureArtifact(
             stem: "\(stem)-score-trend", title: "Score trend",
             caption: "ln(χ²/ν) of each run against the reference built from the good runs before it; runs above the dashed threshold are flagged (\(flagged) of \(result.runs)). The shaded region holds the historical runs used to choose T and α.",
             alt: "Scatter plot of the anomaly score of \(result.runs) runs of \(name) with the threshold \(ReportFormat.short(result.threshold)); \(flagged) runs lie above it.",
-            figure: fig, data: data)
+            figure: fig, data: scoresTable, dataFile: Self.scoresFile(stem), dataLabel: "scores per run (CSV)")
+    }
+
+    /// The input's table of scores, `data/<name>-scores.csv`: the score trend draws from it, so it is written
+    /// once, as the trend's data.
+    static func scoresFile(_ stem: String) -> String { "\(stem)-scores.csv" }
+
+    /// One row per run: `run` (its id), `label`, `chi2`, `score`, and `flagged` (as reported), `empty`,
+    /// `warm_up` as 0/1 (docs/output.md).
+    var scoresTable: CSVTable {
+        let t = result.trace
+        var scores = CSVTable(header: ["run", "label", "chi2", "score", "flagged", "empty", "warm_up"])
+        for r in 0..<result.runs {
+            scores.append([.text(runID(r)), labelOf(r).map { .integer($0) } ?? .missing, .number(t.chi2[r]), .number(t.score[r]),
+                           .integer(reported(r) ? 1 : 0), .integer(t.empty[r] ? 1 : 0), .integer(t.warmUp[r] ? 1 : 0)])
+        }
+        return scores
     }
 
     // MARK: (2) score distributions
@@ -161,24 +173,42 @@ struct DinamoFigures {
 
     // MARK: (3) threshold scan
 
+    /// The rows of the threshold scan worth writing: the metrics are step functions of T (they change only
+    /// where T passes a historical run's score), so of the grid's thresholds only those where a value changes
+    /// are kept, with the first and the last; each row's values hold from its threshold up to the next row's.
+    /// The table stays exact — every grid point's values are those of the last row at or below it — at a
+    /// tenth of the rows on a typical history.
+    static func changeRows(_ scan: ThresholdScan) -> [Int] {
+        let bands = [scan.sensitivity, scan.specificity, scan.balancedAccuracy]
+        func same(_ i: Int, _ j: Int) -> Bool {
+            bands.allSatisfy { $0.median[i] == $0.median[j] && $0.lower[i] == $0.lower[j] && $0.upper[i] == $0.upper[j] }
+        }
+        let last = scan.thresholds.count - 1
+        return scan.thresholds.indices.filter { $0 == 0 || $0 == last || !same($0, $0 - 1) }
+    }
+
     func thresholdScan(_ scan: ThresholdScan) -> FigureArtifact {
         var fig = Figure(width: FigurePalette.narrowWidth * 1.45, height: 3.2 * 72, title: "\(figureName): choosing the threshold")
         var p = Panel()
         p.xLabel = "threshold T on ln(χ²/ν)"
         p.yLabel = "rate on historical runs"
         p.yRange = 0...1.05
-        let x = scan.thresholds
-        func clean(_ v: [Double?]) -> [Double] { v.map { $0 ?? .nan } }
+        let rows = Self.changeRows(scan)
+        // Drawn as steps: each kept row's values from its threshold to the next row's (the last row only closes
+        // the axis).
+        let edges = rows.map { scan.thresholds[$0] }
+        let held = rows.dropLast()
+        func values(_ v: [Double?]) -> [Double] { held.map { v[$0] ?? .nan } }
         let series: [(String, BootstrapBand, Color)] = [
             ("sensitivity", scan.sensitivity, FigurePalette.bad),
             ("specificity", scan.specificity, FigurePalette.good),
             ("balanced accuracy", scan.balancedAccuracy, Color(hex: 0x000000)),
         ]
         for (_, band, color) in series {
-            p.add(.band(x: x, lower: clean(band.lower), upper: clean(band.upper), color: color))
+            p.add(.stepBand(edges: edges, lower: values(band.lower), upper: values(band.upper), color: color))
         }
         for (label, band, color) in series {
-            p.add(.line(x: x, y: clean(band.median), label: label, color: color))
+            p.add(.stairs(edges: edges, values: values(band.median), label: label, color: color))
         }
         p.add(.vRule(x: scan.chosen, dashed: true, label: "chosen T = \(ReportFormat.typeset(ReportFormat.short(scan.chosen)))", color: FigurePalette.threshold))
         p.legend = .auto
@@ -186,8 +216,8 @@ struct DinamoFigures {
         var data = CSVTable(header: ["threshold", "sensitivity", "sensitivity_lo", "sensitivity_hi", "specificity",
                                      "specificity_lo", "specificity_hi", "balanced_accuracy", "balanced_accuracy_lo", "balanced_accuracy_hi"])
         func cell(_ v: Double?) -> CSVTable.Cell { v.map { .number($0) } ?? .missing }
-        for i in x.indices {
-            data.append([.number(x[i]), cell(scan.sensitivity.median[i]), cell(scan.sensitivity.lower[i]), cell(scan.sensitivity.upper[i]),
+        for i in rows {
+            data.append([.number(scan.thresholds[i]), cell(scan.sensitivity.median[i]), cell(scan.sensitivity.lower[i]), cell(scan.sensitivity.upper[i]),
                          cell(scan.specificity.median[i]), cell(scan.specificity.lower[i]), cell(scan.specificity.upper[i]),
                          cell(scan.balancedAccuracy.median[i]), cell(scan.balancedAccuracy.lower[i]), cell(scan.balancedAccuracy.upper[i])])
         }
@@ -221,9 +251,43 @@ struct DinamoFigures {
         return table
     }
 
-    private var columnGroups: [Range<Int>] {
-        let step = max(1, (result.runs + Self.maxHeatmapColumns - 1) / Self.maxHeatmapColumns)
-        return stride(from: 0, to: result.runs, by: step).map { $0..<min($0 + step, result.runs) }
+    private var columnGroups: [Range<Int>] { Self.groups(of: result.runs, atMost: Self.maxHeatmapColumns) }
+
+    /// The most heat-map rows drawn: bins are grouped into at most this many rows, so each keeps about three
+    /// device pixels of a map panel's height. A TH2's 400 or 20 000 cells, one row each, would be thinner than a
+    /// pixel, and drawing scales an image by picking pixels, so most rows — and a bad bin in them — would
+    /// simply not be drawn.
+    static let maxHeatmapRows = 100
+
+    /// Groups of consecutive bins per heat-map row (one bin each when there are few enough).
+    var rowGroups: [Range<Int>] { Self.groups(of: result.bins, atMost: Self.maxHeatmapRows) }
+
+    /// `count` items cut into at most `limit` consecutive groups of equal size (the last may be shorter).
+    static func groups(of count: Int, atMost limit: Int) -> [Range<Int>] {
+        let step = max(1, (count + limit - 1) / limit)
+        return stride(from: 0, to: count, by: step).map { $0..<min($0 + step, count) }
+    }
+
+    /// A bin axis's edges for grouped rows: each group from its first bin's lower edge.
+    func rowEdges(_ groups: [Range<Int>]) -> [Double] {
+        groups.map { binEdges[$0.lowerBound] } + [binEdges[result.bins]]
+    }
+
+    /// A heat map of one row per bin (`matrix[bin][column]`) as one row per group of bins: each cell the mean of
+    /// its bins (μ and σ_μ per bin, so the colour bar keeps its unit); unchanged when every group is one bin.
+    static func meanRows(_ matrix: [[Double]], _ groups: [Range<Int>]) -> [[Double]] {
+        guard groups.count < matrix.count, let columns = matrix.first?.count else { return matrix }
+        return groups.map { g in
+            (0..<columns).map { c in g.reduce(0.0) { $0 + matrix[$1][c] } / Double(g.count) }
+        }
+    }
+
+    /// A row-and-column group's summary in a pull map: the pull of largest magnitude, so a single bad run or
+    /// bin is not averaged away (0 when none is finite).
+    static func extreme(_ values: some Sequence<Double>) -> Double {
+        var extreme = 0.0
+        for v in values where v.isFinite && abs(v) > abs(extreme) { extreme = v }
+        return extreme
     }
 
     func referenceEvolution() -> FigureArtifact {
@@ -240,21 +304,23 @@ struct DinamoFigures {
                 sigma[b][g] = t.referenceSigma[r * result.bins + b]
             }
         }
-        let storedMu = stored("mu", mu), storedSigma = stored("sigma_mu", sigma)
+        let rows = rowGroups, yEdges = rowEdges(rows)
+        let storedMu = stored("mu", Self.meanRows(mu, rows)), storedSigma = stored("sigma_mu", Self.meanRows(sigma, rows))
         mu = storedMu.drawn
         sigma = storedSigma.drawn
         var fig = Figure(width: FigurePalette.wideWidth, height: 4.6 * 72, title: "\(figureName): evolution of the reference")
         fig.rows(heightRatios: [1, 1], sharedX: true)
         fig.panels[0].yLabel = binAxisLabel
         fig.panels[0].title = "reference μ (fraction of events per bin)"
-        fig.panels[0].add(.heatmap(mu, xEdges: xEdges, yEdges: binEdges, colorMap: .viridis, range: .auto, colorbarLabel: "μ"))
+        fig.panels[0].add(.heatmap(mu, xEdges: xEdges, yEdges: yEdges, colorMap: .viridis, range: .auto, colorbarLabel: "μ"))
         fig.panels[1].xLabel = runAxisLabel
         fig.panels[1].xIntegers = true
         fig.panels[0].xIntegers = true
         fig.panels[1].yLabel = binAxisLabel
         fig.panels[1].title = "reference uncertainty σ_{μ}"
-        fig.panels[1].add(.heatmap(sigma, xEdges: xEdges, yEdges: binEdges, colorMap: .viridis, range: .auto, colorbarLabel: "σ_{μ}"))
-        let sampled = groups.first.map { $0.count > 1 ? " Shown every \($0.count) runs." : "" } ?? ""
+        fig.panels[1].add(.heatmap(sigma, xEdges: xEdges, yEdges: yEdges, colorMap: .viridis, range: .auto, colorbarLabel: "σ_{μ}"))
+        var sampled = groups.first.map { $0.count > 1 ? " Shown every \($0.count) runs." : "" } ?? ""
+        if let g = rows.first, g.count > 1 { sampled += " Each row is the mean of \(g.count) consecutive bins." }
         return FigureArtifact(
             stem: "\(stem)-reference-evolution", title: "Reference evolution",
             caption: "The reference μ (top) and its per-bin uncertainty σ_{μ} (bottom) before each run: it follows slow drifts and jumps after rapid changes, updated by good runs only.\(sampled)",
@@ -306,6 +372,12 @@ struct DinamoFigures {
 
     private func runName(_ r: Int) -> String { "run \(runID(r))" }
 
+    /// The size (points) of a run against its reference, on the input page and in a run page's grid of the
+    /// histograms that flagged it (AutoDQM's small multiples): 4.25 × 3 in, so a run page of many histograms
+    /// stays light (a report holds one per flagged run and histogram: docs/performance.md) while the text still
+    /// reads at the grid's column width.
+    static let runFigureSize = (width: FigurePalette.narrowWidth * 1.25, height: 3.0 * 72)
+
     func runFigure(run r: Int, role: String) -> FigureArtifact {
         let t = result.trace
         let (x, sigmaX, integral, empty) = DinamoMonitor.normalise(Array(histograms.counts(ofRun: r)))
@@ -314,21 +386,16 @@ struct DinamoFigures {
         let pulls = Array(t.pulls(ofRun: r))
         let edges = binEdges
         let centres = (0..<result.bins).map { (edges[$0] + edges[$0 + 1]) / 2 }
-        // The band as steps: each bin's μ ± σ_μ held flat across the bin.
-        var bx: [Double] = [], lo: [Double] = [], hi: [Double] = []
-        for b in 0..<result.bins {
-            bx += [edges[b], edges[b + 1]]
-            lo += [mu[b] - sigmaMu[b], mu[b] - sigmaMu[b]]
-            hi += [mu[b] + sigmaMu[b], mu[b] + sigmaMu[b]]
-        }
         let labelText = labelOf(r).map { $0 == 0 ? "label good" : "label bad" } ?? "unlabelled"
         let verdict = reported(r) ? "flagged" : t.warmUp[r] ? "warm-up" : "passed"
-        var fig = Figure(width: FigurePalette.narrowWidth * 1.6, height: 4.0 * 72,
+        var fig = Figure(width: Self.runFigureSize.width, height: Self.runFigureSize.height,
                          title: "\(figureName), \(TextMarkup.escaped(runName(r))) (\(role)): score \(ReportFormat.typeset(ReportFormat.plain((t.score[r] * 100).rounded() / 100))), \(verdict)")
         fig.rows(heightRatios: [2.6, 1], sharedX: true)
         fig.panels[0].yLabel = "fraction of events"
-        fig.panels[0].add(.band(x: bx, lower: lo, upper: hi, label: "reference μ ± σ_{μ}", color: FigurePalette.reference))
-        fig.panels[0].add(.line(x: bx, y: zip(lo, hi).map { ($0 + $1) / 2 }, color: FigurePalette.reference, width: 0.8))
+        // The reference as steps: each bin's μ ± σ_μ held flat across the bin, μ drawn thin over it.
+        fig.panels[0].add(.stepBand(edges: edges, lower: zip(mu, sigmaMu).map { $0 - $1 }, upper: zip(mu, sigmaMu).map { $0 + $1 },
+                                    label: "reference μ ± σ_{μ}", color: FigurePalette.reference))
+        fig.panels[0].add(.stairs(edges: edges, values: mu, color: FigurePalette.reference, width: 0.8))
         fig.panels[0].add(.stairs(edges: edges, values: x, errors: sigmaX, label: "\(TextMarkup.escaped(runName(r))) x ± σ_{x}", color: FigurePalette.observed))
         fig.panels[1].xLabel = result.binEdges == nil ? "bin" : "observable"
         fig.panels[1].yLabel = "pull"
@@ -342,8 +409,10 @@ struct DinamoFigures {
                                 width: (edges[1] - edges[0]) * 0.85, color: reported(r) ? FigurePalette.bad : FigurePalette.good))
         fig.panels[1].legend = .none
         var data = CSVTable(header: ["bin", "lower_edge", "upper_edge", "x", "sigma_x", "mu", "sigma_mu", "pull"])
+        // Edges only when the input names them (as in `<name>-reference.csv`); else the bin index says it all.
+        let edgeCell: (Int) -> CSVTable.Cell = { i in result.binEdges == nil ? .missing : .number(edges[i]) }
         for b in 0..<result.bins {
-            data.append([.integer(b), .number(edges[b]), .number(edges[b + 1]), .number(x[b]), .number(sigmaX[b]),
+            data.append([.integer(b), edgeCell(b), edgeCell(b + 1), .number(x[b]), .number(sigmaX[b]),
                          .number(mu[b]), .number(sigmaMu[b]), .number(pulls[b])])
         }
         let safeRole = role.replacingOccurrences(of: " ", with: "-")
@@ -363,15 +432,12 @@ struct DinamoFigures {
         let xEdges = groups.map { axis[$0.lowerBound] - 0.5 } + [axis[result.runs - 1] + 0.5]
         // A column that stands for several runs shows the pull of largest magnitude among them, so a
         // single bad run is not averaged away.
-        var map = [[Double]](repeating: [Double](repeating: .nan, count: groups.count), count: result.bins)
+        // Likewise a row that stands for several bins.
+        let rows = rowGroups
+        var map = [[Double]](repeating: [Double](repeating: .nan, count: groups.count), count: rows.count)
         for (g, range) in groups.enumerated() {
-            for b in 0..<result.bins {
-                var extreme = 0.0
-                for r in range {
-                    let v = t.pulls[r * result.bins + b]
-                    if v.isFinite && abs(v) > abs(extreme) { extreme = v }
-                }
-                map[b][g] = extreme
+            for (k, bins) in rows.enumerated() {
+                map[k][g] = Self.extreme(range.lazy.flatMap { r in bins.lazy.map { t.pulls[r * result.bins + $0] } })
             }
         }
         let storedPulls = stored("pull", map)
@@ -381,10 +447,13 @@ struct DinamoFigures {
         p.xLabel = runAxisLabel
         p.xIntegers = true
         p.yLabel = binAxisLabel
-        p.add(.heatmap(map, xEdges: xEdges, yEdges: binEdges, colorMap: .diverging, range: .symmetricClipped(5),
+        p.add(.heatmap(map, xEdges: xEdges, yEdges: rowEdges(rows), colorMap: .diverging, range: .symmetricClipped(5),
                        colorbarLabel: "pull (x − μ)/σ"))
         fig.panels = [p]
-        let grouped = (groups.first?.count ?? 1) > 1 ? " Each column stands for \(groups.first!.count) runs and shows the pull of largest magnitude among them." : ""
+        let perColumn = groups.first?.count ?? 1, perRow = rows.first?.count ?? 1
+        let grouped = perColumn > 1 || perRow > 1
+            ? " Each cell stands for \([perColumn > 1 ? "\(perColumn) runs" : nil, perRow > 1 ? "\(perRow) bins" : nil].compactMap { $0 }.joined(separator: " × ")) and shows the pull of largest magnitude among them."
+            : ""
         return FigureArtifact(
             stem: "\(stem)-pull-map", title: "Pull map",
             caption: "Bin-wise pulls (x − μ)/σ of every run against its reference, clipped at ±5: red bins have more events than the reference, blue fewer.\(grouped)",

@@ -162,22 +162,15 @@ struct DinamoPublication {
             truth: truthEntry, seconds: seconds)
     }
 
-    /// `data/<name>-scores.csv` (run,label,chi2,score,flagged,empty,warm_up) and `data/<name>-reference.csv`.
+    /// `data/<name>-reference.csv`; the scores (`data/<name>-scores.csv`) are written as the score trend's data
+    /// (`DinamoFigures.scoresTable`).
     func dataFiles() -> [DataFile] {
-        var scores = CSVTable(header: ["run", "label", "chi2", "score", "flagged", "empty", "warm_up"])
-        let t = result.trace
-        for r in 0..<result.runs {
-            let label: CSVTable.Cell = result.labels?[r].map { .integer($0) } ?? .missing
-            scores.append([.text(runName(r)), label, .number(t.chi2[r]), .number(t.score[r]),
-                           .integer(reported(r) ? 1 : 0), .integer(t.empty[r] ? 1 : 0), .integer(t.warmUp[r] ? 1 : 0)])
-        }
         var reference = CSVTable(header: ["bin", "lower_edge", "upper_edge", "mu", "sigma_mu"])
         for b in 0..<result.bins {
             let lo: CSVTable.Cell = result.binEdges.map { .number($0[b]) } ?? .missing
             let hi: CSVTable.Cell = result.binEdges.map { .number($0[b + 1]) } ?? .missing
             reference.append([.integer(b), lo, hi, .number(result.finalMu[b]), .number(result.finalSigmaMu[b])])
         }
-        return [DataFile(fileName: "\(stem)-scores.csv", label: "scores per run", table: scores),
-                DataFile(fileName: "\(stem)-reference.csv", label: "final reference", table: reference)]
+        return [DataFile(fileName: "\(stem)-reference.csv", label: "final reference", table: reference)]
     }
 }
