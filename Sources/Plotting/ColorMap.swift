@@ -4,6 +4,8 @@ public enum ColorMap: Sendable, Hashable, Codable {
     case viridis
     /// Blue–white–red diverging map (ColorBrewer RdBu, reversed: negative blue, positive red), for pulls.
     case diverging
+    /// White to dark red (ColorBrewer Reds, matplotlib's `Reds`), for a share of alarms: nothing stays white.
+    case reds
 
     /// The colour at `t`; values outside 0...1 are clipped to the end colours.
     public func color(at t: Double) -> Color {
@@ -11,6 +13,7 @@ public enum ColorMap: Sendable, Hashable, Codable {
         switch self {
         case .viridis: stops = ColorMap.viridisStops
         case .diverging: stops = ColorMap.rdBuStops
+        case .reds: stops = ColorMap.redsStops
         }
         let u = t.isFinite ? min(1, max(0, t)) : 0
         let x = u * Double(stops.count - 1)
@@ -22,6 +25,11 @@ public enum ColorMap: Sendable, Hashable, Codable {
     static let viridisStops: [Color] = [
         0x440154, 0x481A6C, 0x472F7D, 0x414487, 0x39568C, 0x31688E, 0x2A788E, 0x23888E, 0x1F988B,
         0x22A884, 0x35B779, 0x54C568, 0x7AD151, 0xA5DB36, 0xD2E21B, 0xEDE51B, 0xFDE725,
+    ].map { Color(hex: $0) }
+
+    /// ColorBrewer Reds (9 classes), from near white to dark red.
+    static let redsStops: [Color] = [
+        0xFFF5F0, 0xFEE0D2, 0xFCBBA1, 0xFC9272, 0xFB6A4A, 0xEF3B2C, 0xCB181D, 0xA50F15, 0x67000D,
     ].map { Color(hex: $0) }
 
     /// ColorBrewer RdBu (11 classes), from blue (low) to red (high), with a near-white centre.

@@ -128,4 +128,29 @@ final class ShiftReportTests: ToolTestCase {
         let overview = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
         XCTAssertTrue(overview.contains("Flagged runs") && overview.contains(page), "the overview leads with the flagged runs")
     }
+
+    func testTheOverviewLeadsWithASystemByRunVerdictWhereEachBrokenSystemIsDark() throws {
+        let (dir, truth) = try makeRuns()
+        _ = try report(dir, labels: nil, name: "systems")
+        let out = root.appendingPathComponent("systems")
+        let overview = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+        let map = try XCTUnwrap(overview.range(of: "Systems × runs")?.lowerBound, "the overview has the system × run map")
+        XCTAssertLessThan(map, try XCTUnwrap(overview.range(of: "Flagged runs, worst first")?.lowerBound), "and leads with it")
+        XCTAssertTrue(overview.contains("distinct runs flagged"))
+        // Its data: the share of each system's histograms that flagged each run. Every bad run's broken system
+        // flagged all its histograms (two here); no other system breaks in that run.
+        let csv = try String(contentsOf: out.appendingPathComponent("data/system-map.csv"), encoding: .utf8)
+        var share: [String: Double] = [:]
+        for line in csv.split(separator: "\n").dropFirst() {
+            let f = line.split(separator: ",").map(String.init)
+            share[f[0] + " " + f[1]] = Double(f[4])
+        }
+        for (run, system) in truth.bad where run != truth.runs[0] {
+            XCTAssertEqual(share["\(system) \(run)"], 1, "bad run \(run) broke \(system)")
+        }
+        // Each flagged run's column links to its run page.
+        for run in truth.bad.keys where run != truth.runs[0] {
+            XCTAssertTrue(overview.contains("href=\"runs/run-\(run).html\" alt=\"run \(run)\""), "run \(run)'s column links to its page")
+        }
+    }
 }

@@ -61,7 +61,7 @@ struct OverviewBuilder {
             }
             timings.append(.init(name: "wall time: whole run", value: ReportFormat.seconds(seconds)))
         }
-        return OverviewPage(
+        var page = OverviewPage(
             tool: ToolInfo.name, version: ToolInfo.version, title: request.title,
             verdict: verdict, verdictDetail: detail.isEmpty ? "" : detail.joined(separator: "; ") + " flagged"
                 + (notes.isEmpty ? "." : " (" + notes.joined(separator: "; ") + ")."),
@@ -77,6 +77,12 @@ struct OverviewBuilder {
             generated: generated,
             summaryHref: request.selfContained ? "data:application/json;base64," + summaryData.base64EncodedString() : "summary.json",
             css: css, selfContained: request.selfContained, sectionsMarker: Self.sectionsMarker)
+        if (holders[.run] ?? 0) > 1 {
+            // Several histograms' runs added up count pairs; the runs themselves are counted apart.
+            page.runsFlaggedLabel = "(run, histogram) pairs flagged"
+            page.distinctRunsFlagged = RunVerdict.gather(records).count
+        }
+        return page
     }
 
     /// The page's "generated" line: the `SOURCE_DATE_EPOCH` date when set, else now.

@@ -25,14 +25,16 @@ struct ReportAssembly {
         let records = records.sorted { $0.position < $1.position }
         let (violations, cases) = try verdicts(records)
         let mapParts = SummaryMap.parts(records)
+        let verdicts = RunVerdict.gather(records)
+        let systemParts = SystemMap.parts(records, verdicts: verdicts)
         let writer = FigureWriter(output: output, formats: request.formats, selfContained: request.selfContained,
                                   style: request.figureStyle, pdfDate: request.sourceDate)
         // One summary map at a time: there is one per 80 histograms, each a page-sized image, so rendering them
         // all at once would make peak memory grow with the number of inputs.
         var mapFigures: [WrittenFigure] = []
         for part in mapParts { mapFigures += try await writer.write([part.artifact]) }
+        let systemFigures = try await writer.write(systemParts.map(\.artifact))
         let links = FigureLinks(formats: request.formats, selfContained: request.selfContained, atRoot: true)
-        let verdicts = RunVerdict.gather(records)
         let runPages = RunPages(request: request, generated: generated, css: templates.stylesheet)
         try runPages.write(verdicts, templates: templates, to: output)
         let pagesByRun = Dictionary(uniqueKeysWithValues: verdicts.map { ($0.run, $0.page) })
@@ -43,8 +45,14 @@ struct ReportAssembly {
                                         pageHref: { pageHref($0) },
                                         runHref: { request.selfContained ? nil : pagesByRun[$0] }))
         }
+        let systemMaps = zip(systemParts, systemFigures).map { part, written in
+            OverviewPage.SummaryMapView(
+                figure: links.view(written), mapName: "map-" + part.artifact.stem,
+                areas: SystemMap.areas(SystemMap.Part(artifact: written.artifact, systems: part.systems, runs: part.runs),
+                                       runHref: { request.selfContained ? nil : pagesByRun[$0] }))
+        }
         let summary = SummaryBuilder.build(request: request, records: records,
-                                           mapFigures: mapFigures.map(\.summaryEntry), seconds: seconds,
+                                           mapFigures: (systemFigures + mapFigures).map(\.summaryEntry), seconds: seconds,
                                            invocation: invocation)
         let summaryData = try JSONOutput.encode(summary)
         try output.write(summaryData, to: "summary.json")
@@ -55,6 +63,8 @@ struct ReportAssembly {
         // The overview shows the worst runs first: flagged by the most inputs (a broken system flags all of its
         // histograms), then in run order; the run index keeps run order.
         let worstFirst = rows.enumerated().sorted { l, r in l.element.count != r.element.count ? l.element.count > r.element.count : l.offset < r.offset }.map(\.element)
+        page.systemMaps = systemMaps
+        page.hasSystemMaps = !systemMaps.isEmpty
         page.badRuns = Array(worstFirst.prefix(OverviewBuilder.badRunsShown))
         page.hasBadRuns = !rows.isEmpty
         page.badRunsTotal = rows.count

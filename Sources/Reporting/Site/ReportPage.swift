@@ -128,6 +128,10 @@ public struct OverviewPage: Sendable {
     public var inputCount: Int
     public var runsFlagged: Int
     public var runsTotal: Int
+    /// "runs flagged", or "(run, histogram) pairs flagged" when several inputs' runs are added up.
+    public var runsFlaggedLabel: String = "runs flagged"
+    /// How many different runs any input flagged, when several inputs score runs (nil otherwise).
+    public var distinctRunsFlagged: Int? = nil
     public var pointsFlagged: Int
     public var pointsTotal: Int
     /// Whether the report has histogram inputs (runs) and series (points): counts of none are not shown.
@@ -140,6 +144,9 @@ public struct OverviewPage: Sendable {
     /// The summary map(s): one figure per block of histograms, each with its image map.
     public var summaryMaps: [SummaryMapView]
     public var hasSummaryMaps: Bool
+    /// The system × run map(s) (`SystemMap`), leading the page when the inputs name systems.
+    public var systemMaps: [SummaryMapView] = []
+    public var hasSystemMaps: Bool = false
     /// The runs flagged anywhere, the first `OverviewBuilder.badRunsShown`, and how many more the run index lists.
     public var badRuns: [RunRow] = []
     public var hasBadRuns: Bool = false

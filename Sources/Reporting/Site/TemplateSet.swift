@@ -6,7 +6,7 @@ import Mustache
 /// copies (`--templates DIR`), file by file — a directory may override only `style.css`.
 public struct TemplateSet: Sendable {
     public static let requiredFiles = ["index.mustache", "input.mustache", "section.mustache", "figure.mustache",
-                                       "run.mustache", "runs.mustache", "style.css"]
+                                       "map.mustache", "run.mustache", "runs.mustache", "style.css"]
     /// Each method's how-to, `howto-<method id>.mustache` (optional: a method without one shows none).
     static var howtoFiles: [String] { MethodRegistry.all.map { howtoName($0.info.id) + ".mustache" } }
     static func howtoName(_ method: MethodID) -> String { "howto-\(method.rawValue)" }
@@ -48,12 +48,12 @@ public struct TemplateSet: Sendable {
 
     public var stylesheet: String { texts["style.css"] ?? "" }
 
-    /// The templates as one Mustache library (partials `section` and `figure` included). Syntax errors are
+    /// The templates as one Mustache library (partials `section`, `figure` and `map` included). Syntax errors are
     /// input errors naming the template. Built once per set and shared: it is immutable after registration.
     private func library() throws -> MustacheLibrary {
         var library = MustacheLibrary()
         let howtos = MethodRegistry.all.map { Self.howtoName($0.info.id) }.filter { texts["\($0).mustache"] != nil }
-        for name in ["index", "input", "section", "figure", "run", "runs"] + howtos {
+        for name in ["index", "input", "section", "figure", "map", "run", "runs"] + howtos {
             guard let text = texts["\(name).mustache"] else {
                 throw ReportError.internal("template \(name).mustache is missing")
             }

@@ -31,7 +31,7 @@ extension DinamoFigures {
         let labelText = (result.labels?[r] ?? nil).map { $0 == 0 ? "label good" : "label bad" } ?? "unlabelled"
         let score = ReportFormat.typeset(ReportFormat.plain((t.score[r] * 100).rounded() / 100))
         var fig = Figure(width: FigurePalette.wideWidth, height: 2.9 * 72,
-                         title: "\(name), \(TextMarkup.escaped(runText)) (\(role)): score \(score), \(verdict)")
+                         title: "\(name), \(TextMarkup.escaped(runText)) (\(role)): score \(score)\(role == verdict ? "" : ", \(verdict)")")
         fig.grid(rows: 1, columns: 3)
         let finite = (x + mu).filter(\.isFinite)
         let top = max(finite.max() ?? 1, 1e-12)

@@ -389,7 +389,7 @@ struct DinamoFigures {
         let labelText = labelOf(r).map { $0 == 0 ? "label good" : "label bad" } ?? "unlabelled"
         let verdict = reported(r) ? "flagged" : t.warmUp[r] ? "warm-up" : "passed"
         var fig = Figure(width: Self.runFigureSize.width, height: Self.runFigureSize.height,
-                         title: "\(figureName), \(TextMarkup.escaped(runName(r))) (\(role)): score \(ReportFormat.typeset(ReportFormat.plain((t.score[r] * 100).rounded() / 100))), \(verdict)")
+                         title: "\(figureName), \(TextMarkup.escaped(runName(r))) (\(role)): score \(ReportFormat.typeset(ReportFormat.plain((t.score[r] * 100).rounded() / 100)))\(role == verdict ? "" : ", \(verdict)")")
         fig.rows(heightRatios: [2.6, 1], sharedX: true)
         fig.panels[0].yLabel = "fraction of events"
         // The reference as steps: each bin's μ ± σ_μ held flat across the bin, μ drawn thin over it.
