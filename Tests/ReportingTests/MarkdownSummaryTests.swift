@@ -87,7 +87,7 @@ final class MarkdownSummaryTests: ToolTestCase {
 
     func testUserStringsCannotBreakTheMarkup() {
         XCTAssertEqual(MarkdownSummary.escape("a|b*c_d[e](f)<g>`h`\nnext &amp; #1 ~x~ \\"),
-                       #"a\|b\*c\_d\[e\](f)\<g\>\`h\` next \&amp; \#1 \~x\~ \\"#)
+                       ##"a\|b\*c\_d\[e\](f)\<g\>\`h\` next \&amp; \#1 \~x\~ \\"##)
         XCTAssertEqual(MarkdownSummary.code("run `x` | y"), "``run `x` \\| y``")
         XCTAssertEqual(MarkdownSummary.code("`edge"), "`` `edge ``")
         XCTAssertEqual(MarkdownSummary.urlPath("my report (1)/index.html"), "my%20report%20%281%29/index.html")
@@ -143,5 +143,16 @@ final class MarkdownSummaryTests: ToolTestCase {
         XCTAssertEqual(result.status, 2)
         XCTAssertTrue(result.stderr.contains("cannot write the Markdown summary"), result.stderr)
         XCTAssertTrue(result.stderr.contains("no/such/dir/s.md"), result.stderr)
+    }
+
+    func testAShardGivesNoMarkdownVerdict() throws {
+        let (histograms, _) = try makeInputs()
+        let config = root.appendingPathComponent("c.json")
+        try Data(#"{"dinamo": [{"input": "\#(histograms)"}]}"#.utf8).write(to: config)
+        let result = try tool(["run", "--config", config.path, "--shard", "0/2", "--output", "part",
+                               "--markdown-summary", "s.md", "--quiet"])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertTrue(result.stderr.contains("--markdown-summary: a shard gives no verdict; give it to `merge`"), result.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("part").path))
     }
 }
