@@ -165,7 +165,7 @@ uninstall:
 	done
 
 # dist/anomaly-report-<version>-linux-<arch>.tar.gz and dist/SHA256SUMS: an install with an empty PREFIX into a
-# staging directory, plus LICENSE, THIRD_PARTY_NOTICES and README.md.
+# staging directory, plus LICENSE, THIRD_PARTY_NOTICES, README.md and the runtime package list.
 DIST_STAGE := .build/dist-stage
 dist: share
 	rm -rf $(DIST_STAGE)

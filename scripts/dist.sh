@@ -2,7 +2,8 @@
 # The release tarball: dist/anomaly-report-<version>-linux-<arch>.tar.gz and dist/SHA256SUMS.
 #
 # Inside, one directory of that name: bin/ and share/ exactly as `make install PREFIX=` lays them out (the
-# Makefile stages them into STAGE first), plus LICENSE, THIRD_PARTY_NOTICES and README.md. The archive is
+# Makefile stages them into STAGE first), plus LICENSE, THIRD_PARTY_NOTICES, README.md and runtime-packages.txt
+# (the Debian packages the binary needs). The archive is
 # reproducible: sorted names, owner 0, every mtime SOURCE_DATE_EPOCH (else the last commit's date), gzip
 # without a name or time stamp — the same tree gives the same bytes and the same checksum.
 # Usage: scripts/dist.sh STAGE DIST_DIR   (STAGE holds bin/anomaly-report and share/)
@@ -20,7 +21,7 @@ epoch=${SOURCE_DATE_EPOCH:-$(git -C "$repo" log -1 --format=%ct 2>/dev/null || d
 tree=$(mktemp -d)
 trap 'rm -rf "$tree"' EXIT
 cp -a "$stage" "$tree/$name"
-cp "$repo/LICENSE" "$repo/THIRD_PARTY_NOTICES" "$repo/README.md" "$tree/$name/"
+cp "$repo/LICENSE" "$repo/THIRD_PARTY_NOTICES" "$repo/README.md" "$repo/packaging/runtime-packages.txt" "$tree/$name/"
 mkdir -p "$dist"
 rm -f "$dist"/anomaly-report-*.tar.gz "$dist/SHA256SUMS"
 tar -C "$tree" --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$epoch" \

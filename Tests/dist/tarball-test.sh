@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The release tarball as a user gets it (make dist-check, part of make test):
 #  - dist/SHA256SUMS matches; the archive holds one directory with bin/, share/man/man1/, the completions,
-#    LICENSE, THIRD_PARTY_NOTICES and README.md;
+#    LICENSE, THIRD_PARTY_NOTICES, README.md and runtime-packages.txt;
 #  - unpacked into an empty directory and run with a bare environment (env -i PATH=/usr/bin:/bin): --version
 #    prints the version in the tarball's name, and `run --quick` writes a report;
 #  - ldd: every library resolves, none comes from the Swift toolchain, and each belongs to a package that
@@ -24,7 +24,7 @@ tar -xzf "$tarball" -C "$work/unpacked"
 top=$work/unpacked/$name
 for f in bin/anomaly-report share/man/man1/anomaly-report.1 share/bash-completion/completions/anomaly-report \
 	share/zsh/site-functions/_anomaly-report share/fish/vendor_completions.d/anomaly-report.fish \
-	LICENSE THIRD_PARTY_NOTICES README.md; do
+	LICENSE THIRD_PARTY_NOTICES README.md runtime-packages.txt; do
 	[ -s "$top/$f" ] || fail "$name/$f is missing or empty"
 done
 [ -x "$top/bin/anomaly-report" ] || fail "bin/anomaly-report is not executable"
@@ -89,3 +89,12 @@ for s in $subs; do
 done
 grep -q -- '\\-\\-markdown\\-summary' "$man" || fail "the man page does not document --markdown-summary"
 echo "ok: man page and bash/zsh/fish completions cover every subcommand: $(echo $subs)"
+
+# Every recipe installs the one runtime list rather than naming packages of its own.
+for recipe in Containerfile packaging/anomaly-report.def; do
+	grep -q "runtime-packages.txt" "$repo/$recipe" || fail "$recipe does not install packaging/runtime-packages.txt"
+	for p in $(sed 's/#.*//' "$repo/packaging/runtime-packages.txt"); do
+		grep -v '^ *#' "$repo/$recipe" | grep -qw -- "$p" && fail "$recipe names $p itself instead of reading the list"
+	done
+done
+echo "ok: Containerfile and packaging/anomaly-report.def install packaging/runtime-packages.txt"
