@@ -18,8 +18,8 @@ all: build
 # System packages, one list each in packaging/: what a build needs (headers, pkg-config, the figures' font) and
 # what the release binary needs at run time (the list the Containerfile, the Apptainer definition and the
 # minimal-Debian test install). The build list is installed when something of it is missing.
-BUILD_PACKAGES   := $(shell sed 's/\#.*//' packaging/build-packages.txt)
-RUNTIME_PACKAGES := $(shell sed 's/\#.*//' packaging/runtime-packages.txt)
+BUILD_PACKAGES   := $(strip $(shell sed 's/\#.*//' packaging/build-packages.txt))
+RUNTIME_PACKAGES := $(strip $(shell sed 's/\#.*//' packaging/runtime-packages.txt))
 
 deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists cairo zlib liblz4 libzstd liblzma \
@@ -143,15 +143,28 @@ INSTALLED := bin/anomaly-report share/man/man1/anomaly-report.1 \
 	share/bash-completion/completions/anomaly-report share/zsh/site-functions/_anomaly-report \
 	share/fish/vendor_completions.d/anomaly-report.fish
 
+# `make static` always asks SwiftPM; the targets below rebuild the binary only when a source, or RELEASE_FLAGS
+# (recorded in STATIC_FLAGS, rewritten only when they change), is newer than it: a SwiftPM run re-embeds the
+# templates and recompiles Reporting even when nothing changed, about a minute.
+STATIC_SOURCES := Package.swift $(shell find Sources Plugins templates -type f 2>/dev/null)
+STATIC_FLAGS   := $(STATIC_BUILD)/.release-flags
+$(shell mkdir -p $(STATIC_BUILD) && [ "$$(cat $(STATIC_FLAGS) 2>/dev/null)" = "$(RELEASE_FLAGS)" ] || echo "$(RELEASE_FLAGS)" > $(STATIC_FLAGS))
 static: deps
 	$(SWIFT) build -c release $(RELEASE_FLAGS) --static-swift-stdlib --product anomaly-report --scratch-path $(STATIC_BUILD)
 
+$(STATIC_BIN): $(STATIC_SOURCES) $(STATIC_FLAGS) | deps
+	$(SWIFT) build -c release $(RELEASE_FLAGS) --static-swift-stdlib --product anomaly-report --scratch-path $(STATIC_BUILD)
+	@touch $@
+
 # The man page and the completions, generated from the binary itself.
-share: static
+SHARE_STAMP := $(SHARE_BUILD)/.generated
+share: $(SHARE_STAMP)
+$(SHARE_STAMP): $(STATIC_BIN) scripts/share-files.sh scripts/manpage.swift
 	bash scripts/share-files.sh $(STATIC_BIN) $(SHARE_BUILD)
+	@touch $@
 
 # `make install PREFIX=/usr/local` (the default), `DESTDIR=/tmp/pkg` for packaging; the binary is stripped.
-install: share
+install: $(SHARE_STAMP)
 	install -d "$(DESTDIR)$(PREFIX)/bin"
 	install -m 755 -s $(STATIC_BIN) "$(DESTDIR)$(PREFIX)/bin/anomaly-report"
 	@for f in $(filter share/%,$(INSTALLED)); do \
@@ -167,7 +180,7 @@ uninstall:
 # dist/anomaly-report-<version>-linux-<arch>.tar.gz and dist/SHA256SUMS: an install with an empty PREFIX into a
 # staging directory, plus LICENSE, THIRD_PARTY_NOTICES, README.md and the runtime package list.
 DIST_STAGE := .build/dist-stage
-dist: share
+dist: $(SHARE_STAMP)
 	rm -rf $(DIST_STAGE)
 	@$(MAKE) --no-print-directory install DESTDIR=$(abspath $(DIST_STAGE)) PREFIX=
 	bash scripts/dist.sh $(DIST_STAGE) dist
