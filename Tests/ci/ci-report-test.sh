@@ -8,12 +8,8 @@
 #  - action.yml calls exactly these two steps.
 # Usage: Tests/ci/ci-report-test.sh DIST_DIR
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/../.." && pwd)
-source "$repo/Tests/dist/lib.sh"
-tarball=$(checked_tarball "${1:?usage: $0 DIST_DIR}")
-name=$(basename "$tarball" .tar.gz)
-version=${name#anomaly-report-}; version=${version%-linux-*}
+source "$(dirname "$0")/../dist/lib.sh"
+use_dist "${1:?usage: $0 DIST_DIR}"
 script=$repo/scripts/ci-report.sh
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -10,11 +10,8 @@
 # where either is missing.
 # Usage: Tests/dist/chroot-test.sh DIST_DIR
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/../.." && pwd)
-source "$here/lib.sh"
-tarball=$(checked_tarball "${1:?usage: $0 DIST_DIR}")
-name=$(basename "$tarball" .tar.gz)
+source "$(dirname "$0")/lib.sh"
+use_dist "${1:?usage: $0 DIST_DIR}"
 
 if [ "$(id -u)" != 0 ] || ! command -v debootstrap >/dev/null 2>&1; then
 	echo "chroot-test: skipped (needs root and debootstrap)"

@@ -6,9 +6,7 @@
 #  - uninstall removes exactly what install put there (a file of the user's beside them stays).
 # Uses the static binary `make dist` has just built (the install target only checks it is up to date).
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/../.." && pwd)
-source "$here/lib.sh"
+source "$(dirname "$0")/lib.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 files="bin/anomaly-report share/man/man1/anomaly-report.1 share/bash-completion/completions/anomaly-report

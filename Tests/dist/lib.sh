@@ -1,5 +1,7 @@
-# Shared by the release-artefact tests (sourced): failing with a message, the tarball that dist/SHA256SUMS
-# names (checked against its checksum), and the subcommands the binary documents.
+# Shared by the release-artefact tests (sourced): the repository root, failing with a message, the tarball that
+# dist/SHA256SUMS names (checked against its checksum), and the subcommands the binary documents.
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
@@ -14,6 +16,14 @@ checked_tarball() {
 	[[ $name =~ ^anomaly-report-[0-9][0-9A-Za-z.+-]*-linux-(x86_64|aarch64)\.tar\.gz$ ]] \
 		|| fail "tarball name '$name' is not anomaly-report-<version>-linux-<arch>.tar.gz"
 	echo "$dist/$name"
+}
+
+# Sets tarball, name (the directory inside it) and version for DIST_DIR's checked tarball.
+use_dist() {
+	tarball=$(checked_tarball "$1") || exit 1
+	name=$(basename "$tarball" .tar.gz)
+	version=${name#anomaly-report-}
+	version=${version%-linux-*}
 }
 
 # The subcommands BINARY lists under SUBCOMMANDS in its --help (help itself aside), one per line.

@@ -9,12 +9,8 @@
 #  - the man page (rendered without a warning) and the three completions mention every subcommand.
 # Usage: Tests/dist/tarball-test.sh DIST_DIR
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/../.." && pwd)
-source "$here/lib.sh"
-tarball=$(checked_tarball "${1:?usage: $0 DIST_DIR}")
-name=$(basename "$tarball" .tar.gz)
-version=${name#anomaly-report-}; version=${version%-linux-*}
+source "$(dirname "$0")/lib.sh"
+use_dist "${1:?usage: $0 DIST_DIR}"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
