@@ -38,7 +38,7 @@ install_tool() {
 		|| { echo "error: cannot download $base/v$version/$name.tar.gz" >&2; rm -rf "$tmp"; exit 2; }
 	curl -fsSL --retry 3 -o "$tmp/SHA256SUMS" "$base/v$version/SHA256SUMS" \
 		|| { echo "error: cannot download $base/v$version/SHA256SUMS" >&2; rm -rf "$tmp"; exit 2; }
-	(cd "$tmp" && grep " $name.tar.gz\$" SHA256SUMS | sha256sum --quiet -c -) \
+	(cd "$tmp" && grep " $name.tar.gz\$" SHA256SUMS | sha256sum --quiet -c - >&2) \
 		|| { echo "error: $name.tar.gz does not match the release's SHA256SUMS" >&2; rm -rf "$tmp"; exit 2; }
 	tar -xzf "$tmp/$name.tar.gz" -C "$dir" --strip-components=1
 	rm -rf "$tmp"

@@ -45,7 +45,7 @@ grep -q '](report/index.html)' "$work/step.md" || fail "the step summary does no
 grep -q '\*\*`--fail-on` holds\*\*' "$work/step.md" || fail "the step summary does not say --fail-on holds"
 [ -s "$work/job/report/junit.xml" ] || fail "no JUnit file in the report"
 [ ! -e "$work/job/report/summary.md" ] || fail "summary.md written although the step summary was there"
-echo "ok: ci-report.sh run appends the verdict to GITHUB_STEP_SUMMARY, writes JUnit and passes exit code 1 on"
+echo "ok: ci-report.sh run appends the verdict to GITHUB_STEP_SUMMARY, writes JUnit and returns the tool's exit code 1"
 
 # Elsewhere: the verdict beside the report.
 status=0
