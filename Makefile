@@ -187,8 +187,10 @@ dist: $(SHARE_STAMP)
 
 # The release artefacts checked as users get them (part of `make test`): the tarball unpacked into an empty
 # directory and run with a bare environment, its libraries, man page and completions; `make install` and
-# `uninstall` into a temporary prefix; the GitHub Action's script; and, in CI, the minimal-Debian test.
-dist-check: dist
+# `uninstall` into a temporary prefix; the GitHub Action's script; and, in CI, the minimal-Debian test, whose root
+# is made while the static binary compiles.
+dist-check: deps chroot-deps
+	@$(MAKE) --no-print-directory -j2 --output-sync=target dist chroot-root
 	bash Tests/dist/tarball-test.sh dist
 	bash Tests/dist/install-test.sh
 	bash Tests/ci/ci-report-test.sh dist
@@ -197,12 +199,19 @@ dist-check: dist
 # The tarball on a minimal Debian with only packaging/runtime-packages.txt installed (debootstrap, then chroot;
 # about 2 minutes, the root kept in .build/chroot). In CI (CI=true) debootstrap is installed first and the test
 # must run; elsewhere it is skipped with a message unless debootstrap and root are there.
-chroot-check:
+.PHONY: chroot-deps chroot-root
+CHROOT_WANTED := ( [ "$${CI:-}" = "true" ] || { command -v debootstrap >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; } )
+chroot-deps:
 	@if [ "$${CI:-}" = "true" ] && ! command -v debootstrap >/dev/null 2>&1; then \
 		echo "installing debootstrap for the minimal-Debian test"; \
 		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends debootstrap; \
 	fi
-	@if [ "$${CI:-}" = "true" ] || { command -v debootstrap >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; }; then \
+
+chroot-root:
+	@if $(CHROOT_WANTED); then bash Tests/dist/chroot-test.sh --prepare; fi
+
+chroot-check: chroot-deps
+	@if $(CHROOT_WANTED); then \
 		bash Tests/dist/chroot-test.sh dist; \
 	else \
 		echo "chroot-test: skipped (needs root and debootstrap; CI=true installs it)"; \

@@ -6,18 +6,12 @@
 # the same list on debian:bookworm-slim.
 #
 # The root is kept in .build/chroot/<suite> and reused while the package list is unchanged (about 2 minutes to
-# make, 200 MB). Needs root and debootstrap (`make chroot-check` installs it in CI); skipped with a message
-# where either is missing.
-# Usage: Tests/dist/chroot-test.sh DIST_DIR
+# make, 200 MB); `--prepare` only makes it (the Makefile does that while the static binary compiles). Needs root
+# and debootstrap (`make chroot-check` installs it in CI); skipped with a message where either is missing.
+# Usage: Tests/dist/chroot-test.sh DIST_DIR | --prepare
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-use_dist "${1:?usage: $0 DIST_DIR}"
-
-if [ "$(id -u)" != 0 ] || ! command -v debootstrap >/dev/null 2>&1; then
-	echo "chroot-test: skipped (needs root and debootstrap)"
-	exit 0
-fi
-
+[ $# = 1 ] || { echo "usage: $0 DIST_DIR | --prepare" >&2; exit 2; }
 # The first Debian archive (not security, not updates) and its suite, from the deb822 .sources files or the
 # one-line sources.list.
 debian_source() {
@@ -46,7 +40,9 @@ read -r mirror suite < <(debian_source | head -1) || true
 packages=$(sed 's/#.*//' "$repo/packaging/runtime-packages.txt" | xargs)
 root=$repo/.build/chroot/$suite
 stamp="$mirror $suite $packages"
-if [ "$(cat "$root/.anomaly-report-stamp" 2>/dev/null)" != "$stamp" ]; then
+if [ "$(cat "$root/.anomaly-report-stamp" 2>/dev/null)" = "$stamp" ]; then
+	echo "chroot-test: reusing the minimal root $root"
+else
 	rm -rf "$root"
 	mkdir -p "$root"
 	echo "chroot-test: debootstrap --variant=minbase $suite from $mirror with: $packages"
@@ -58,6 +54,9 @@ if [ "$(cat "$root/.anomaly-report-stamp" 2>/dev/null)" != "$stamp" ]; then
 	echo "$stamp" > "$root/.anomaly-report-stamp"
 	echo "chroot-test: the minimal root took $(( $(date +%s) - start )) s"
 fi
+[ "$1" != --prepare ] || exit 0
+
+use_dist "$1"
 for tool in swift swiftc; do
 	[ -z "$(find "$root/usr" -name "$tool" -type f 2>/dev/null | head -1)" ] || fail "the minimal root has $tool"
 done
@@ -65,7 +64,7 @@ done
 rm -rf "$root/opt/anomaly-report" "$root/tmp/report"
 mkdir -p "$root/opt/anomaly-report"
 tar -xzf "$tarball" -C "$root/opt/anomaly-report" --strip-components=1
-# /proc for the run when this machine lets us mount it (the tool reads its CPU count there); unmounted on exit.
+# /proc for the run, as a real node has it, when this machine lets us mount it; unmounted on exit.
 mounted=""
 if mount -t proc proc "$root/proc" 2>/dev/null; then mounted=$root/proc; fi
 trap '[ -z "$mounted" ] || umount "$mounted"' EXIT
