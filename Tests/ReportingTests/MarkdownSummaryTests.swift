@@ -155,4 +155,25 @@ final class MarkdownSummaryTests: ToolTestCase {
         XCTAssertTrue(result.stderr.contains("--markdown-summary: a shard gives no verdict; give it to `merge`"), result.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("part").path))
     }
+
+    func testMergeWritesTheVerdictOfTheWholeReportAndShardsNone() throws {
+        let (histograms, _) = try makeInputs()
+        let config = root.appendingPathComponent("c.json")
+        try Data(#"{"dinamo": [{"input": "\#(histograms)", "name": "a"}, {"input": "\#(histograms)", "name": "b"}]}"#.utf8)
+            .write(to: config)
+        let step = root.appendingPathComponent("step.md")
+        let env = ["GITHUB_STEP_SUMMARY": step.path]
+        for i in 0..<2 {
+            let shard = try tool(["run", "--config", config.path, "--shard", "\(i)/2", "--output", "parts/\(i)", "--quiet",
+                                  "--formats", "png"], environment: env)
+            XCTAssertEqual(shard.status, 0, shard.stderr)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: step.path), "a shard gives no verdict")
+        let merged = try tool(["merge", "parts/0", "parts/1", "--output", "report", "--quiet"], environment: env)
+        XCTAssertEqual(merged.status, 0, merged.stderr)
+        let text = try String(contentsOf: step, encoding: .utf8)
+        XCTAssertTrue(text.hasPrefix("## ⚠️ anomaly-report: anomalies flagged in 2 of 2 inputs\n"), text)
+        XCTAssertTrue(text.contains("| [a](report/inputs/a.html) | DINAMO-S |"), text)
+        XCTAssertTrue(text.contains("| [b](report/inputs/b.html) | DINAMO-S |"), text)
+    }
 }
