@@ -10,21 +10,27 @@ RELEASE_BIN := .build/release
 RELEASE_FLAGS ?= $(shell grep -qw avx2 /proc/cpuinfo 2>/dev/null && grep -qw fma /proc/cpuinfo && echo "-Xswiftc -target-cpu -Xswiftc haswell -Xswiftc -DFUSED_MULTIPLY_ADD")
 
 .PHONY: all deps browser-deps build release report test bench fuzz gallery browser-check clean
+.PHONY: static share install uninstall dist dist-check chroot-check runtime-deps
 .PHONY: bench-real
 
 all: build
 
-# System libraries: libcairo2-dev (with pkg-config, DejaVu fonts and zlib1g-dev) for figures; liblz4, libzstd and
-# liblzma for ROOT files' compressed blocks. Each is installed only when missing.
+# System packages, one list each in packaging/: what a build needs (headers, pkg-config, the figures' font) and
+# what the release binary needs at run time (the list the Containerfile, the Apptainer definition and the
+# minimal-Debian test install). The build list is installed when something of it is missing.
+BUILD_PACKAGES   := $(strip $(shell sed 's/\#.*//' packaging/build-packages.txt))
+RUNTIME_PACKAGES := $(strip $(shell sed 's/\#.*//' packaging/runtime-packages.txt))
+
 deps:
-	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists cairo zlib || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then \
-		echo "installing libcairo2-dev, zlib1g-dev, pkg-config and fonts-dejavu-core"; \
-		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y libcairo2-dev zlib1g-dev pkg-config fonts-dejavu-core; \
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists cairo zlib liblz4 libzstd liblzma \
+		|| [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then \
+		echo "installing $(BUILD_PACKAGES)"; \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $(BUILD_PACKAGES); \
 	fi
-	@if ! pkg-config --exists liblz4 libzstd liblzma; then \
-		echo "installing liblz4-dev, libzstd-dev and liblzma-dev (ROOT file decompression)"; \
-		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y liblz4-dev libzstd-dev liblzma-dev; \
-	fi
+
+# What a machine needs to run the release binary (the tarball, `make install`), and nothing to build it.
+runtime-deps:
+	apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(RUNTIME_PACKAGES)
 
 build: deps
 	$(SWIFT) build
@@ -55,6 +61,7 @@ test: deps browser-deps
 	$(RELEASE_BIN)/anomaly-report run --quick --output .build/browser-check-vector --quiet --formats svg,pdf
 	SCREENSHOT=$(abspath .build/report-screenshot-vector.png) bash Tests/browser/check-report.sh .build/browser-check-vector
 	@$(MAKE) --no-print-directory slurm-check
+	@$(MAKE) --no-print-directory dist-check
 
 bench: deps
 	$(SWIFT) build -c release $(RELEASE_FLAGS) --product Bench
@@ -121,3 +128,91 @@ slurm-check: slurm-deps
 
 slurm-test: release slurm-deps
 	bash Tests/slurm/slurm-test.sh $(RELEASE_BIN)/anomaly-report
+
+# --- Shipping (docs/install.md) ----------------------------------------------------------------------------------
+# The portable binary links the Swift runtime and Foundation statically, so it needs only the packages of
+# packaging/runtime-packages.txt. It is built in its own scratch directory: its modules are compiled against the
+# static runtime, and sharing .build/release would rebuild everything for every switch between it and the tests.
+STATIC_BUILD := .build/static
+STATIC_BIN   := $(STATIC_BUILD)/release/anomaly-report
+SHARE_BUILD  := .build/share
+PREFIX  ?= /usr/local
+DESTDIR ?=
+# Installed files, relative to $(PREFIX): `uninstall` removes exactly these.
+INSTALLED := bin/anomaly-report share/man/man1/anomaly-report.1 \
+	share/bash-completion/completions/anomaly-report share/zsh/site-functions/_anomaly-report \
+	share/fish/vendor_completions.d/anomaly-report.fish
+
+# `make static` always asks SwiftPM; the targets below rebuild the binary only when a source, or RELEASE_FLAGS
+# (recorded in STATIC_FLAGS, rewritten only when they change), is newer than it: a SwiftPM run re-embeds the
+# templates and recompiles Reporting even when nothing changed, about a minute.
+STATIC_SOURCES := Package.swift $(shell find Sources Plugins templates -type f 2>/dev/null)
+STATIC_FLAGS   := $(STATIC_BUILD)/.release-flags
+$(shell mkdir -p $(STATIC_BUILD) && [ "$$(cat $(STATIC_FLAGS) 2>/dev/null)" = "$(RELEASE_FLAGS)" ] || echo "$(RELEASE_FLAGS)" > $(STATIC_FLAGS))
+static: deps
+	$(SWIFT) build -c release $(RELEASE_FLAGS) --static-swift-stdlib --product anomaly-report --scratch-path $(STATIC_BUILD)
+
+$(STATIC_BIN): $(STATIC_SOURCES) $(STATIC_FLAGS) | deps
+	$(SWIFT) build -c release $(RELEASE_FLAGS) --static-swift-stdlib --product anomaly-report --scratch-path $(STATIC_BUILD)
+	@touch $@
+
+# The man page and the completions, generated from the binary itself.
+SHARE_STAMP := $(SHARE_BUILD)/.generated
+share: $(SHARE_STAMP)
+$(SHARE_STAMP): $(STATIC_BIN) scripts/share-files.sh scripts/manpage.swift
+	bash scripts/share-files.sh $(STATIC_BIN) $(SHARE_BUILD)
+	@touch $@
+
+# `make install PREFIX=/usr/local` (the default), `DESTDIR=/tmp/pkg` for packaging; the binary is stripped.
+install: $(SHARE_STAMP)
+	install -d "$(DESTDIR)$(PREFIX)/bin"
+	install -m 755 -s $(STATIC_BIN) "$(DESTDIR)$(PREFIX)/bin/anomaly-report"
+	@for f in $(filter share/%,$(INSTALLED)); do \
+		echo "install $(DESTDIR)$(PREFIX)/$$f"; \
+		install -D -m 644 "$(SHARE_BUILD)/$${f#share/}" "$(DESTDIR)$(PREFIX)/$$f" || exit 1; \
+	done
+
+uninstall:
+	@for f in $(INSTALLED); do \
+		if [ -e "$(DESTDIR)$(PREFIX)/$$f" ]; then echo "rm $(DESTDIR)$(PREFIX)/$$f"; rm -f "$(DESTDIR)$(PREFIX)/$$f"; fi; \
+	done
+
+# dist/anomaly-report-<version>-linux-<arch>.tar.gz and dist/SHA256SUMS: an install with an empty PREFIX into a
+# staging directory, plus LICENSE, THIRD_PARTY_NOTICES, README.md and the runtime package list.
+DIST_STAGE := .build/dist-stage
+dist: $(SHARE_STAMP)
+	rm -rf $(DIST_STAGE)
+	@$(MAKE) --no-print-directory install DESTDIR=$(abspath $(DIST_STAGE)) PREFIX=
+	bash scripts/dist.sh $(DIST_STAGE) dist
+
+# The release artefacts checked as users get them (part of `make test`): the tarball unpacked into an empty
+# directory and run with a bare environment, its libraries, man page and completions; `make install` and
+# `uninstall` into a temporary prefix; the GitHub Action's script; and, in CI, the minimal-Debian test, whose root
+# is made while the static binary compiles.
+dist-check: deps chroot-deps
+	@$(MAKE) --no-print-directory -j2 --output-sync=target dist chroot-root
+	bash Tests/dist/tarball-test.sh dist
+	bash Tests/dist/install-test.sh
+	bash Tests/ci/ci-report-test.sh dist
+	@$(MAKE) --no-print-directory chroot-check
+
+# The tarball on a minimal Debian with only packaging/runtime-packages.txt installed (debootstrap, then chroot;
+# about 2 minutes, the root kept in .build/chroot). In CI (CI=true) debootstrap is installed first and the test
+# must run; elsewhere it is skipped with a message unless debootstrap and root are there.
+.PHONY: chroot-deps chroot-root
+CHROOT_WANTED := ( [ "$${CI:-}" = "true" ] || { command -v debootstrap >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; } )
+chroot-deps:
+	@if [ "$${CI:-}" = "true" ] && ! command -v debootstrap >/dev/null 2>&1; then \
+		echo "installing debootstrap for the minimal-Debian test"; \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends debootstrap; \
+	fi
+
+chroot-root:
+	@if $(CHROOT_WANTED); then bash Tests/dist/chroot-test.sh --prepare; fi
+
+chroot-check: chroot-deps
+	@if $(CHROOT_WANTED); then \
+		bash Tests/dist/chroot-test.sh dist; \
+	else \
+		echo "chroot-test: skipped (needs root and debootstrap; CI=true installs it)"; \
+	fi

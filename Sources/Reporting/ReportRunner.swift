@@ -63,13 +63,14 @@ public enum ReportRunner {
                                                   progress: progress)
         try output.commit()
         progress.step("report written to \(output.destination.path)/index.html")
-        try finish(outcome, request: request, progress: progress)
+        try finish(outcome, records: records, request: request, progress: progress)
         return Outcome(failed: !outcome.violations.isEmpty, violations: outcome.violations, failedInputs: failedInputs,
                        summary: outcome.summary)
     }
 
-    /// After the report is in place: the JUnit file and the `--fail-on` warnings.
-    static func finish(_ outcome: ReportAssembly.Outcome, request: ReportRequest, progress: Progress) throws {
+    /// After the report is in place: the JUnit file, the Markdown summary and the `--fail-on` warnings.
+    static func finish(_ outcome: ReportAssembly.Outcome, records: [InputRecord], request: ReportRequest,
+                       progress: Progress) throws {
         if let junit = request.junit {
             let xml = JUnitReport(suiteName: ToolInfo.name, cases: outcome.junitCases).xml()
             do {
@@ -77,6 +78,9 @@ public enum ReportRunner {
             } catch {
                 throw ReportError.output("cannot write the JUnit file \(junit.path): \(OutputDirectory.reason(error))")
             }
+        }
+        if let destination = request.markdownSummary {
+            try MarkdownSummary.write(records: records, request: request, violations: outcome.violations, to: destination)
         }
         for v in outcome.violations { progress.warning("--fail-on: \(v)") }
     }

@@ -62,11 +62,21 @@ struct SiteOptions: ParsableArguments {
     @Option(name: .long, help: "Write a JUnit XML file with one test case per monitored input.")
     var junit: String?
 
+    @Option(name: .long, help: "Write the verdict as Markdown for a CI page: counts, the worst inputs, links into the report. Without it, appended to $GITHUB_STEP_SUMMARY when that is set.")
+    var markdownSummary: String?
+
     @Flag(name: .long, help: "No progress on standard error.")
     var quiet = false
 
     var templatesURL: URL? { templates.map { URL(fileURLWithPath: $0) } }
     var junitURL: URL? { junit.map { URL(fileURLWithPath: $0) } }
+
+    /// `--markdown-summary FILE`, else GitHub Actions' step summary when the job has one (appended to, as GitHub expects).
+    var markdownDestination: MarkdownSummary.Destination? {
+        if let markdownSummary { return .file(URL(fileURLWithPath: markdownSummary)) }
+        guard let step = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !step.isEmpty else { return nil }
+        return .append(URL(fileURLWithPath: step))
+    }
 }
 
 /// Options shared by every command that computes and writes a report.
@@ -99,6 +109,7 @@ struct PublishOptions: ParsableArguments {
         request.templates = site.templatesURL
         request.failOn = site.failOn
         request.junit = site.junitURL
+        request.markdownSummary = site.markdownDestination
         request.quiet = site.quiet
         if let jobs {
             guard jobs >= 1 else { throw ReportError.usage("--jobs \(jobs): needs at least 1") }

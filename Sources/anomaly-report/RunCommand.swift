@@ -35,6 +35,9 @@ struct RunCommand: AsyncParsableCommand {
         if let seed { request.seed = seed }
         if let shard {
             guard config != nil else { throw ReportError.usage("--shard needs --config: shards split a config's inputs") }
+            if publish.site.markdownSummary != nil {
+                throw ReportError.usage("--markdown-summary: a shard gives no verdict; give it to `merge`")
+            }
             request.shard = shard
         }
         try await runReport(request)
@@ -295,6 +298,7 @@ struct MergeCommand: AsyncParsableCommand {
         request.templates = site.templatesURL
         request.failOn = site.failOn
         request.junit = site.junitURL
+        request.markdownSummary = site.markdownDestination
         request.quiet = site.quiet
         request.sourceDate = SourceDate.epoch
         let outcome = try await MergeRunner.merge(request)

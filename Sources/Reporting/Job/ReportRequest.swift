@@ -16,6 +16,8 @@ public struct ReportRequest: Sendable {
     public var templates: URL?
     public var failOn: [FailCondition] = []
     public var junit: URL?
+    /// Where the verdict goes as Markdown (`--markdown-summary FILE`, or appended to `GITHUB_STEP_SUMMARY`).
+    public var markdownSummary: MarkdownSummary.Destination?
     public var title = "Anomaly report"
     public var commandLine: String
     public var quiet = false

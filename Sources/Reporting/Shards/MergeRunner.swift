@@ -16,6 +16,7 @@ public enum MergeRunner {
         public var templates: URL?
         public var failOn: [FailCondition] = []
         public var junit: URL?
+        public var markdownSummary: MarkdownSummary.Destination?
         public var quiet = false
         public var commandLine: String
         public var sourceDate: Int?
@@ -59,6 +60,7 @@ public enum MergeRunner {
         report.figureStyle = first.figureStyle
         report.failOn = request.failOn
         report.junit = request.junit
+        report.markdownSummary = request.markdownSummary
         report.quiet = request.quiet
         report.sourceDate = request.sourceDate
         let records = ordered.flatMap { $0.1.records }
@@ -71,7 +73,7 @@ public enum MergeRunner {
                                                   progress: progress)
         try output.commit()
         progress.step("merged \(ordered.count) parts (\(records.count) inputs) into \(output.destination.path)/index.html")
-        try ReportRunner.finish(outcome, request: report, progress: progress)
+        try ReportRunner.finish(outcome, records: records, request: report, progress: progress)
         return ReportRunner.Outcome(failed: !outcome.violations.isEmpty, violations: outcome.violations,
                                     failedInputs: records.compactMap { r in r.failure.map { "\(r.name): \($0)" } },
                                     summary: outcome.summary)

@@ -1,0 +1,145 @@
+// A man page (man(7) macros) from a swift-argument-parser command's own description of itself:
+//
+//     anomaly-report --experimental-dump-help | swift scripts/manpage.swift > anomaly-report.1
+//
+// swift-argument-parser's generate-manual plugin does the same but builds the tool again, in its own way, and
+// needs the plugin machinery at install time; this script reads what the built binary prints, so the page always
+// describes exactly the binary it ships with. One page: the tool, then every subcommand with its options, then the
+// root's options, exit status and files. Text is escaped for roff (backslashes, leading dots and quotes, hyphens).
+// Malformed input exits 2 with a message naming what is wrong.
+
+import Foundation
+
+struct Dump: Decodable {
+    var command: Command
+}
+
+struct Command: Decodable {
+    var commandName: String
+    var abstract: String?
+    var discussion: String?
+    var shouldDisplay: Bool?
+    var arguments: [Argument]?
+    var subcommands: [Command]?
+}
+
+struct Argument: Decodable {
+    struct Name: Decodable {
+        var kind: String
+        var name: String
+    }
+    var kind: String
+    var names: [Name]?
+    var valueName: String?
+    var abstract: String?
+    var defaultValue: String?
+    var allValues: [String]?
+    var isOptional: Bool?
+    var isRepeating: Bool?
+    var shouldDisplay: Bool?
+}
+
+/// `text` as roff text: backslashes as `\e`, hyphens as `\-` (so they stay ASCII minus signs and can be searched),
+/// every non-ASCII character as its `\[uXXXX]` escape (troff reads bytes, not UTF-8, unless preconv runs first),
+/// and a line that would start with `.` or `'` (a request) guarded by `\&`.
+func roff(_ text: String) -> String {
+    var escaped = ""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\\": escaped += "\\e"
+        case "-": escaped += "\\-"
+        case _ where scalar.isASCII: escaped.unicodeScalars.append(scalar)
+        default: escaped += "\\[u" + String(format: "%04X", scalar.value) + "]"
+        }
+    }
+    return escaped.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+        line.hasPrefix(".") || line.hasPrefix("'") ? "\\&" + line : String(line)
+    }.joined(separator: "\n")
+}
+
+/// "--output <output>", "-h, --help", "<kind>" — how the option is written on the command line.
+func synopsis(_ a: Argument) -> String {
+    let names = (a.names ?? []).map { ($0.kind == "short" ? "-" : "--") + $0.name }
+    let value = a.valueName.map { "<\($0)>" } ?? ""
+    switch a.kind {
+    case "positional": return value + (a.isRepeating == true ? " ..." : "")
+    case "flag": return names.joined(separator: ", ")
+    default: return names.map { $0 + " " + value }.joined(separator: ", ")
+    }
+}
+
+func describe(_ a: Argument) -> String {
+    var text = a.abstract ?? ""
+    if let values = a.allValues, !values.isEmpty, !text.contains(values.joined(separator: ", ")) {
+        text += (text.isEmpty ? "" : " ") + "One of: " + values.joined(separator: ", ") + "."
+    }
+    if let d = a.defaultValue, !d.isEmpty, !text.contains("default") { text += " (default: \(d))" }
+    if a.isRepeating == true, a.kind != "positional" { text += " May be repeated." }
+    return text
+}
+
+func options(_ arguments: [Argument]) -> [String] {
+    arguments.filter { $0.shouldDisplay != false }.flatMap { a in
+        [".TP", "\\fB" + roff(synopsis(a)) + "\\fR", roff(describe(a))]
+    }
+}
+
+/// Every displayed subcommand below `command`, depth first, with its full name ("anomaly-report generate").
+func sections(_ command: Command, path: String) -> [String] {
+    var lines: [String] = []
+    for sub in command.subcommands ?? [] where sub.shouldDisplay != false && sub.commandName != "help" {
+        let name = path + " " + sub.commandName
+        lines += [".SS \"" + roff(name) + "\""]
+        if let abstract = sub.abstract { lines.append(roff(abstract)) }
+        if let discussion = sub.discussion, !discussion.isEmpty { lines += [".PP", roff(discussion)] }
+        lines += options(sub.arguments ?? [])
+        lines += sections(sub, path: name)
+    }
+    return lines
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("manpage.swift: \(message)\n".utf8))
+    exit(2)
+}
+
+let input = FileHandle.standardInput.readDataToEndOfFile()
+guard !input.isEmpty else { fail("standard input is empty: pipe in `anomaly-report --experimental-dump-help`") }
+let dump: Dump
+do {
+    dump = try JSONDecoder().decode(Dump.self, from: input)
+} catch {
+    fail("standard input is not swift-argument-parser's --experimental-dump-help JSON: \(error)")
+}
+let root = dump.command
+let version = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : ""
+let subcommands = (root.subcommands ?? []).filter { $0.shouldDisplay != false && $0.commandName != "help" }
+guard !subcommands.isEmpty else { fail("the command \(root.commandName) has no subcommands to document") }
+
+var page = [
+    ".\\\" Generated by scripts/manpage.swift from `\(root.commandName) --experimental-dump-help`; do not edit.",
+    ".TH \"\(root.commandName.uppercased())\" 1 \"\" \"\(roff(root.commandName + (version.isEmpty ? "" : " " + version)))\" \"User Commands\"",
+    ".SH NAME",
+    roff(root.commandName) + " \\- " + roff(root.abstract ?? ""),
+    ".SH SYNOPSIS",
+]
+for sub in subcommands {
+    page += [".B " + roff(root.commandName), ".B " + roff(sub.commandName), ".RI [ options ]", ".br"]
+}
+page += [".B " + roff(root.commandName), ".RB [ \\-\\-version | \\-\\-help ]"]
+page += [".SH DESCRIPTION", roff(root.abstract ?? "")]
+if let discussion = root.discussion, !discussion.isEmpty { page += [".PP", roff(discussion)] }
+page += [".PP", "Every subcommand takes \\fB\\-\\-help\\fR. The subcommands and their options:"]
+page += [".SH COMMANDS"] + sections(root, path: root.commandName)
+page += [".SH OPTIONS"] + options(root.arguments ?? [])
+page += [
+    ".SH EXIT STATUS",
+    "0 success; 1 the run finished but a \\fB\\-\\-fail\\-on\\fR condition holds; 2 bad usage or bad input (the message",
+    "names the file, the line or key, and what is wrong); 3 internal failure.",
+    ".SH ENVIRONMENT",
+    ".TP", ".B SOURCE_DATE_EPOCH", "When set, the output is byte\\-reproducible: timings are left out and every date written is this one.",
+    ".TP", ".B GITHUB_STEP_SUMMARY", "When set and no \\fB\\-\\-markdown\\-summary\\fR is given, the verdict is appended there as Markdown.",
+    ".SH SEE ALSO",
+    "The documentation in the source repository: README.md, docs/inputs.md, docs/output.md, docs/batch.md, docs/install.md.",
+]
+print(page.joined(separator: "\n"))
