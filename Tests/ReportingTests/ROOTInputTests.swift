@@ -116,6 +116,42 @@ final class ROOTInputTests: ToolTestCase {
 
     // MARK: run ids
 
+    func testALargeTH2IsDrawnInBlocksWithEveryCellsNumbersInNpyFiles() throws {
+        // 150 × 120 cells: more per axis than a map panel has pixels. One hot cell in the last run, after the
+        // ten warm-up runs.
+        let nx = 150, ny = 120
+        for run in 1...14 {
+            var contents = (0..<(nx * ny)).map { k in Double(20 + (k * 7 + run * 13) % 9) }
+            if run == 14 { contents[37 * ny + 55] = 5000 }
+            _ = try writeRunFile("big/run_\(run).root", [ROOTHistogram(
+                path: "Pixel/map", kind: .th2("F"), xEdges: (0...nx).map { Double($0) }, yEdges: (0...ny).map { Double($0) / 2 },
+                contents: contents)])
+        }
+        let r = try tool(dinamo("big", "Pixel/map", extra: ["--formats", "png", "--quiet"]))
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let data = root.appendingPathComponent("out/data")
+        let worst = try XCTUnwrap(files(under: data).map { ($0 as NSString).lastPathComponent }
+            .first { $0.hasPrefix("Pixel-map-run-14-") && $0.hasSuffix(".csv") })
+        let id = String(worst.dropLast(4))
+        let csv = try String(contentsOf: data.appendingPathComponent(worst), encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(csv[0], "ix_first,ix_last,iy_first,iy_last,x,mu,pull")
+        XCTAssertEqual(csv.count - 1, 75 * 60, "drawn in 2 × 2 blocks")
+        // The hot cell (37, 55) lies in block (18, 27): its pull, the block's largest, is what the map shows.
+        let hot = try XCTUnwrap(csv.first { $0.hasPrefix("36,37,54,55,") })
+        XCTAssertGreaterThan(Double(hot.split(separator: ",")[6])!, 5)
+        // Every cell's numbers, whole: five arrays of nx × ny doubles.
+        for name in ["x", "sigma_x", "mu", "sigma_mu", "pull"] {
+            let npy = try Data(contentsOf: data.appendingPathComponent("\(id)-\(name).npy"))
+            XCTAssertEqual(npy.count, 128 + 8 * nx * ny, name)
+            XCTAssertTrue(String(decoding: npy.prefix(128), as: UTF8.self).contains("'shape': (150, 120)"), name)
+        }
+        // And the figure redraws from them byte for byte.
+        let again = root.appendingPathComponent("again.png")
+        let redraw = try tool(["figure", root.appendingPathComponent("out").path, "--id", id, "--output", again.path])
+        XCTAssertEqual(redraw.status, 0, redraw.stderr)
+        XCTAssertEqual(try Data(contentsOf: again), try Data(contentsOf: root.appendingPathComponent("out/figures/\(id).png")))
+    }
+
     func testRunIdsComeFromFileNamesInNumericOrderWhenThePathHasNoRunDirectory() throws {
         _ = try plainRuns([100, 5, 12])
         let r = try tool(dinamo("runs", "Muons/pt") + ["--quiet"])
