@@ -425,16 +425,24 @@ extension Figure {
         return Ticks(major: major, labels: labels, minor: [], annotation: "")
     }
 
-    /// The most ticks whose labels do not crowd a vertical axis of `length` points.
+    /// The most ticks whose labels do not crowd a vertical axis of `length` points. On an axis too short for
+    /// the fewest round ticks the generator offers (a colour bar of a flattened map), only the lowest and
+    /// highest keep their labels.
     func verticalTicks(_ r: AxisRange, length: Double, renderer: Renderer) -> Ticks {
         let size = theme.tickLabelSize
         var count = max(2, min(9, Int(length / (3.2 * size)) + 1))
         let h = renderer.measure("0", size: size).height
         while true {
-            let ticks = TickGenerator.ticks(r, maxCount: count, minorTicks: theme.minorTicks)
-            if count <= 2 { return ticks }
+            var ticks = TickGenerator.ticks(r, maxCount: count, minorTicks: theme.minorTicks)
             let pos = ticks.major.map { r.fraction($0) * length }
             if !pos.indices.dropFirst().contains(where: { pos[$0] - pos[$0 - 1] < h * 1.3 }) { return ticks }
+            if count <= 2 {
+                guard ticks.major.count > 2 else { return ticks }
+                ticks.minor = (ticks.minor + ticks.major.dropFirst().dropLast()).sorted()
+                ticks.major = [ticks.major.first!, ticks.major.last!]
+                ticks.labels = [ticks.labels.first!, ticks.labels.last!]
+                return ticks
+            }
             count -= 1
         }
     }
