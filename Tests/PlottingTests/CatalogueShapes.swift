@@ -267,8 +267,8 @@ enum CatalogueShapes {
         for (k, title) in ["balanced accuracy", "adaptivity index", "steps to adapt", "Jaccard distance"].enumerated() {
             fig.panels[k].title = title
             if k >= 2 { fig.panels[k].xLabel = "α (weight of the past)" }
-            fig.panels[k].add(.line(x: a, y: a.map { 0.9 - pow($0 - 0.5, 2) * Double(k + 1) }, label: "historical"))
-            fig.panels[k].add(.line(x: a, y: a.map { 0.8 - pow($0 - 0.6, 2) * Double(k + 1) }, label: "continual"))
+            fig.panels[k].add(.line(x: a, y: a.map { 0.9 - pow($0 - 0.5, 2) * Double(k + 1) }, label: k == 0 ? "historical" : nil))
+            fig.panels[k].add(.line(x: a, y: a.map { 0.8 - pow($0 - 0.6, 2) * Double(k + 1) }, label: k == 0 ? "continual" : nil))
             fig.panels[k].add(.vRule(x: 0.55, label: k == 0 ? "chosen α = 0.55" : nil))
         }
         return fig
