@@ -10,12 +10,7 @@ enum LaTeXTable {
             out += ([escaped(table.rowHeading)] + table.columns.map { $0.latexHeading ?? escaped($0.heading) })
                 .joined(separator: " & ") + " \\\\\n\\midrule\n"
             for (r, row) in table.rows.enumerated() {
-                let best = table.best(inRow: r)
-                let cells = row.cells.enumerated().map { k, cell -> String in
-                    guard let cell else { return TableFormat.latex.missing }
-                    let text = ResultTable.text(cell)
-                    return best.contains(k) ? "\\textbf{\(text)}" : text
-                }
+                let cells = table.printedCells(ofRow: r, missing: TableFormat.latex.missing) { "\\textbf{\($0)}" }
                 out += ([escaped(row.label)] + cells).joined(separator: " & ") + " \\\\\n"
             }
             out += "\\bottomrule\n\\end{tabular}\n"

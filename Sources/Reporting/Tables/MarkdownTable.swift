@@ -8,12 +8,7 @@ enum MarkdownTable {
             out += "| " + ([escaped(table.rowHeading)] + table.columns.map { escaped($0.heading) }).joined(separator: " | ") + " |\n"
             out += "|---|" + String(repeating: "---:|", count: table.columns.count) + "\n"
             for (r, row) in table.rows.enumerated() {
-                let best = table.best(inRow: r)
-                let cells = row.cells.enumerated().map { k, cell -> String in
-                    guard let cell else { return TableFormat.markdown.missing }
-                    let text = ResultTable.text(cell)
-                    return best.contains(k) ? "**\(text)**" : text
-                }
+                let cells = table.printedCells(ofRow: r, missing: TableFormat.markdown.missing) { "**\($0)**" }
                 out += "| " + ([escaped(row.label)] + cells).joined(separator: " | ") + " |\n"
             }
             blocks.append(out)

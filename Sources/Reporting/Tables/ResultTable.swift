@@ -72,6 +72,16 @@ public struct ResultTable: Sendable, Equatable {
         }
     }
 
+    /// The cells of `row` as a format prints them: `missing` where there is no value, the best ones through
+    /// `bold`.
+    func printedCells(ofRow row: Int, missing: String, bold: (String) -> String) -> [String] {
+        let best = best(inRow: row)
+        return rows[row].cells.enumerated().map { k, cell in
+            guard let cell else { return missing }
+            return best.contains(k) ? bold(Self.text(cell)) : Self.text(cell)
+        }
+    }
+
     /// The columns of `row` to mark as best: those whose printed value is the row's best, when the table
     /// compares its columns and the row has at least two values (a lone value is best of nothing). Ties, as
     /// printed, are all marked.
