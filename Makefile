@@ -94,7 +94,12 @@ gallery: deps
 	$(SWIFT) build --build-tests $(TEST_FLAGS)
 	mkdir -p $(GALLERY)
 	GALLERY_DIR=$(abspath $(GALLERY)) $(SWIFT) test --skip-build $(TEST_FLAGS) --filter GalleryTests
-	@echo "gallery written to $(GALLERY)"
+	@# The column figures' PDFs drawn as a viewer draws them (poppler), then the page again to show those.
+	@if command -v pdftoppm >/dev/null 2>&1; then \
+		for f in $(GALLERY)/column/*.pdf; do pdftoppm -r 150 -png -singlefile "$$f" "$${f%.pdf}-pdf"; done; \
+		GALLERY_DIR=$(abspath $(GALLERY)) $(SWIFT) test --skip-build $(TEST_FLAGS) --filter GalleryTests/testColumnGalleryIsWritten; \
+	else echo "pdftoppm not found (apt-get install poppler-utils): the column page shows cairo's PNGs"; fi
+	@echo "gallery written to $(GALLERY) (column width: $(GALLERY)/column/index.html)"
 
 # Renders the demo report (quick) and checks it in headless Chromium; skipped without Chromium.
 browser-check: release

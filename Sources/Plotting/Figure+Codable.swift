@@ -63,12 +63,12 @@ extension Panel: Codable {
 
 /// A figure is coded as its size, title, theme, panel grid and panels: everything `render(_:)` and
 /// `styled(_:)` read, so a decoded figure draws the same bytes as the one encoded. Decoding checks what
-/// drawing relies on (a positive finite size, one panel per grid cell, positive row ratios, a non-empty
+/// drawing relies on (a positive finite size, a panel per grid cell but the last row's empty ones, positive row ratios, a non-empty
 /// palette and positive text sizes) and throws `DecodingError` naming what is wrong, never building a
 /// figure that would fail later.
 extension Figure: Codable {
     private enum CodingKeys: String, CodingKey {
-        case width, height, title, theme, rows, columns, heightRatios, sharedX, panels
+        case width, height, title, theme, rows, columns, heightRatios, sharedX, sharedY, panels
     }
 
     public init(from decoder: any Decoder) throws {
@@ -88,6 +88,7 @@ extension Figure: Codable {
         let rows = try c.decodeIfPresent(Int.self, forKey: .rows) ?? 1
         let columns = try c.decodeIfPresent(Int.self, forKey: .columns) ?? 1
         let sharedX = try c.decodeIfPresent(Bool.self, forKey: .sharedX) ?? false
+        let sharedY = try c.decodeIfPresent(Bool.self, forKey: .sharedY) ?? false
         let ratios = try c.decodeIfPresent([Double].self, forKey: .heightRatios) ?? Array(repeating: 1, count: max(rows, 0))
         guard (1...64).contains(rows), (1...64).contains(columns) else {
             throw DecodingError.dataCorruptedError(forKey: .rows, in: c,
@@ -104,12 +105,15 @@ extension Figure: Codable {
                 throw DecodingError.dataCorruptedError(forKey: .heightRatios, in: c,
                     debugDescription: "a grid of \(columns) columns has equal rows; found ratios \(ratios)")
             }
-            grid(rows: rows, columns: columns, sharedX: sharedX)
+            grid(rows: rows, columns: columns, sharedX: sharedX, sharedY: sharedY)
         }
         let panels = try c.decode([Panel].self, forKey: .panels)
-        guard panels.count == rows * columns else {
+        // The last row may be incomplete (its empty cells stay blank), never empty.
+        let fewest = (rows - 1) * columns + 1
+        guard (fewest...(rows * columns)).contains(panels.count) else {
+            let needed = fewest == rows * columns ? "\(fewest)" : "\(fewest) to \(rows * columns)"
             throw DecodingError.dataCorruptedError(forKey: .panels, in: c,
-                debugDescription: "a grid of \(rows) × \(columns) needs \(rows * columns) panels, found \(panels.count)")
+                debugDescription: "a grid of \(rows) × \(columns) needs \(needed) panels, found \(panels.count)")
         }
         self.panels = panels
     }
@@ -124,6 +128,7 @@ extension Figure: Codable {
         try c.encode(columnCount, forKey: .columns)
         if heightRatios.contains(where: { $0 != 1 }) { try c.encode(heightRatios, forKey: .heightRatios) }
         if sharedX { try c.encode(sharedX, forKey: .sharedX) }
+        if sharedY { try c.encode(sharedY, forKey: .sharedY) }
         try c.encode(panels, forKey: .panels)
     }
 

@@ -145,16 +145,16 @@ extension Figure {
             }
         }
         var maxW = 0.0
-        for (v, s) in zip(pl.yTicks.major, pl.yTicks.labels) {
+        for (v, s) in zip(pl.yTicks.major, pl.yTicks.labels) where pl.showYTickLabels {
             maxW = max(maxW, r.measure(s, size: t.tickLabelSize).width)
             r.text(s, at: Point(x: f.minX - out - t.padding, y: pl.py(v)), size: t.tickLabelSize,
                    color: t.foreground, anchor: .init(horizontal: .end, vertical: .center), rotation: 0)
         }
-        if !pl.yTicks.annotation.isEmpty {
+        if !pl.yTicks.annotation.isEmpty && pl.showYTickLabels {
             r.text(pl.yTicks.annotation, at: Point(x: f.minX, y: f.minY - t.padding), size: t.tickLabelSize,
                    color: t.foreground, anchor: .init(horizontal: .start, vertical: .bottom), rotation: 0)
         }
-        if !p.yLabel.isEmpty {
+        if !p.yLabel.isEmpty && pl.showYTickLabels {
             let label = FigureText.elidedMiddle(p.yLabel, toFit: f.height) { r.measure($0, size: t.labelSize).width }
             r.text(label, at: Point(x: f.minX - out - 2 * t.padding - maxW, y: f.midY), size: t.labelSize,
                    color: t.foreground, anchor: .init(horizontal: .middle, vertical: .bottom), rotation: 90)
@@ -371,14 +371,17 @@ extension Figure {
 
     /// The legend box of a panel (nil without labelled marks): in the corner that hides the fewest data
     /// points when placement is automatic, with the number of points it hides.
-    func legendBox(_ p: Panel, _ pl: PanelLayout, on r: Renderer) -> (box: Rect, hidden: Int)? {
-        guard p.legend != .none else { return nil }
-        let t = theme
+    /// The size of the panel's legend box inside a corner (entries one per line), nil without entries.
+    func legendSize(_ p: Panel, on r: Renderer) -> (width: Double, height: Double)? {
         let entries = p.marks.compactMap { m in m.label.flatMap { $0.isEmpty ? nil : $0 } }
         guard !entries.isEmpty else { return nil }
-        let h = r.measure("Ag", size: t.legendSize).height
-        let w = entries.map { r.measure($0, size: t.legendSize).width }.max()! + LegendMetrics.symbol + 3 * LegendMetrics.pad
-        let height = Double(entries.count) * (h + 1) + 2 * LegendMetrics.pad - 1
+        let h = r.measure("Ag", size: theme.legendSize).height
+        let w = entries.map { r.measure($0, size: theme.legendSize).width }.max()! + LegendMetrics.symbol + 3 * LegendMetrics.pad
+        return (w, Double(entries.count) * (h + 1) + 2 * LegendMetrics.pad - 1)
+    }
+
+    func legendBox(_ p: Panel, _ pl: PanelLayout, on r: Renderer) -> (box: Rect, hidden: Int)? {
+        guard p.legend != .none, let (w, height) = legendSize(p, on: r) else { return nil }
         let f = pl.frame
         let inset = LegendMetrics.inset
         func rect(_ c: LegendPlacement) -> Rect {

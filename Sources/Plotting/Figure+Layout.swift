@@ -9,6 +9,8 @@ struct PanelLayout: Hashable, Sendable {
     var yTicks: Ticks
     var showXTickLabels: Bool
     var showXLabel: Bool
+    /// False for a panel of a `sharedY` row other than the first: its y axis is read off the first's.
+    var showYTickLabels = true
     /// Distance from the frame's bottom edge to the top of the x tick labels: the padding, or more where the
     /// lowest y tick label reaches below the frame.
     var xTickLabelGap: Double
@@ -25,6 +27,13 @@ struct PanelLayout: Hashable, Sendable {
     }
     func px(_ v: Double) -> Double { frame.minX + x.fraction(v) * frame.width }
     func py(_ v: Double) -> Double { frame.maxY - y.fraction(v) * frame.height }
+}
+
+/// A heat map's colour scale: what its colour bar shows.
+struct ColorScale: Hashable, Sendable {
+    var range: AxisRange
+    var map: ColorMap
+    var label: String
 }
 
 struct ColorbarLayout: Hashable, Sendable {
@@ -190,6 +199,8 @@ extension Figure {
         let rows = rowCount, cols = columnCount
         let n = rows * cols
         let panels = Array(self.panels.prefix(n)) + Array(repeating: Panel(), count: max(0, n - self.panels.count))
+        /// Cells past the last panel (an incomplete last row) stay blank and take no room of their own.
+        let real = min(self.panels.count, n)
 
         // Data ranges (shared x per column when asked).
         var xRanges = panels.map { p -> AxisRange in
@@ -209,14 +220,35 @@ extension Figure {
                 for i in idx { xRanges[i] = shared }
             }
         }
-        let yRanges = panels.map { p -> AxisRange in
+        var yRanges = panels.map { p -> AxisRange in
             if let r = p.yRange { return AxisRange(lower: r.lowerBound, upper: r.upperBound, scale: p.yScale) }
             return p.autoYRange
         }
-        let colorbarSpecs = panels.map { p -> (AxisRange, ColorMap, String)? in
-            guard let h = p.heatmap, case .heatmap(let values, _, _, let map, let range, let label) = h.kind else { return nil }
-            return (Figure.colorRange(values, range), map, label)
+        if sharedY {
+            for r in 0..<rows {
+                let idx = (0..<cols).map { r * cols + $0 }.filter { $0 < real }
+                guard let head = idx.first else { continue }
+                let shared: AxisRange
+                if let f = idx.first(where: { panels[$0].yRange != nil }) { shared = yRanges[f] } else {
+                    let scale = panels[head].yScale
+                    shared = AxisRange.auto(idx.flatMap { panels[$0].yData }, scale: scale,
+                                            padding: idx.map { panels[$0].yPadding }.min() ?? 0.06)
+                }
+                for i in idx { yRanges[i] = shared }
+            }
         }
+        // A heat map whose colour scale (map, range, label) is the same as its right neighbour's leaves the colour
+        // bar to it: one bar per scale and row, not a repeated one.
+        let ownScales = panels.map { p -> ColorScale? in
+            guard let h = p.heatmap, case .heatmap(let values, _, _, let map, let range, let label) = h.kind else { return nil }
+            return ColorScale(range: Figure.colorRange(values, range), map: map, label: label)
+        }
+        let colorbarSpecs = ownScales.indices.map { i -> ColorScale? in
+            let neighbour = i + 1
+            if i % cols < cols - 1, neighbour < real, let own = ownScales[i], ownScales[neighbour] == own { return nil }
+            return ownScales[i]
+        }
+        let showYTickLabels = (0..<n).map { i in !sharedY || i % cols == 0 }
 
         let tickOut = t.tickDirection == .outward ? t.majorTickLength : 0
         let labelH = renderer.measure("Ag", size: t.labelSize).height
@@ -226,7 +258,8 @@ extension Figure {
         }
         let titleH = titleLines.isEmpty ? 0
             : Double(titleLines.count) * renderer.measure("Ag", size: t.titleSize).height + t.padding
-        let showXTickLabels = (0..<n).map { i in !sharedX || i / cols == rows - 1 }
+        // Shared x: tick labels under the lowest panel of each column (the one with no panel beneath).
+        let showXTickLabels = (0..<n).map { i in !sharedX || i + cols >= real }
         // A label centred on a tick reaches this far above and below it.
         let labelUp = tickH.ascent - tickH.capHeight / 2, labelDown = tickH.capHeight / 2 + tickH.descent
         func overhang(_ ticks: Ticks, _ r: AxisRange, _ length: Double) -> (above: Double, below: Double) {
@@ -256,17 +289,18 @@ extension Figure {
                         : horizontalTicks(xRanges[i], length: widths[i], integers: panels[i].xIntegers, renderer: renderer)))
                 yt.append(panels[i].yCategories.map { categoryTicks($0, yRanges[i], length: heights[i], horizontal: false, renderer: renderer) }
                     ?? verticalTicks(yRanges[i], length: heights[i], renderer: renderer))
-                cbt.append(colorbarSpecs[i].map { verticalTicks($0.0, length: heights[i], renderer: renderer) })
+                cbt.append(colorbarSpecs[i].map { verticalTicks($0.range, length: heights[i], renderer: renderer) })
                 let p = panels[i]
                 let yLabelW = yt[i].labels.map { renderer.measure($0, size: t.tickLabelSize).width }.max() ?? 0
-                left[i] = tickOut + t.padding + yLabelW + (p.yLabel.isEmpty ? 0 : t.padding + labelH)
+                left[i] = showYTickLabels[i] ? tickOut + t.padding + yLabelW + (p.yLabel.isEmpty ? 0 : t.padding + labelH)
+                    : tickOut + 1
                 // The first x tick label may overhang the left end of the axis.
                 if showXTickLabels[i], let first = xt[i].labels.first, let v = xt[i].major.first {
                     let w = renderer.measure(first, size: t.tickLabelSize).width
                     left[i] = max(left[i], w / 2 - xRanges[i].fraction(v) * widths[i])
                 }
                 let yo = overhang(yt[i], yRanges[i], heights[i])
-                let co = cbt[i].map { overhang($0, colorbarSpecs[i]!.0, heights[i]) } ?? (above: 0, below: 0)
+                let co = cbt[i].map { overhang($0, colorbarSpecs[i]!.range, heights[i]) } ?? (above: 0, below: 0)
                 // X tick labels start below the lowest y tick label where it reaches under the frame.
                 xGap[i] = max(tickOut + t.padding, yo.below + 0.5)
                 var b = 0.0
@@ -295,15 +329,20 @@ extension Figure {
                 if let cb = colorbarSpecs[i], let ticks = cbt[i] {
                     let w = ticks.labels.map { renderer.measure($0, size: t.tickLabelSize).width }.max() ?? 0
                     r = max(r, LayoutMetrics.colorbarGap + LayoutMetrics.colorbarWidth + tickOut + t.padding + w
-                        + (cb.2.isEmpty ? 0 : t.padding + labelH))
+                        + (cb.label.isEmpty ? 0 : t.padding + labelH))
                 }
                 right[i] = r
             }
-            // Align: per column the widest left/right, per row the tallest top/bottom.
-            let colLeft = (0..<cols).map { c in (0..<rows).map { left[$0 * cols + c] }.max()! }
-            let colRight = (0..<cols).map { c in (0..<rows).map { right[$0 * cols + c] }.max()! }
-            let rowTop = (0..<rows).map { r in (0..<cols).map { top[r * cols + $0] }.max()! }
-            let rowBottom = (0..<rows).map { r in (0..<cols).map { bottom[r * cols + $0] }.max()! }
+            // Align: per column the widest left/right, per row the tallest top/bottom, over the cells that hold a
+            // panel. A panel whose right neighbour cell is blank reaches into it (its colour bar, say) and does not
+            // widen its column.
+            func widest(_ v: [Double], _ cells: [Int]) -> Double { cells.filter { $0 < real }.map { v[$0] }.max() ?? 0 }
+            let colLeft = (0..<cols).map { c in widest(left, (0..<rows).map { $0 * cols + c }) }
+            let colRight = (0..<cols).map { c in
+                widest(right, (0..<rows).map { $0 * cols + c }.filter { c == cols - 1 || $0 + 1 < real })
+            }
+            let rowTop = (0..<rows).map { r in widest(top, (0..<cols).map { r * cols + $0 }) }
+            let rowBottom = (0..<rows).map { r in widest(bottom, (0..<cols).map { r * cols + $0 }) }
             let rowGap = sharedX ? LayoutMetrics.sharedRowGap : LayoutMetrics.rowGap
             let availW = width - 2 * t.outerMargin - colLeft.reduce(0, +) - colRight.reduce(0, +)
                 - Double(cols - 1) * LayoutMetrics.columnGap
@@ -330,10 +369,11 @@ extension Figure {
                 if let spec = colorbarSpecs[i], let ticks = cbt[i] {
                     cb = ColorbarLayout(frame: Rect(x: frame.maxX + LayoutMetrics.colorbarGap, y: frame.minY,
                                                     width: LayoutMetrics.colorbarWidth, height: frame.height),
-                                        range: spec.0, ticks: ticks, colorMap: spec.1, label: spec.2)
+                                        range: spec.range, ticks: ticks, colorMap: spec.map, label: spec.label)
                 }
                 result.append(PanelLayout(frame: frame, x: xRanges[i], y: yRanges[i], xTicks: xt[i], yTicks: yt[i],
                                           showXTickLabels: showXTickLabels[i], showXLabel: showXTickLabels[i],
+                                          showYTickLabels: showYTickLabels[i],
                                           xTickLabelGap: xGap[i], legendAbove: panels[i].legend == .above,
                                           titleLines: panelTitles[i], colorbar: cb))
             }
@@ -385,16 +425,24 @@ extension Figure {
         return Ticks(major: major, labels: labels, minor: [], annotation: "")
     }
 
-    /// The most ticks whose labels do not crowd a vertical axis of `length` points.
+    /// The most ticks whose labels do not crowd a vertical axis of `length` points. On an axis too short for
+    /// the fewest round ticks the generator offers (a colour bar of a flattened map), only the lowest and
+    /// highest keep their labels.
     func verticalTicks(_ r: AxisRange, length: Double, renderer: Renderer) -> Ticks {
         let size = theme.tickLabelSize
         var count = max(2, min(9, Int(length / (3.2 * size)) + 1))
         let h = renderer.measure("0", size: size).height
         while true {
-            let ticks = TickGenerator.ticks(r, maxCount: count, minorTicks: theme.minorTicks)
-            if count <= 2 { return ticks }
+            var ticks = TickGenerator.ticks(r, maxCount: count, minorTicks: theme.minorTicks)
             let pos = ticks.major.map { r.fraction($0) * length }
             if !pos.indices.dropFirst().contains(where: { pos[$0] - pos[$0 - 1] < h * 1.3 }) { return ticks }
+            if count <= 2 {
+                guard ticks.major.count > 2 else { return ticks }
+                ticks.minor = (ticks.minor + ticks.major.dropFirst().dropLast()).sorted()
+                ticks.major = [ticks.major.first!, ticks.major.last!]
+                ticks.labels = [ticks.labels.first!, ticks.labels.last!]
+                return ticks
+            }
             count -= 1
         }
     }

@@ -61,8 +61,12 @@ public struct Figure: Sendable, Hashable {
     public private(set) var rowCount = 1
     public private(set) var columnCount = 1
     public private(set) var heightRatios: [Double] = [1]
-    /// When true, panels in a column share one x range and only the bottom row shows x tick labels.
+    /// When true, panels in a column share one x range and only the lowest panel of each column shows x tick
+    /// labels and the x label.
     public private(set) var sharedX = false
+    /// When true, panels in a row share one y range and only the first column shows y tick labels and the y
+    /// label: maps of the same histogram side by side, say. Kept when `styled(_:)` rearranges the grid.
+    public private(set) var sharedY = false
 
     /// A one-panel figure; `width` and `height` in points.
     public init(width: Double = 6.5 * 72, height: Double = 4 * 72, title: String = "", theme: Theme = .standard) {
@@ -73,15 +77,17 @@ public struct Figure: Sendable, Hashable {
     /// Stacks `heightRatios.count` panels vertically with those relative heights (e.g. `[3, 1]`).
     public mutating func rows(heightRatios: [Double], sharedX: Bool = true) {
         let ratios = heightRatios.isEmpty ? [1] : heightRatios.map { $0 > 0 && $0.isFinite ? $0 : 1 }
-        grid(rows: ratios.count, columns: 1, sharedX: sharedX)
+        grid(rows: ratios.count, columns: 1, sharedX: sharedX, sharedY: false)
         self.heightRatios = ratios
     }
 
-    /// A grid of equally sized panels in row-major order.
-    public mutating func grid(rows: Int, columns: Int, sharedX: Bool = false) {
+    /// A grid of equally sized panels in row-major order. The last row may hold fewer panels than `columns`
+    /// (remove the extra ones from `panels`): its empty cells stay blank.
+    public mutating func grid(rows: Int, columns: Int, sharedX: Bool = false, sharedY: Bool = false) {
         rowCount = max(1, rows); columnCount = max(1, columns)
         heightRatios = Array(repeating: 1, count: rowCount)
         self.sharedX = sharedX
+        self.sharedY = sharedY
         let n = rowCount * columnCount
         if panels.count < n { panels += Array(repeating: Panel(), count: n - panels.count) }
         if panels.count > n { panels.removeLast(panels.count - n) }

@@ -1,8 +1,8 @@
-/// A style is coded as `{"width": {"points": 252, "preset": "column"}, "fontSize": 9, "dpi": 300}`, unset
+/// A style is coded as `{"width": {"points": 252, "preset": "column"}, "fontSize": 9, "dpi": 300, "titles": false}`, unset
 /// fields left out; the width keeps its exact points and its preset (which implies the paper's font size and
 /// dpi). Decoding checks the values as the command line does.
 extension FigureStyle: Codable {
-    private enum CodingKeys: String, CodingKey { case width, fontSize, dpi }
+    private enum CodingKeys: String, CodingKey { case width, fontSize, dpi, titles }
     private enum WidthKeys: String, CodingKey { case points, preset }
 
     public init(from decoder: any Decoder) throws {
@@ -25,7 +25,8 @@ extension FigureStyle: Codable {
         }
         let fontSize = try c.decodeIfPresent(Double.self, forKey: .fontSize)
         let dpi = try c.decodeIfPresent(Double.self, forKey: .dpi)
-        do { try self.init(width: width, fontSize: fontSize, dpi: dpi) } catch {
+        let titles = try c.decodeIfPresent(Bool.self, forKey: .titles)
+        do { try self.init(width: width, fontSize: fontSize, dpi: dpi, titles: titles) } catch {
             throw DecodingError.dataCorruptedError(forKey: .fontSize, in: c, debugDescription: error.description)
         }
     }
@@ -39,5 +40,6 @@ extension FigureStyle: Codable {
         }
         try c.encodeIfPresent(fontSize, forKey: .fontSize)
         try c.encodeIfPresent(dpi, forKey: .dpi)
+        try c.encodeIfPresent(titles, forKey: .titles)
     }
 }

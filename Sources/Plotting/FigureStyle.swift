@@ -1,7 +1,8 @@
 import Foundation
 
 /// How figures are sized for where they will be shown: a width (`column`, `page` or any length), the
-/// paper's font size and the PNG resolution. Heights are not given: each figure keeps the aspect of its own
+/// paper's font size, the PNG resolution, and whether figures carry their titles (a paper's caption is its
+/// figure's title). Heights are not given: each figure keeps the aspect of its own
 /// panels (see `Figure.styled(_:)`).
 ///
 /// Defaults: without a width, figures keep the width they were built with; the font size is the standard
@@ -13,26 +14,34 @@ public struct FigureStyle: Sendable, Hashable {
     public var fontSize: Double?
     /// PNG resolution in dots per inch; `nil` takes the default (see above).
     public var dpi: Double?
+    /// Whether figures are drawn with their titles; `nil` (unset) and true draw them. False leaves them out
+    /// (`--no-titles`) and gives their room to the panels; the report's page still shows each title in the
+    /// figure's caption.
+    public var titles: Bool?
 
     /// Accepted font sizes (pt) and resolutions (dpi).
     public static let fontSizes: ClosedRange<Double> = 5...24
     public static let resolutions: ClosedRange<Double> = 50...1200
 
     /// Figures as built, 144 dpi PNGs.
-    public static let standard = FigureStyle(checkedWidth: nil, fontSize: nil, dpi: nil)
+    public static let standard = FigureStyle(checkedWidth: nil, fontSize: nil, dpi: nil, titles: nil)
 
-    private init(checkedWidth: FigureWidth?, fontSize: Double?, dpi: Double?) {
-        width = checkedWidth; self.fontSize = fontSize; self.dpi = dpi
+    private init(checkedWidth: FigureWidth?, fontSize: Double?, dpi: Double?, titles: Bool?) {
+        width = checkedWidth; self.fontSize = fontSize; self.dpi = dpi; self.titles = titles
     }
 
     /// A style; throws when the font size is outside 5…24 pt or the resolution outside 50…1200 dpi.
-    public init(width: FigureWidth? = nil, fontSize: Double? = nil, dpi: Double? = nil) throws(FigureStyleError) {
+    public init(width: FigureWidth? = nil, fontSize: Double? = nil, dpi: Double? = nil,
+                titles: Bool? = nil) throws(FigureStyleError) {
         if let fontSize, !(fontSize.isFinite && FigureStyle.fontSizes.contains(fontSize)) {
             throw FigureStyleError.fontSize(fontSize)
         }
         if let dpi, !(dpi.isFinite && FigureStyle.resolutions.contains(dpi)) { throw FigureStyleError.dpi(dpi) }
-        self.init(checkedWidth: width, fontSize: fontSize, dpi: dpi)
+        self.init(checkedWidth: width, fontSize: fontSize, dpi: dpi, titles: titles)
     }
+
+    /// Whether figures carry their titles: unless `titles` is false.
+    public var showsTitles: Bool { titles ?? true }
 
     /// Whether the width was named by a preset (which implies the paper's font size and print resolution).
     public var isPreset: Bool { width?.preset != nil }

@@ -16,7 +16,7 @@ struct AnomalyReport: AsyncParsableCommand {
         """,
         version: ToolInfo.version,
         subcommands: [RunCommand.self, DinamoCommand.self, McemCommand.self, GenerateCommand.self, MergeCommand.self,
-                      FigureCommand.self]
+                      FigureCommand.self, TableCommand.self]
     )
 
     /// Parses, runs, and maps every failure to its exit code (docs/output.md) (ArgumentParser's own usage

@@ -2,65 +2,21 @@ import XCTest
 import Foundation
 @testable import Plotting
 
-/// A drawn text's box on the page, from the renderer's metrics (the font's ascent and descent, so boxes of
-/// stacked lines touch but do not overlap).
-private struct TextBox {
-    var text: String
-    var rect: Rect
-    var size: Double
-}
-
-private func textBoxes(_ r: RecordingRenderer) -> [TextBox] {
-    r.calls.compactMap { call in
-        guard case .text(let s, let p, let size, let anchor, let rotation) = call, !s.isEmpty else { return nil }
-        let m = r.measure(s, size: size)
-        let (x0, baseline) = anchor.origin(for: m)
-        // The box in the text's own frame (x along the text, y down), then turned onto the page.
-        let tx0 = x0, tx1 = x0 + m.width, ty0 = baseline - m.ascent, ty1 = baseline + m.descent
-        let rect = rotation == 0
-            ? Rect(x: p.x + tx0, y: p.y + ty0, width: tx1 - tx0, height: ty1 - ty0)
-            // 90° counter-clockwise: text x runs up the page, text y to the right.
-            : Rect(x: p.x + ty0, y: p.y - tx1, width: ty1 - ty0, height: tx1 - tx0)
-        return TextBox(text: s, rect: rect, size: size)
-    }
-}
+private func textBoxes(_ r: RecordingRenderer) -> [FigureAudit.TextBox] { FigureAudit.textBoxes(r) }
 
 private let widthsInInches = [3.0, 3.5, 7.0, 10.0]
 
 final class AdaptiveLayoutTests: XCTestCase {
     // MARK: Helpers
 
-    /// Draws `fig` at `style` through a recording renderer with the installed fonts' metrics and checks the
-    /// text: inside the page, no two boxes overlapping, none smaller than the style's font size.
+    /// Draws `fig` at `style` and audits it (`FigureAudit`): text inside the page, no two boxes overlapping, none
+    /// smaller than the style's font size, frames on the page and readable, at most 1.5 × as tall as wide.
     private func checkText(_ name: String, _ fig: Figure, _ style: FigureStyle, file: StaticString = #filePath, line: UInt = #line) {
         let styled = fig.styled(style)
-        let r = RecordingRenderer.withFontMetrics()
-        styled.draw(on: r)
-        let boxes = textBoxes(r)
         let where_ = "\(name) at \(style.width?.description ?? "built width")"
-        XCTAssertFalse(boxes.isEmpty, where_, file: file, line: line)
         XCTAssertEqual(styled.width, style.width?.points ?? fig.width, accuracy: 1e-9, where_, file: file, line: line)
-        let tolerance = 0.01
-        for b in boxes {
-            XCTAssertTrue(b.rect.minX >= -tolerance && b.rect.maxX <= styled.width + tolerance
-                          && b.rect.minY >= -tolerance && b.rect.maxY <= styled.height + tolerance,
-                          "\(where_): '\(b.text)' \(b.rect) outside the \(styled.width) × \(styled.height) page", file: file, line: line)
-            XCTAssertGreaterThanOrEqual(b.size, style.resolvedFontSize - 1e-9, "\(where_): '\(b.text)'", file: file, line: line)
-        }
-        for i in boxes.indices {
-            for j in boxes.indices where j > i {
-                let a = boxes[i].rect, b = boxes[j].rect
-                let dx = min(a.maxX, b.maxX) - max(a.minX, b.minX), dy = min(a.maxY, b.maxY) - max(a.minY, b.minY)
-                XCTAssertFalse(dx > tolerance && dy > tolerance,
-                               "\(where_): '\(boxes[i].text)' \(a) overlaps '\(boxes[j].text)' \(b)", file: file, line: line)
-            }
-        }
-        // Plot frames lie on the page and keep a readable height.
-        let layout = styled.layout(using: r)
-        for pl in layout.panels {
-            XCTAssertTrue(pl.frame.minX >= 0 && pl.frame.maxX <= styled.width && pl.frame.minY >= 0 && pl.frame.maxY <= styled.height,
-                          "\(where_): frame \(pl.frame)", file: file, line: line)
-            XCTAssertGreaterThanOrEqual(pl.frame.height, 2 * style.resolvedFontSize, "\(where_)", file: file, line: line)
+        for problem in FigureAudit(styled, fontSize: style.resolvedFontSize).problems {
+            XCTFail("\(where_): \(problem)", file: file, line: line)
         }
     }
 
@@ -123,6 +79,81 @@ final class AdaptiveLayoutTests: XCTestCase {
         for line in lines { XCTAssertLessThanOrEqual(r.measure(line, size: fig.theme.titleSize).width, fig.width - 2 * fig.theme.outerMargin) }
         let wide = CatalogueShapes.alphaScan().styled(try! FigureStyle(width: FigureWidth(points: 10 * 72)))
         XCTAssertEqual(wide.layout(using: r).titleLines.count, 1)
+    }
+
+    // MARK: Panels that do not fit side by side
+
+    func testThreeMapsBecomeTwoWithOneBeneathSharingAxesAndTheRunAndReferenceColourBar() throws {
+        let r = RecordingRenderer.withFontMetrics()
+        let column = CatalogueShapes.runMaps().styled(.column)
+        XCTAssertEqual([column.rowCount, column.columnCount, column.panels.count], [2, 2, 3])
+        XCTAssertEqual(column.panels.map(\.title), ["run x", "reference μ", "pull (x − μ)/σ"])
+        let layout = column.layout(using: r).panels
+        // The run and the reference share one colour bar (the reference's); the pulls have their own.
+        XCTAssertEqual(layout.prefix(3).map { $0.colorbar != nil }, [false, true, true])
+        // y tick labels on the left edge, x tick labels under the lowest map of each column.
+        XCTAssertEqual(layout.prefix(3).map(\.showYTickLabels), [true, false, true])
+        XCTAssertEqual(layout.prefix(3).map(\.showXTickLabels), [false, true, true])
+        // Square cells (20 × 20 bins): each frame within a tenth of square.
+        for pl in layout.prefix(3) { XCTAssertEqual(pl.frame.height / pl.frame.width, 1, accuracy: 0.1, "\(pl.frame)") }
+        // Across a page the three stay in a row.
+        let page = CatalogueShapes.runMaps().styled(.page)
+        XCTAssertEqual([page.rowCount, page.columnCount], [1, 3])
+    }
+
+    func testMapsOfAFlatHistogramAreHalfAsTallAsWideNotSlivers() throws {
+        // 40 × 8 bins: square cells would make 5:1 slivers; the frames stop at 1:2 (or at their least height).
+        let r = RecordingRenderer.withFontMetrics()
+        for inches in widthsInInches {
+            let fig = CatalogueShapes.runMaps(nx: 40, ny: 8).styled(try FigureStyle(width: FigureWidth(points: inches * 72)))
+            for pl in fig.layout(using: r).panels.prefix(3) {
+                let aspect = pl.frame.height / pl.frame.width
+                let least = Figure.minimumFrameHeightInFontSizes * fig.theme.fontSize / pl.frame.width
+                XCTAssertEqual(aspect, max(0.5, least), accuracy: 0.03, "at \(inches) in, frame \(pl.frame)")
+            }
+        }
+    }
+
+    func testAFigureThatWouldBeTooTallKeepsTwoColumnsInsteadOfStackingFour() throws {
+        // Four zoomed panels stacked would be 5.3 in tall at 3.5 in; two by two they fit.
+        let zoom = CatalogueShapes.zoom(windows: 4).styled(.column)
+        XCTAssertEqual([zoom.rowCount, zoom.columnCount], [2, 2])
+        XCTAssertLessThanOrEqual(zoom.height, Figure.maximumHeightToWidth * zoom.width)
+        // Three zoomed panels fit stacked (their own x axes, flattened frames).
+        let three = CatalogueShapes.zoom(windows: 3).styled(.column)
+        XCTAssertEqual([three.rowCount, three.columnCount], [3, 1])
+        XCTAssertLessThanOrEqual(three.height, Figure.maximumHeightToWidth * three.width + 0.01)
+    }
+
+    func testEveryCatalogueFigureIsAtMostOneAndAHalfTimesAsTallAsWideFromThreeToTenInches() throws {
+        for inches in stride(from: 3.0, through: 10.0, by: 0.5) {
+            let style = try FigureStyle(width: FigureWidth(points: inches * 72))
+            for (name, fig) in CatalogueShapes.all() {
+                let s = fig.styled(style)
+                XCTAssertLessThanOrEqual(s.height, Figure.maximumHeightToWidth * s.width + 0.01, "\(name) at \(inches) in")
+            }
+        }
+    }
+
+    // MARK: Titles left to the caption
+
+    func testWithoutTitlesNoTitleIsDrawnAndItsRoomGoesToThePanels() throws {
+        let r = RecordingRenderer.withFontMetrics()
+        let fig = CatalogueShapes.thresholdScan()
+        let titled = fig.styled(.column), bare = fig.styled(try FigureStyle(width: .column, titles: false))
+        bare.draw(on: r)
+        XCTAssertFalse(r.texts.contains { $0.contains("choosing the threshold") })
+        XCTAssertTrue(bare.layout(using: r).titleLines.isEmpty)
+        // At a width the frames keep their shape and the figure is shorter by the title.
+        XCTAssertLessThan(bare.height, titled.height - 10)
+        XCTAssertEqual(bare.layout(using: r).panels[0].frame.height, titled.layout(using: r).panels[0].frame.height, accuracy: 0.5)
+        // As built, the page keeps its size and the frame grows into the title's room.
+        let asBuilt = fig.styled(try FigureStyle(titles: false))
+        XCTAssertEqual(asBuilt.height, fig.height)
+        XCTAssertGreaterThan(asBuilt.layout(using: r).panels[0].frame.height, fig.layout(using: r).panels[0].frame.height + 10)
+        // Panel titles stay: they tell the panels apart.
+        XCTAssertEqual(CatalogueShapes.rocPR().styled(try FigureStyle(width: .column, titles: false)).panels.map(\.title),
+                       ["ROC", "precision–recall"])
     }
 
     // MARK: Heights follow the figure's aspect

@@ -13,7 +13,9 @@ enum CatalogueShapes {
          ("threshold-scan", thresholdScan()), ("reference-evolution", referenceEvolution()),
          ("run-vs-reference", runVersusReference()), ("pull-map", pullMap()), ("alpha-scan", alphaScan()),
          ("mcem-series", series()), ("training-loss", trainingLoss()), ("hmm-transitions", transitions()),
-         ("roc-pr", rocPR()), ("stacked-scores", stackedScores()), ("bars-and-log", barsAndLog())]
+         ("roc-pr", rocPR()), ("stacked-scores", stackedScores()), ("bars-and-log", barsAndLog()),
+         ("run-maps", runMaps()), ("run-maps-wide-histogram", runMaps(nx: 40, ny: 8)), ("zoom", zoom(windows: 4)),
+         ("zoom-3", zoom(windows: 3)), ("metrics-vs-alpha", metricsVsAlpha())]
     }
 
     private static func wave(_ n: Int, _ f: (Double) -> Double) -> [Double] { (0..<n).map { f(Double($0)) } }
@@ -156,8 +158,8 @@ enum CatalogueShapes {
         fig.grid(rows: 2, columns: 2)
         let ep = (1...500).map(Double.init)
         for (i, name) in ["topk", "mixture", "hmm", "baseline"].enumerated() {
-            fig.panels[i].title = name; fig.panels[i].xLabel = "epoch"
-            fig.panels[i].yLabel = i == 0 ? "mean squared error" : "Gaussian NLL"
+            fig.panels[i].title = "\(name): \(i == 0 ? "mean squared error" : "Gaussian NLL")"; fig.panels[i].xLabel = "epoch"
+            fig.panels[i].yLabel = "loss"
             fig.panels[i].add(.line(x: ep, y: ep.map { i == 0 ? 50 * pow($0, -1.2) + 0.01 : 3 - log($0) / 3 }))
             if i == 0 { fig.panels[i].yScale = .log }
             fig.panels[i].legend = .none
@@ -209,6 +211,65 @@ enum CatalogueShapes {
             fig.panels[i].add(.line(x: t, y: t.map { i == 0 ? 1e-3 + abs(sin($0 / 50)) * 10 : 0.5 + 0.5 * sin($0 / (40 + Double(i))) }, width: 0.9))
             fig.panels[i].legend = .none
             if i == names.count - 1 { fig.panels[i].xLabel = "t (index)" }
+        }
+        return fig
+    }
+
+    /// A TH2 run against its reference: three maps (run, reference, pulls) side by side sharing their axes, the
+    /// first two one colour scale, frames shaped for square cells.
+    static func runMaps(nx: Int = 20, ny: Int = 20) -> Figure {
+        let xe = (0...nx).map { -2.5 + 5 * Double($0) / Double(nx) }, ye = (0...ny).map { Double($0) * 0.1 }
+        var fig = Figure(width: wide, height: 2.9 * 72,
+                         title: "\(TextMarkup.escaped(longName)), run 381204 (worst run): score 4.21, flagged")
+        fig.grid(rows: 1, columns: 3, sharedX: true, sharedY: true)
+        let run = heat(nx, ny) { i, j in exp(-pow((i - 10) / 5, 2) - pow((j - 8) / 6, 2)) * 0.01 }
+        let ref = heat(nx, ny) { i, j in exp(-pow((i - 9) / 5, 2) - pow((j - 9) / 6, 2)) * 0.01 }
+        let pull = heat(nx, ny) { i, j in 6 * sin(i / 3) * cos(j / 4) }
+        for (k, (title, values, map, range, bar)) in [("run x", run, ColorMap.viridis, ColorRange.fixed(0, 0.01), "fraction"),
+                                                       ("reference μ", ref, .viridis, .fixed(0, 0.01), "fraction"),
+                                                       ("pull (x − μ)/σ", pull, .diverging, .symmetricClipped(5), "pull")].enumerated() {
+            fig.panels[k].title = title; fig.panels[k].xLabel = "x"; fig.panels[k].yLabel = "y"
+            fig.panels[k].add(.heatmap(values, xEdges: xe, yEdges: ye, colorMap: map, range: range, colorbarLabel: bar))
+        }
+        return fig.fittingFrames(aspect: min(2, max(0.5, Double(ny) / Double(nx))))
+    }
+
+    /// Zoomed stretches of a series in a 2 × 2 grid (the last cell empty with three), the legend in the first.
+    static func zoom(windows: Int) -> Figure {
+        var fig = Figure(width: wide, height: (windows > 2 ? 4.6 : 2.6) * 72,
+                         title: "\(TextMarkup.escaped(longName)): mixture — zoomed on the labelled windows and the highest scores")
+        fig.grid(rows: (windows + 1) / 2, columns: min(2, windows))
+        for i in 0..<windows {
+            let t = (0..<160).map { Double($0 + 1000 * i) }
+            var p = Panel()
+            p.title = i < 2 ? "labelled window \(i + 1)" : "highest score \(i - 1)"
+            p.xRange = t.first!...t.last!
+            p.add(.span(from: t[70], to: t[90], label: i == 0 ? "true anomaly" : nil))
+            p.add(.band(x: t, lower: t.map { 18 + sin($0 / 9) }, upper: t.map { 22 + sin($0 / 9) }, label: i == 0 ? "mean ± 2 scale" : nil))
+            p.add(.line(x: t, y: t.map { 20 + sin($0 / 9) }, label: i == 0 ? "mean forecast" : nil))
+            p.add(.line(x: t, y: t.enumerated().map { k, v in 20 + sin(v / 9) + sin(v * 12.99) + (k > 70 && k < 90 ? 6 : 0) },
+                        label: i == 0 ? "series" : nil, width: 0.7))
+            p.add(.scatter(x: Array(t[72..<88]), y: (72..<88).map { _ in 26 }, label: i == 0 ? "flagged" : nil))
+            p.legend = i == 0 ? .auto : .none
+            if i >= windows - 2 { p.xLabel = "t (index)" }
+            if i % 2 == 0 { p.yLabel = "value" }
+            fig.panels[i] = p
+        }
+        if fig.panels.count > windows { fig.panels.removeLast(fig.panels.count - windows) }
+        return fig
+    }
+
+    /// Four quality metrics against α in a 2 × 2 grid sharing the α axis.
+    static func metricsVsAlpha() -> Figure {
+        var fig = Figure(width: wide, height: 4.8 * 72, title: "\(TextMarkup.escaped(longName)): metrics versus α (known truth)")
+        fig.grid(rows: 2, columns: 2, sharedX: true)
+        let a = (1..<100).map { Double($0) / 100 }
+        for (k, title) in ["balanced accuracy", "adaptivity index", "steps to adapt", "Jaccard distance"].enumerated() {
+            fig.panels[k].title = title
+            if k >= 2 { fig.panels[k].xLabel = "α (weight of the past)" }
+            fig.panels[k].add(.line(x: a, y: a.map { 0.9 - pow($0 - 0.5, 2) * Double(k + 1) }, label: k == 0 ? "historical" : nil))
+            fig.panels[k].add(.line(x: a, y: a.map { 0.8 - pow($0 - 0.6, 2) * Double(k + 1) }, label: k == 0 ? "continual" : nil))
+            fig.panels[k].add(.vRule(x: 0.55, label: k == 0 ? "chosen α = 0.55" : nil))
         }
         return fig
     }

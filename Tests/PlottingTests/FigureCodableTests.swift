@@ -80,6 +80,24 @@ final class FigureCodableTests: XCTestCase {
         XCTAssertEqual(try FigureSpec(decoding: try FigureSpec(figure: rows).encoded()).figure.heightRatios, [3, 1])
     }
 
+    func testSharedYAnIncompleteLastRowAndNoTitlesAreKept() throws {
+        var fig = Figure(width: 300, height: 200, title: "maps")
+        fig.grid(rows: 2, columns: 2, sharedX: true, sharedY: true)
+        fig.panels.removeLast()
+        let style = try FigureStyle(width: .column, titles: false)
+        let again = try FigureSpec(decoding: try FigureSpec(figure: fig, style: style).encoded())
+        XCTAssertEqual(again.figure, fig)
+        XCTAssertTrue(again.figure.sharedY)
+        XCTAssertEqual(again.figure.panels.count, 3)
+        XCTAssertEqual(again.style.titles, false)
+        XCTAssertEqual(again.styledFigure.title, "")
+        // A grid may lack cells of its last row only.
+        let json = #"{"version":1,"style":{},"figure":{"width":10,"height":10,"rows":2,"columns":2,"panels":[{"marks":[]}]}}"#
+        XCTAssertThrowsError(try FigureSpec(decoding: Data(json.utf8))) {
+            XCTAssertTrue("\($0)".contains("needs 3 to 4 panels, found 1"), "\($0)")
+        }
+    }
+
     func testATimeAxisIsKept() throws {
         var fig = Figure(width: 400, height: 200)
         fig.panels[0].xIsTime = true

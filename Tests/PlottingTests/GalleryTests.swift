@@ -84,19 +84,33 @@ final class GalleryTests: XCTestCase {
         print("gallery written to \(dir.path)")
     }
 
-    /// The catalogue-shaped figures at `column` width (3.5 in, 8 pt text) as a paper would take them: PNG at
-    /// 300 dpi and PDF, into `GALLERY_DIR/column`.
+    /// The catalogue-shaped figures at `column` width (3.5 in, 8 pt text) as a paper would take them, with and
+    /// without titles: PNG at 300 dpi and PDF, into `GALLERY_DIR/column`, and a page showing them
+    /// (`index.html`; `make gallery` renders the PDFs to `<name>-pdf.png` with pdftoppm, which the page shows
+    /// where present, so what is looked at is the PDF a paper includes).
     func testColumnGalleryIsWritten() throws {
         let base = ProcessInfo.processInfo.environment["GALLERY_DIR"] ?? NSTemporaryDirectory() + "plotting-gallery"
         let dir = URL(fileURLWithPath: base).appendingPathComponent("column")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let style = try FigureStyle(width: .column)
-        for (name, figure) in CatalogueShapes.all() {
-            let fig = figure.styled(style)
-            try fig.write(to: dir.appendingPathComponent(name + ".png"), format: style.png)
-            try fig.write(to: dir.appendingPathComponent(name + ".pdf"), format: .pdf)
-            XCTAssertEqual(fig.width, 252)
+        var page = "<!doctype html><meta charset=utf-8><title>Column gallery</title>\n"
+            + "<style>body{font-family:sans-serif} figure{display:inline-block;vertical-align:top;margin:1em}"
+            + " img{width:3.5in;border:1px solid #ccc}</style>\n<h1>Figures at column width (3.5 in, 8 pt)</h1>\n"
+        for titles in [true, false] {
+            let style = try FigureStyle(width: .column, titles: titles)
+            for (name, figure) in CatalogueShapes.all() {
+                let fig = figure.styled(style)
+                let file = titles ? name : name + "-no-titles"
+                try fig.write(to: dir.appendingPathComponent(file + ".png"), format: style.png)
+                try fig.write(to: dir.appendingPathComponent(file + ".pdf"), format: .pdf)
+                XCTAssertEqual(fig.width, 252)
+                XCTAssertLessThanOrEqual(fig.height, Figure.maximumHeightToWidth * fig.width + 0.01, file)
+                let png = FileManager.default.fileExists(atPath: dir.appendingPathComponent(file + "-pdf.png").path)
+                    ? file + "-pdf.png" : file + ".png"
+                page += "<figure><img src=\"\(png)\" alt=\"\(file)\"><figcaption>\(file): "
+                    + String(format: "%.2f × %.2f in", fig.width / 72, fig.height / 72) + "</figcaption></figure>\n"
+            }
         }
+        try page.write(to: dir.appendingPathComponent("index.html"), atomically: true, encoding: .utf8)
         print("column gallery written to \(dir.path)")
     }
 }

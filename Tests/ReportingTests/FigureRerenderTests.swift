@@ -202,6 +202,48 @@ final class FigureRerenderTests: ToolTestCase {
         XCTAssertEqual(c.figureStyle, try FigureStyle(width: .page, fontSize: 9))
     }
 
+    // MARK: Titles left to the captions
+
+    func testNoTitlesDrawsFiguresWithoutTitlesTheCaptionsKeepThemAndFigureCanPutThemBack() throws {
+        let h = try smallHistograms()
+        let report = root.appendingPathComponent("bare")
+        let r = try tool(["dinamo", "--input", h, "--figure-width", "column", "--no-titles", "--formats", "pdf",
+                          "--output", report.path, "--quiet"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let id = "runs-score-trend"
+        let spec = try FigureRerender.loadSpec(report: report, id: id)
+        XCTAssertEqual(spec.style.titles, false)
+        XCTAssertFalse(spec.figure.title.isEmpty, "the spec keeps the figure as built, title included")
+        XCTAssertEqual(spec.styledFigure.title, "")
+        // The page still names the figure in its caption.
+        let page = try String(contentsOf: report.appendingPathComponent("inputs/runs.html"), encoding: .utf8)
+        XCTAssertTrue(page.contains("<figcaption><strong>Score trend.</strong>"), "caption")
+        // The figure is shorter than with its title, at the same width.
+        let titled = root.appendingPathComponent("titled")
+        XCTAssertEqual(try tool(["dinamo", "--input", h, "--figure-width", "column", "--formats", "pdf",
+                                 "--output", titled.path, "--quiet"]).status, 0)
+        let bare = try XCTUnwrap(try mediaBox(report.appendingPathComponent("figures/\(id).pdf")))
+        let full = try XCTUnwrap(try mediaBox(titled.appendingPathComponent("figures/\(id).pdf")))
+        XCTAssertEqual(bare.0, full.0)
+        XCTAssertLessThan(bare.1, full.1 - 8)
+        // `figure` keeps the report's choice, and --titles puts the title back: the titled report's own PDF.
+        let again = root.appendingPathComponent("again.pdf"), back = root.appendingPathComponent("back.pdf")
+        XCTAssertEqual(try tool(["figure", report.path, "--id", id, "--output", again.path]).status, 0)
+        XCTAssertEqual(try Data(contentsOf: again), try Data(contentsOf: report.appendingPathComponent("figures/\(id).pdf")))
+        XCTAssertEqual(try tool(["figure", report.path, "--id", id, "--titles", "--output", back.path]).status, 0)
+        XCTAssertEqual(try mediaBox(back)?.1, full.1)
+    }
+
+    func testTheConfigKeyTitlesIsABoolean() throws {
+        let dir = FixtureDirectory()
+        let c = try ConfigFile.read(path: dir.write("ok.yaml", "titles: false\n"))
+        XCTAssertEqual(c.figureStyle, try FigureStyle(titles: false))
+        do { _ = try ConfigFile.read(path: dir.write("bad.yaml", "titles: \"no\"\n")); XCTFail("accepted") } catch {
+            XCTAssertTrue(error.description.contains("titles"), error.description)
+            XCTAssertTrue(error.description.contains("expected true or false"), error.description)
+        }
+    }
+
     func testTheCommandLineWinsOverTheConfigFieldByField() throws {
         let dir = FixtureDirectory()
         let path = dir.write("c.yaml", "figure_width: page\ndpi: 200\n")

@@ -8,7 +8,7 @@ import Plotting
 ///
 /// ```yaml
 /// seed: 0
-/// figure_width: column      # optional: also font_size (pt) and dpi, as --figure-width, --font-size, --dpi
+/// figure_width: column      # optional: also font_size (pt), dpi and titles, as --figure-width, --font-size, --dpi, --no-titles
 /// dinamo:
 ///   - {input: h.csv, alpha: auto, threshold: 3.0, historical: 10}
 /// series:
@@ -19,7 +19,7 @@ import Plotting
 public enum ConfigFile {
     public struct Content: Sendable {
         public var seed: UInt64?
-        /// The config's `figure_width`, `font_size` and `dpi` (unset fields are nil).
+        /// The config's `figure_width`, `font_size`, `dpi` and `titles` (unset fields are nil).
         public var figureStyle = FigureStyle.standard
         /// The inputs, the methods in registry order, each list in config order.
         public var inputs: [any MethodJob] = []
@@ -86,7 +86,7 @@ public enum ConfigFile {
 
     public static func read(path: String, limits: InputLimits = .default) throws(InputError) -> Content {
         let root = try ConfigDocument.read(path: path, limits: limits)
-        try root.allowOnly(Set(["seed", "figure_width", "font_size", "dpi"] + MethodRegistry.all.map { $0.configKey }))
+        try root.allowOnly(Set(["seed", "figure_width", "font_size", "dpi", "titles"] + MethodRegistry.all.map { $0.configKey }))
         let context = Context(base: (path as NSString).deletingLastPathComponent)
         let configName = (path as NSString).lastPathComponent
         var content = Content()
@@ -118,7 +118,8 @@ public enum ConfigFile {
     }
 
     /// The top-level `figure_width` (a string: `column`, `page`, `3.5in`, `8.9cm`, `252pt`), `font_size`
-    /// (points) and `dpi`, each checked as its command-line flag is, errors naming the key.
+    /// (points), `dpi` and `titles` (a boolean; false as `--no-titles`), each checked as its command-line flag
+    /// is, errors naming the key.
     static func figureStyle(_ root: JSONReader) throws(InputError) -> FigureStyle {
         var width: FigureWidth?
         var fontSize: Double?
@@ -139,7 +140,12 @@ public enum ConfigFile {
             do { _ = try FigureStyle(dpi: v) } catch { throw d.fail(error.description) }
             dpi = v
         }
-        do { return try FigureStyle(width: width, fontSize: fontSize, dpi: dpi) } catch {
+        var titles: Bool?
+        if let t = try root.optional("titles") {
+            guard case .bool(let shown) = t.node.value else { throw t.fail("expected true or false, found \(t.describe())") }
+            titles = shown
+        }
+        do { return try FigureStyle(width: width, fontSize: fontSize, dpi: dpi, titles: titles) } catch {
             throw root.fail(error.description)
         }
     }

@@ -92,7 +92,7 @@ public enum MergeRunner {
             if m.seed != first.seed { throw differs("seeds") }
             if m.quick != first.quick { throw differs("--quick settings") }
             if m.formats != first.formats || m.selfContained != first.selfContained { throw differs("--formats or --self-contained settings") }
-            if m.figureStyle != first.figureStyle { throw differs("figure styles (--figure-width, --font-size, --dpi)") }
+            if m.figureStyle != first.figureStyle { throw differs("figure styles (--figure-width, --font-size, --dpi, --no-titles)") }
             if m.totalInputs != first.totalInputs { throw differs("input counts") }
         }
         if first.version != ToolInfo.version {

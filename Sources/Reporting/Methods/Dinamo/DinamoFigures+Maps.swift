@@ -5,7 +5,17 @@ import Plotting
 /// Run-versus-reference figures of a TH2 input (monitored flattened, ν = nx · ny): three maps over the
 /// histogram's own x/y edges — the run's normalised contents x, the reference μ it was scored against, and the
 /// pulls (x − μ)/σ — instead of a line over ν bins that no eye can read.
+///
+/// The maps share their axes (tick labels on the left and bottom edges only) and the run and the reference share
+/// one colour bar; the frames are shaped so that the histogram's cells are square-ish (`cellAspect`). Side by side
+/// at the built width; where three do not fit (a paper's column) `Figure.styled` sets them two and one beneath.
 extension DinamoFigures {
+    /// A map frame's height over its width: the y bins over the x bins, so each cell is square, within 1:2
+    /// and 2:1 (a 100 × 4 histogram would otherwise be a sliver).
+    static func cellAspect(_ grid: HistogramGrid) -> Double {
+        min(2, max(0.5, Double(grid.ny) / Double(max(1, grid.nx))))
+    }
+
     /// As `runVersusReference`, drawn as maps: the examples on the input page, then every flagged run for the
     /// run pages.
     func runVersusReferenceMaps(_ grid: HistogramGrid) -> [FigureArtifact] {
@@ -39,7 +49,7 @@ extension DinamoFigures {
         let score = ReportFormat.typeset(ReportFormat.plain((t.score[r] * 100).rounded() / 100))
         var fig = Figure(width: FigurePalette.wideWidth, height: 2.9 * 72,
                          title: "\(name), \(TextMarkup.escaped(runText)) (\(role)): score \(score)\(role == verdict ? "" : ", \(verdict)")")
-        fig.grid(rows: 1, columns: 3)
+        fig.grid(rows: 1, columns: 3, sharedX: true, sharedY: true)
         let xBlocks = Self.groups(of: grid.nx, atMost: Self.maxMapCellsPerAxis)
         let yBlocks = Self.groups(of: grid.ny, atMost: Self.maxMapCellsPerAxis)
         let blocked = xBlocks.count < grid.nx || yBlocks.count < grid.ny
@@ -56,17 +66,19 @@ extension DinamoFigures {
         let finite = (shownX + shownMu).filter(\.isFinite)
         let top = max(finite.max() ?? 1, 1e-12)
         let panels: [(String, [Double], ColorMap, ColorRange, String)] = [
-            ("run x", shownX, .viridis, .fixed(0, top), "fraction of events"),
-            ("reference μ", shownMu, .viridis, .fixed(0, top), "fraction of events"),
+            // A short colour-bar label: its length sets the least height of the maps.
+            ("run x", shownX, .viridis, .fixed(0, top), "fraction"),
+            ("reference μ", shownMu, .viridis, .fixed(0, top), "fraction"),
             ("pull (x − μ)/σ", shownPulls, .diverging, .symmetricClipped(5), "pull"),
         ]
         for (k, (title, values, map, range, bar)) in panels.enumerated() {
             fig.panels[k].title = title
             fig.panels[k].xLabel = "x"
-            fig.panels[k].yLabel = k == 0 ? "y" : ""
+            fig.panels[k].yLabel = "y"   // shown where the panel's tick labels are (sharedY)
             fig.panels[k].add(.heatmap(shownGrid.rows(values), xEdges: shownGrid.xEdges, yEdges: shownGrid.yEdges, colorMap: map,
                                        range: range, colorbarLabel: bar))
         }
+        fig = fig.fittingFrames(aspect: Self.cellAspect(shownGrid))
         var data: CSVTable
         var full: [NumericArray] = []
         if blocked {

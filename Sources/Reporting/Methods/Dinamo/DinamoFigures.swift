@@ -499,10 +499,12 @@ struct DinamoFigures {
             let v = scan.points.map { value($0.balancedAccuracyHistorical, $0.balancedAccuracyContinual,
                                             $0.truth.historical, $0.truth.continual) }
             columns.append(v)
-            fig.panels[k].yLabel = title
+            // The quantity as the panel's title, not a y label: a long label would set the least height of a row.
+            fig.panels[k].title = title
             if k >= 2 { fig.panels[k].xLabel = "α (weight of the past)" }
-            fig.panels[k].add(.line(x: alphas, y: v.map { $0.0 ?? .nan }, label: "historical", color: FigurePalette.reference))
-            fig.panels[k].add(.line(x: alphas, y: v.map { $0.1 ?? .nan }, label: "continual", color: FigurePalette.good))
+            // One legend, in the first panel: the colours mean the same in all four.
+            fig.panels[k].add(.line(x: alphas, y: v.map { $0.0 ?? .nan }, label: k == 0 ? "historical" : nil, color: FigurePalette.reference))
+            fig.panels[k].add(.line(x: alphas, y: v.map { $0.1 ?? .nan }, label: k == 0 ? "continual" : nil, color: FigurePalette.good))
             fig.panels[k].add(.vRule(x: result.alpha, dashed: true,
                                      label: k == 0 ? "chosen α = \(ReportFormat.typeset(ReportFormat.short(result.alpha)))" : nil,
                                      color: FigurePalette.threshold))

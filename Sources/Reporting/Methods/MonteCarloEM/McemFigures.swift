@@ -99,7 +99,7 @@ struct McemFigures {
     static func scoreName(_ a: Approach) -> String {
         switch a {
         case .mixture, .hmm: return "p(anomaly)"
-        case .topk, .baseline: return "residual score"
+        case .topk, .baseline: return "score"   // short: a y label's length sets the least height of its row
         }
     }
 
@@ -255,13 +255,15 @@ struct McemFigures {
     func trainingLoss() -> FigureArtifact {
         var fig = Figure(width: FigurePalette.wideWidth, height: (results.count > 2 ? 4.0 : 2.4) * 72, title: "\(TextMarkup.escaped(name)): training loss per epoch")
         let columns = min(2, results.count)
+        // Each panel keeps its own epoch axis: the approaches stop after different numbers of epochs.
         fig.grid(rows: (results.count + 1) / 2, columns: columns)
         var data = CSVTable(header: ["approach", "epoch", "loss"])
         for (i, r) in results.enumerated() {
             var p = Panel()
-            p.title = r.approach.rawValue
+            // The loss's name in the title, a short y label: a long one would set the least height of every row.
+            p.title = "\(r.approach.rawValue): \(r.approach == .topk ? "mean squared error" : "Gaussian NLL")"
             p.xLabel = "epoch"
-            p.yLabel = r.approach == .topk ? "mean squared error" : "Gaussian NLL"
+            p.yLabel = "loss"
             let epochs = r.lossPerEpoch.indices.map { Double($0 + 1) }
             p.add(.line(x: epochs, y: r.lossPerEpoch, color: Self.color(r.approach)))
             if r.approach == .topk && (r.lossPerEpoch.min() ?? 0) > 0 { p.yScale = .log }
