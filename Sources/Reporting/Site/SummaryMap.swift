@@ -79,15 +79,8 @@ struct SummaryMap {
         let suffix = parts > 1 ? " (\(part + 1) of \(parts))" : ""
         let span = split ? "runs \(runs.first!)–\(runs.last!)" : "\(runs.count) runs"
         var fig = Figure(width: 7 * 72, height: height, title: "Summary map: \(span) × \(rows.count) histograms\(suffix)")
-        var p = Panel()
-        p.xLabel = "run"
-        p.xRange = 0...Double(runs.count)
-        p.yRange = 0...Double(rows.count)
-        p.xCategories = runs
-        p.yCategories = rows.reversed().map { Self.elided($0.name) }
-        p.legend = .none
-        p.add(.heatmap(values, xEdges: (0...runs.count).map(Double.init), yEdges: (0...rows.count).map(Double.init),
-                       colorMap: .diverging, range: .symmetricClipped(clip), colorbarLabel: "ln(χ²/ν) − T"))
+        var p = RunMapPanel.panel(values, runs: runs, rows: rows.map(\.name), colorMap: .diverging,
+                                  range: .symmetricClipped(clip), colorbarLabel: "ln(χ²/ν) − T")
         if !fx.isEmpty { p.add(.scatter(x: fx, y: fy, label: "flagged", color: .black, radius: 1.6)) }
         fig.panels[0] = p
         let flagged = fx.count
@@ -110,22 +103,11 @@ struct SummaryMap {
     /// to the histograms' pages, and the columns of runs that have a page to those pages.
     static func areas(_ part: Part, pageHref: (InputRecord) -> String, runHref: (String) -> String?) -> [OverviewPage.MapArea] {
         guard let frame = part.artifact.figure.panelFrames().first else { return [] }
-        let k = 4.0 / 3.0
-        func coords(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double) -> String {
-            [x0, y0, x1, y1].map { String(Int(($0 * k).rounded())) }.joined(separator: ",")
-        }
         let rowHeight = frame.height / Double(part.rows.count)
-        var areas = part.rows.enumerated().map { i, r in
+        let rows = part.rows.enumerated().map { i, r in
             let top = frame.y + Double(i) * rowHeight
-            return OverviewPage.MapArea(coords: coords(0, top, frame.x, top + rowHeight), href: pageHref(r), title: r.name)
+            return OverviewPage.MapArea(coords: RunMapPanel.coords(0, top, frame.x, top + rowHeight), href: pageHref(r), title: r.name)
         }
-        let columnWidth = frame.width / Double(part.runs.count)
-        for (j, run) in part.runs.enumerated() {
-            guard let href = runHref(run) else { continue }
-            let left = frame.x + Double(j) * columnWidth
-            areas.append(OverviewPage.MapArea(coords: coords(left, frame.y, left + columnWidth, frame.y + frame.height),
-                                              href: href, title: "run \(run)"))
-        }
-        return areas
+        return rows + RunMapPanel.runAreas(part.runs, in: frame, runHref: runHref)
     }
 }

@@ -65,16 +65,8 @@ struct SystemMap {
         let span = parts > 1 ? "runs \(runs.first!)–\(runs.last!)" : "\(runs.count) flagged runs"
         var fig = Figure(width: 7 * 72, height: min(8 * 72, 1.3 * 72 + 14 * Double(systems.count)),
                          title: "Systems × flagged runs: \(span)\(suffix)")
-        var p = Panel()
-        p.xLabel = "run"
-        p.xRange = 0...Double(runs.count)
-        p.yRange = 0...Double(systems.count)
-        p.xCategories = runs
-        p.yCategories = systems.reversed().map { SummaryMap.elided($0.name) }
-        p.legend = .none
-        p.add(.heatmap(values, xEdges: (0...runs.count).map(Double.init), yEdges: (0...systems.count).map(Double.init),
-                       colorMap: .reds, range: .fixed(0, 1), colorbarLabel: "share flagging"))
-        fig.panels[0] = p
+        fig.panels[0] = RunMapPanel.panel(values, runs: runs, rows: systems.map(\.name), colorMap: .reds, range: .fixed(0, 1),
+                                          colorbarLabel: "share flagging")
         let broken = values.joined().filter { $0 >= 0.5 }.count
         let stem = parts > 1 ? "system-map-\(part + 1)" : "system-map"
         return FigureArtifact(
@@ -87,13 +79,6 @@ struct SystemMap {
     /// Image-map areas over the displayed image (CSS pixels = points × 4/3): each run's column links to its page.
     static func areas(_ part: Part, runHref: (String) -> String?) -> [OverviewPage.MapArea] {
         guard let frame = part.artifact.figure.panelFrames().first else { return [] }
-        let k = 4.0 / 3.0
-        let columnWidth = frame.width / Double(part.runs.count)
-        return part.runs.enumerated().compactMap { j, run in
-            guard let href = runHref(run) else { return nil }
-            let left = frame.x + Double(j) * columnWidth
-            let coords = [left, frame.y, left + columnWidth, frame.y + frame.height].map { String(Int(($0 * k).rounded())) }
-            return OverviewPage.MapArea(coords: coords.joined(separator: ","), href: href, title: "run \(run)")
-        }
+        return RunMapPanel.runAreas(part.runs, in: frame, runHref: runHref)
     }
 }
