@@ -65,13 +65,7 @@ public struct MarkdownSummary: Sendable {
             ("✅", "no anomalies flagged in \(records.count) inputs")
         var lines = ["## \(mark) anomaly-report: \(verdict)", ""]
 
-        var counts: [String] = []
-        for unit in FlaggedUnit.allCases {
-            let holding = computed.filter { $0.unit == unit }
-            guard !holding.isEmpty else { continue }
-            let flagged = holding.reduce(0) { $0 + $1.flaggedUnits }, total = holding.reduce(0) { $0 + $1.units }
-            counts.append("**\(flagged) of \(total) \(unit.plural)** in \(holding.count) \(unit.holders(holding.count))")
-        }
+        let counts = FlagCount.counts(records).map { $0.text(emphasis: "**") }
         var head = counts.isEmpty ? "" : counts.joined(separator: " and ") + " flagged."
         if quick { head += (head.isEmpty ? "" : " ") + "A quick smoke run: fewer epochs, samples and runs." }
         if !head.isEmpty { lines += [head, ""] }

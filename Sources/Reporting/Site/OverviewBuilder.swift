@@ -17,22 +17,15 @@ struct OverviewBuilder {
     func build(_ records: [InputRecord], summaryMaps: [OverviewPage.SummaryMapView],
                seconds: Double?, summaryData: Data) -> OverviewPage {
         // Counts per flagged unit (runs, points), over the inputs that were computed.
-        var total: [FlaggedUnit: Int] = [:], flagged: [FlaggedUnit: Int] = [:], holders: [FlaggedUnit: Int] = [:]
+        let counts = FlagCount.counts(records)
+        let runs = counts.first { $0.unit == .run }, points = counts.first { $0.unit == .point }
         var methods: [MethodID] = []
-        for r in records where r.failure == nil {
-            total[r.unit, default: 0] += r.units
-            flagged[r.unit, default: 0] += r.flaggedUnits
-            holders[r.unit, default: 0] += 1
-            if !methods.contains(r.method.id) { methods.append(r.method.id) }
-        }
+        for r in records where r.failure == nil && !methods.contains(r.method.id) { methods.append(r.method.id) }
         let failed = records.filter { $0.failure != nil }
         let alerting = records.filter { $0.failure == nil && $0.flaggedUnits > 0 }.count
         var verdict = alerting == 0 ? "No anomalies flagged." : "Anomalies flagged in \(alerting) of \(records.count) inputs."
         if !failed.isEmpty { verdict = "\(failed.count) of \(records.count) inputs failed. " + verdict }
-        let detail = FlaggedUnit.allCases.compactMap { unit -> String? in
-            guard let n = holders[unit] else { return nil }
-            return "\(flagged[unit] ?? 0) of \(total[unit] ?? 0) \(unit.plural) in \(n) \(unit.holders(n))"
-        }
+        let detail = counts.map { $0.text() }
         let notes = MethodRegistry.all.filter { methods.contains($0.info.id) }.compactMap { $0.countingNote }
         let rows = records.sorted { l, r in
             l.severity != r.severity ? l.severity > r.severity : l.position < r.position
@@ -66,9 +59,9 @@ struct OverviewBuilder {
             verdict: verdict, verdictDetail: detail.isEmpty ? "" : detail.joined(separator: "; ") + " flagged"
                 + (notes.isEmpty ? "." : " (" + notes.joined(separator: "; ") + ")."),
             verdictClass: alerting == 0 && failed.isEmpty ? "ok" : "alert", quick: request.quick,
-            inputCount: records.count, runsFlagged: flagged[.run] ?? 0, runsTotal: total[.run] ?? 0,
-            pointsFlagged: flagged[.point] ?? 0, pointsTotal: total[.point] ?? 0, hasRuns: holders[.run] != nil,
-            hasPoints: holders[.point] != nil,
+            inputCount: records.count, runsFlagged: runs?.flagged ?? 0, runsTotal: runs?.total ?? 0,
+            pointsFlagged: points?.flagged ?? 0, pointsTotal: points?.total ?? 0, hasRuns: runs != nil,
+            hasPoints: points != nil,
             totalSeconds: ReportFormat.seconds(seconds),
             rows: rows, hasFailed: !failed.isEmpty,
             failed: failed.map { .init(name: $0.name, value: $0.failure ?? "") },
@@ -77,7 +70,7 @@ struct OverviewBuilder {
             generated: generated,
             summaryHref: request.selfContained ? "data:application/json;base64," + summaryData.base64EncodedString() : "summary.json",
             css: css, selfContained: request.selfContained, sectionsMarker: Self.sectionsMarker)
-        if (holders[.run] ?? 0) > 1 {
+        if (runs?.inputs ?? 0) > 1 {
             // Several histograms' runs added up count pairs; the runs themselves are counted apart.
             page.runsFlaggedLabel = "(run, histogram) pairs flagged"
             page.distinctRunsFlagged = RunVerdict.gather(records).count
