@@ -38,7 +38,7 @@ let package = Package(
         // DINAMO-S reference-histogram monitoring (pure computation).
         .target(name: "Dinamo", dependencies: ["Core"]),
         // DINAMO-ML: the published transformer reference (forward, backward, AdamW) and its monitor (pure computation).
-        .target(name: "DinamoML", dependencies: ["Core"]),
+        .target(name: "DinamoML", dependencies: ["Core", "Dinamo"]),
         // Monte Carlo EM time-series anomaly detection (pure computation).
         .target(name: "MonteCarloEM", dependencies: ["Core"]),
         // Input sources: CSV/JSON histogram and series files, per-run ROOT files (DQM run numbers, run labels),
@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(name: "CoreTests", dependencies: ["Core"], exclude: ["Fixtures"]),
         .testTarget(name: "DinamoTests", dependencies: ["Dinamo", "Core"]),
         // The PyTorch fixture (Fixtures/make_fixture.py and its output) is read from the source tree.
-        .testTarget(name: "DinamoMLTests", dependencies: ["DinamoML", "Core"], exclude: ["Fixtures"]),
+        .testTarget(name: "DinamoMLTests", dependencies: ["DinamoML", "Dinamo", "Core"], exclude: ["Fixtures"]),
         .testTarget(name: "MonteCarloEMTests", dependencies: ["MonteCarloEM", "Core"]),
         // Fixture files and input-error assertions shared by the test targets.
         .target(name: "TestSupport", dependencies: ["Inputs"], path: "Tests/TestSupport"),
