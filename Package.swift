@@ -70,7 +70,7 @@ let package = Package(
         // `make bench`: release-build timings against the budgets of docs/performance.md.
         .executableTarget(
             name: "Bench",
-            dependencies: ["Plotting", "Core", "Dinamo", "MonteCarloEM", "Inputs", "Reporting", "ROOTFile"],
+            dependencies: ["Plotting", "Core", "Dinamo", "DinamoML", "MonteCarloEM", "Inputs", "Reporting", "ROOTFile"],
             // Reference/ holds the uproot script the ROOT benchmark runs for comparison.
             exclude: ["Reference"]
         ),

@@ -26,6 +26,7 @@ if wants("scale") { scaleBenchmarks(&harness) }
 if wants("shards") { shardBenchmarks(&harness) }
 if selected.contains("dinamo-profile") { dinamoProfileOnce() }
 if selected.contains("dinamo-analysis") { dinamoAnalysisOnly(&harness) }
+if wants("dinamo-ml") || selected.contains("dinamo-ml-step") { dinamoMLStepBenchmarks(&harness) }
 if wants("root") { rootBenchmarks(&harness) }
 if wants("dqm") { dqmBenchmarks(&harness) }
 let over = harness.rows.filter { r in r.budget.map { r.median > $0 } ?? false }

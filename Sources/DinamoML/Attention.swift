@@ -36,12 +36,19 @@ func attentionForward(_ shape: AttentionShape, qkv: UnsafePointer<Float>,
             for j in 0..<n { for c in 0..<hw { keysT[c &* n &+ j] = k[j &* stride &+ c] } }
             gemm(m: n, n: n, k: hw, a: StridedMatrix(q, rowStride: stride, columnStride: 1), b: keysT, ldb: n,
                  c: p, ldc: n, accumulate: false)
+            // Row softmax of the scaled scores: shift each row by its maximum, one vector exp over the square,
+            // then normalise each row.
             for i in 0..<n {
                 let row = p + i &* n
                 var top = -Float.infinity
                 for j in 0..<n { row[j] *= scale; top = max(top, row[j]) }
+                for j in 0..<n { row[j] -= top }
+            }
+            expInPlace(p, count: shape.square)
+            for i in 0..<n {
+                let row = p + i &* n
                 var sum: Float = 0
-                for j in 0..<n { let e = expFloat(row[j] - top); row[j] = e; sum += e }
+                for j in 0..<n { sum += row[j] }
                 let inv = 1 / sum
                 for j in 0..<n { row[j] *= inv }
             }

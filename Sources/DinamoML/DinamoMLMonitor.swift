@@ -113,7 +113,7 @@ public final class DinamoMLMonitor {
 
     /// One step on the last K good runs (fewer at first), newest first as published: each run is the target of its
     /// own context. Returns the loss before the update.
-    func trainingStep() -> Float {
+    public func trainingStep() -> Float {
         let k = min(settings.trainingRuns, memory.count), bins = settings.shape.bins
         precondition(k > 0)
         for q in 0..<k {

@@ -8,7 +8,6 @@ import Darwin
 
 // The single-precision elementary functions of the C library that the passes use (Core's wrappers are Double).
 
-@inline(__always) func expFloat(_ x: Float) -> Float { expf(x) }
 @inline(__always) func logFloat(_ x: Float) -> Float { logf(x) }
 @inline(__always) func log1pFloat(_ x: Float) -> Float { log1pf(x) }
 

@@ -227,8 +227,10 @@ public final class Transformer {
 func softmaxRow(_ z: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>, count: Int) {
     var top = -Float.infinity
     for i in 0..<count { top = max(top, z[i]) }
+    for i in 0..<count { out[i] = z[i] - top }
+    expInPlace(out, count: count)
     var sum: Float = 0
-    for i in 0..<count { let e = expFloat(z[i] - top); out[i] = e; sum += e }
+    for i in 0..<count { sum += out[i] }
     let inv = 1 / sum
     for i in 0..<count { out[i] *= inv }
 }
