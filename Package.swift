@@ -50,7 +50,7 @@ let package = Package(
         .target(
             name: "Reporting",
             dependencies: [
-                "Plotting", "Core", "Dinamo", "MonteCarloEM", "Inputs",
+                "Plotting", "Core", "Dinamo", "DinamoML", "MonteCarloEM", "Inputs",
                 "ROOTFile",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
