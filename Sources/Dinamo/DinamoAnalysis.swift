@@ -25,14 +25,10 @@ public enum DinamoAnalysis {
         var notes: [String] = []
         let histRange = 0..<nHist
         let labels = h.labels
-        let histLabelled: [(Int, Bool)] = labels.map { l in histRange.compactMap { r in l[r].map { (r, $0 == 1) } } } ?? []
-        let goodLabels = histLabelled.filter { !$0.1 }.count, badLabels = histLabelled.count - goodLabels
         let budget = s.falseAlarmRate
-        // Published: any labels of both classes; with a budget, enough of each.
-        let canTune = budget == nil ? (goodLabels > 0 && badLabels > 0)
-            : (goodLabels >= DinamoSettings.minimumGoodLabels && badLabels >= DinamoSettings.minimumBadLabels)
-        let labelCounts = "\(goodLabels) good and \(badLabels) bad labelled historical runs"
-        let start: ReferenceStart = budget == nil ? .uniform : ReferenceStart.choose(labels: labels, range: 0..<h.runs)
+        let history = HistoricalLabels(h, historical: nHist, budget: budget)
+        let (histLabelled, goodLabels, badLabels) = (history.labelled, history.good, history.bad)
+        let (canTune, labelCounts, start) = (history.canTune, history.counts, history.start)
         let provisionalT: Double = { if case .value(let t) = s.threshold { return t }; return DinamoSettings.defaultThreshold }()
 
         // (1) α

@@ -26,14 +26,10 @@ public enum DinamoMLAnalysis {
         var ml = ml
         ml.shape.bins = h.bins
         let labels = h.labels
-        let histRange = 0..<nHist
-        let histLabelled: [(Int, Bool)] = labels.map { l in histRange.compactMap { r in l[r].map { (r, $0 == 1) } } } ?? []
-        let goodLabels = histLabelled.filter { !$0.1 }.count, badLabels = histLabelled.count - goodLabels
         let budget = s.falseAlarmRate
-        let canTune = budget == nil ? (goodLabels > 0 && badLabels > 0)
-            : (goodLabels >= DinamoSettings.minimumGoodLabels && badLabels >= DinamoSettings.minimumBadLabels)
-        let labelCounts = "\(goodLabels) good and \(badLabels) bad labelled historical runs"
-        let start: ReferenceStart = budget == nil ? .uniform : ReferenceStart.choose(labels: labels, range: 0..<h.runs)
+        let historyLabels = HistoricalLabels(h, historical: nHist, budget: budget)
+        let (histLabelled, canTune, labelCounts, start) = (historyLabels.labelled, historyLabels.canTune,
+                                                           historyLabels.counts, historyLabels.start)
         let provisionalT: Double = { if case .value(let t) = s.threshold { return t }; return DinamoSettings.defaultThreshold }()
         let fullyLabelled = labels.map { l in l.allSatisfy { $0 != nil } } ?? false
         var notes: [String] = []
