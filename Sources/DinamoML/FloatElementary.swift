@@ -6,7 +6,13 @@ import Musl
 import Darwin
 #endif
 
-// The single-precision elementary functions of the C library that the passes use (Core's wrappers are Double).
+// The single-precision elementary functions of the C library that the passes use (Core's wrappers are Double),
+// and its memcmp.
+
+/// Whether `count` floats at `a` and at `b` have the same bits.
+@inline(__always) func sameBits(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Bool {
+    memcmp(a, b, count * MemoryLayout<Float>.stride) == 0
+}
 
 @inline(__always) func logFloat(_ x: Float) -> Float { logf(x) }
 @inline(__always) func log1pFloat(_ x: Float) -> Float { log1pf(x) }

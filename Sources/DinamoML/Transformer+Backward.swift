@@ -58,13 +58,20 @@ extension Transformer {
         }
         // Encoder layers, last first; ∂L/∂(layer output) is in dA, and after each layer ∂L/∂(its input) too.
         for l in stride(from: shape.layers - 1, through: 0, by: -1) { encoderLayerBackward(l, tokens: n) }
-        // Embeddings: both branches receive ∂L/∂e = dA.
+        // Embeddings: both branches receive ∂L/∂e = dA, summed over the tokens that share a distinct input.
         let x = layout.xEmbedding, t = layout.tEmbedding
-        linearBackward(x.second, rows: n, x: w.xActive, dy: w.dA, dx: w.scratch)
-        stackHiddenBackward(x, rows: n, x: w.x, hat: w.xHat, inverse: w.xInverse, active: w.xActive,
+        let (xs, ts) = distinctCounts
+        w.dXOut.update(repeating: 0, count: xs * d)
+        w.dTOut.update(repeating: 0, count: ts * d)
+        for r in 0..<n {
+            let g = w.dA + r &* d, dx = w.dXOut + w.xRows.map[r] &* d, dt = w.dTOut + w.tRows.map[r] &* d
+            for j in 0..<d { dx[j] += g[j]; dt[j] += g[j] }
+        }
+        linearBackward(x.second, rows: xs, x: w.xActive, dy: w.dXOut, dx: w.scratch)
+        stackHiddenBackward(x, rows: xs, x: w.xUnique, hat: w.xHat, inverse: w.xInverse, active: w.xActive,
                             dActive: w.scratch, dx: nil, accumulateInput: false)
-        linearBackward(t.second, rows: n, x: w.tActive, dy: w.dA, dx: w.scratch)
-        stackHiddenBackward(t, rows: n, x: w.t, hat: w.tHat, inverse: w.tInverse, active: w.tActive,
+        linearBackward(t.second, rows: ts, x: w.tActive, dy: w.dTOut, dx: w.scratch)
+        stackHiddenBackward(t, rows: ts, x: w.tUnique, hat: w.tHat, inverse: w.tInverse, active: w.tActive,
                             dActive: w.scratch, dx: nil, accumulateInput: false)
     }
 

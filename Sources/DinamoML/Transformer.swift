@@ -32,6 +32,8 @@ public final class Transformer {
     private(set) var sequences = 0
     /// Whether the last forward pass drew dropout masks.
     private(set) var maskedPass = false
+    /// Distinct context histograms and distinct times of the last forward pass.
+    private(set) var distinctCounts = (histograms: 0, times: 0)
 
     /// A network with the given parameters (`layout.count` values), room for `maxSequences` sequences.
     public init(layout: ParameterLayout, parameters: [Float], maxSequences: Int, dropoutSeed: UInt64) {
@@ -144,17 +146,21 @@ public final class Transformer {
         let n = sequences * shape.context, d = shape.model, ff = shape.feedForward
         let masked = training && shape.dropout > 0
         maskedPass = masked
-        // Embeddings: e = x-branch + t-branch, into layerInput[0].
+        // Embeddings, each branch on its distinct inputs: e = x-branch(x) + t-branch(t), into layerInput[0].
         let e = w.layerInput[0]
-        stackHidden(layout.xEmbedding, rows: n, x: w.x, pre: w.scratch, hat: w.xHat, inverse: w.xInverse,
+        let xs = w.xRows.build(rows: n, width: shape.bins, source: w.x, unique: w.xUnique)
+        stackHidden(layout.xEmbedding, rows: xs, x: w.xUnique, pre: w.scratch, hat: w.xHat, inverse: w.xInverse,
                     active: w.xActive)
-        linearForward(layout.xEmbedding.second, rows: n, x: w.xActive, y: e)
-        stackHidden(layout.tEmbedding, rows: n, x: w.t, pre: w.scratch, hat: w.tHat, inverse: w.tInverse,
+        linearForward(layout.xEmbedding.second, rows: xs, x: w.xActive, y: w.xOut)
+        let ts = w.tRows.build(rows: n, width: 1, source: w.t, unique: w.tUnique)
+        stackHidden(layout.tEmbedding, rows: ts, x: w.tUnique, pre: w.scratch, hat: w.tHat, inverse: w.tInverse,
                     active: w.tActive)
-        let tOut = layout.tEmbedding.second
-        for r in 0..<n { for j in 0..<d { e[r &* d &+ j] += params[tOut.bias &+ j] } }
-        gemm(m: n, n: d, k: d, a: StridedMatrix(w.tActive, columns: d), b: mirror + tOut.mirror, ldb: d, c: e,
-             ldc: d, accumulate: true)
+        linearForward(layout.tEmbedding.second, rows: ts, x: w.tActive, y: w.tOut)
+        distinctCounts = (xs, ts)
+        for r in 0..<n {
+            let x = w.xOut + w.xRows.map[r] &* d, t = w.tOut + w.tRows.map[r] &* d, out = e + r &* d
+            for j in 0..<d { out[j] = x[j] + t[j] }
+        }
         // Encoder layers.
         let attention = AttentionShape(sequences: sequences, length: shape.context, heads: shape.heads,
                                        headWidth: shape.headWidth)

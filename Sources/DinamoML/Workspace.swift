@@ -9,9 +9,12 @@ final class Workspace {
 
     // Inputs: the context histograms (N × bins) and their relative times (N).
     let x: Buffer, t: Buffer
-    // Embeddings: LayerNorm's x̂ and 1/σ, the ReLU output (input of the second Linear), per branch.
-    let xHat: Buffer, xInverse: Buffer, xActive: Buffer
-    let tHat: Buffer, tInverse: Buffer, tActive: Buffer
+    // Embeddings, on the distinct inputs only (`DistinctRows`): the distinct histograms and times, LayerNorm's x̂
+    // and 1/σ, the ReLU output (input of the second Linear) and the branch's output, per branch; and ∂L/∂output.
+    let xRows: DistinctRows, tRows: DistinctRows
+    let xUnique: Buffer, tUnique: Buffer
+    let xHat: Buffer, xInverse: Buffer, xActive: Buffer, xOut: Buffer, dXOut: Buffer
+    let tHat: Buffer, tInverse: Buffer, tActive: Buffer, tOut: Buffer, dTOut: Buffer
     /// layerInput[l] is the input of encoder layer l (N × d); layerInput[layers] is the encoder's output.
     let layerInput: [Buffer]
     // Per encoder layer: Q|K|V, attention probabilities P and P̃ = P ⊙ mask, the heads' concatenated output,
@@ -49,8 +52,10 @@ final class Workspace {
         }
         func perLayer(_ count: Int) -> [Buffer] { (0..<shape.layers).map { _ in make(count) } }
         x = make(n * b); t = make(n)
-        xHat = make(n * d); xInverse = make(n); xActive = make(n * d)
-        tHat = make(n * d); tInverse = make(n); tActive = make(n * d)
+        xRows = DistinctRows(capacity: n); tRows = DistinctRows(capacity: n)
+        xUnique = make(n * b); tUnique = make(n)
+        xHat = make(n * d); xInverse = make(n); xActive = make(n * d); xOut = make(n * d); dXOut = make(n * d)
+        tHat = make(n * d); tInverse = make(n); tActive = make(n * d); tOut = make(n * d); dTOut = make(n * d)
         layerInput = (0...shape.layers).map { _ in make(n * d) }
         qkv = perLayer(n * 3 * d)
         probabilities = perLayer(probabilityCount); dropped = perLayer(probabilityCount)

@@ -111,4 +111,19 @@ final class NetworkTests: XCTestCase {
             }
         }
     }
+
+    func testDistinctRowsMapsEqualRowsToOne() {
+        let rows: [Float] = [1, 2, 3, 4, 1, 2, 0.01, 0.01, 3, 4, 1, 2, -0.0, 0, 0, 0]
+        var unique = [Float](repeating: .nan, count: rows.count)
+        let distinct = DistinctRows(capacity: 8)
+        let count = rows.withUnsafeBufferPointer { r in
+            unique.withUnsafeMutableBufferPointer { distinct.build(rows: 8, width: 2, source: r.baseAddress!, unique: $0.baseAddress!) }
+        }
+        // Equality is by bits: (−0, 0) and (0, 0) are two rows.
+        XCTAssertEqual(count, 5)
+        XCTAssertEqual((0..<8).map { distinct.map[$0] }, [0, 1, 0, 2, 1, 0, 3, 4])
+        XCTAssertEqual(Array(unique[0..<6]), [1, 2, 3, 4, 0.01, 0.01])
+        XCTAssertEqual(unique[6].bitPattern, (-0.0 as Float).bitPattern)
+        XCTAssertEqual(unique[8].bitPattern, (0 as Float).bitPattern)
+    }
 }
