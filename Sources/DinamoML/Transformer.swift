@@ -25,6 +25,7 @@ public final class Transformer {
     let grads: UnsafeMutablePointer<Float>
     /// Wᵀ of every Linear, for the forward products.
     let mirror: UnsafeMutablePointer<Float>
+    let linearSlots: [LinearSlot]
     let work: Workspace
     /// Draws the dropout masks of training passes.
     public var dropoutGenerator: SeededGenerator
@@ -43,6 +44,7 @@ public final class Transformer {
         grads = .allocate(capacity: layout.count)
         grads.initialize(repeating: 0, count: layout.count)
         mirror = .allocate(capacity: layout.mirrorCount)
+        linearSlots = Transformer.linearSlots(layout)
         work = Workspace(shape: layout.shape, sequences: maxSequences)
         dropoutGenerator = SeededGenerator(seed: dropoutSeed)
         parameters.withUnsafeBufferPointer { params.initialize(from: $0.baseAddress!, count: layout.count) }
@@ -80,7 +82,8 @@ public final class Transformer {
         }
     }
 
-    var linearSlots: [LinearSlot] {
+    /// Every Linear of the network (whose Wᵀ the mirror keeps).
+    static func linearSlots(_ layout: ParameterLayout) -> [LinearSlot] {
         var slots: [LinearSlot] = []
         for s in [layout.xEmbedding, layout.tEmbedding] { slots += [s.first, s.second] }
         for e in layout.encoder { slots += [e.inProjection, e.outProjection, e.feedForward1, e.feedForward2] }
