@@ -37,6 +37,8 @@ let package = Package(
         .target(name: "Core"),
         // DINAMO-S reference-histogram monitoring (pure computation).
         .target(name: "Dinamo", dependencies: ["Core"]),
+        // DINAMO-ML: the published transformer reference (forward, backward, AdamW) and its monitor (pure computation).
+        .target(name: "DinamoML", dependencies: ["Core", "Dinamo"]),
         // Monte Carlo EM time-series anomaly detection (pure computation).
         .target(name: "MonteCarloEM", dependencies: ["Core"]),
         // Input sources: CSV/JSON histogram and series files, per-run ROOT files (DQM run numbers, run labels),
@@ -48,7 +50,7 @@ let package = Package(
         .target(
             name: "Reporting",
             dependencies: [
-                "Plotting", "Core", "Dinamo", "MonteCarloEM", "Inputs",
+                "Plotting", "Core", "Dinamo", "DinamoML", "MonteCarloEM", "Inputs",
                 "ROOTFile",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
@@ -68,7 +70,7 @@ let package = Package(
         // `make bench`: release-build timings against the budgets of docs/performance.md.
         .executableTarget(
             name: "Bench",
-            dependencies: ["Plotting", "Core", "Dinamo", "MonteCarloEM", "Inputs", "Reporting", "ROOTFile"],
+            dependencies: ["Plotting", "Core", "Dinamo", "DinamoML", "MonteCarloEM", "Inputs", "Reporting", "ROOTFile"],
             // Reference/ holds the uproot script the ROOT benchmark runs for comparison.
             exclude: ["Reference"]
         ),
@@ -81,6 +83,8 @@ let package = Package(
         ),
         .testTarget(name: "CoreTests", dependencies: ["Core"], exclude: ["Fixtures"]),
         .testTarget(name: "DinamoTests", dependencies: ["Dinamo", "Core"]),
+        // The PyTorch fixture (Fixtures/make_fixture.py and its output) is read from the source tree.
+        .testTarget(name: "DinamoMLTests", dependencies: ["DinamoML", "Dinamo", "Core"], exclude: ["Fixtures"]),
         .testTarget(name: "MonteCarloEMTests", dependencies: ["MonteCarloEM", "Core"]),
         // Fixture files and input-error assertions shared by the test targets.
         .target(name: "TestSupport", dependencies: ["Inputs"], path: "Tests/TestSupport"),

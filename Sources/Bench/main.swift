@@ -3,7 +3,7 @@ import Inputs
 
 // `make bench`: every budget of docs/performance.md, measured in one release run. Medians of repeated runs;
 // compare ratios within one run, the machine is shared.
-// Usage: Bench [plotting|dinamo|mcem|report|scale|shards|root|dqm ...]  (also: mcem-notebook, mcem-toy, mcem-long, …)  (no argument: all)
+// Usage: Bench [plotting|dinamo|dinamo-ml|mcem|report|scale|shards|root|dqm ...]  (also: mcem-notebook, mcem-toy, mcem-long, …)  (no argument: all)
 
 let selected = Set(CommandLine.arguments.dropFirst())
 func wants(_ group: String) -> Bool { selected.isEmpty || selected.contains(group) }
@@ -26,6 +26,8 @@ if wants("scale") { scaleBenchmarks(&harness) }
 if wants("shards") { shardBenchmarks(&harness) }
 if selected.contains("dinamo-profile") { dinamoProfileOnce() }
 if selected.contains("dinamo-analysis") { dinamoAnalysisOnly(&harness) }
+if wants("dinamo-ml") || selected.contains("dinamo-ml-step") { dinamoMLStepBenchmarks(&harness) }
+if wants("dinamo-ml") { dinamoMLDatasetBenchmarks(&harness) }
 if wants("root") { rootBenchmarks(&harness) }
 if wants("dqm") { dqmBenchmarks(&harness) }
 let over = harness.rows.filter { r in r.budget.map { r.median > $0 } ?? false }

@@ -25,14 +25,10 @@ public enum DinamoAnalysis {
         var notes: [String] = []
         let histRange = 0..<nHist
         let labels = h.labels
-        let histLabelled: [(Int, Bool)] = labels.map { l in histRange.compactMap { r in l[r].map { (r, $0 == 1) } } } ?? []
-        let goodLabels = histLabelled.filter { !$0.1 }.count, badLabels = histLabelled.count - goodLabels
         let budget = s.falseAlarmRate
-        // Published: any labels of both classes; with a budget, enough of each.
-        let canTune = budget == nil ? (goodLabels > 0 && badLabels > 0)
-            : (goodLabels >= DinamoSettings.minimumGoodLabels && badLabels >= DinamoSettings.minimumBadLabels)
-        let labelCounts = "\(goodLabels) good and \(badLabels) bad labelled historical runs"
-        let start: ReferenceStart = budget == nil ? .uniform : ReferenceStart.choose(labels: labels, range: 0..<h.runs)
+        let history = HistoricalLabels(h, historical: nHist, budget: budget)
+        let (histLabelled, goodLabels, badLabels) = (history.labelled, history.good, history.bad)
+        let (canTune, labelCounts, start) = (history.canTune, history.counts, history.start)
         let provisionalT: Double = { if case .value(let t) = s.threshold { return t }; return DinamoSettings.defaultThreshold }()
 
         // (1) α
@@ -71,26 +67,11 @@ public enum DinamoAnalysis {
                 let scores = try historicalScores ?? DinamoMonitor.run(
                     h, alpha: alpha, initCounts: s.initCounts, threshold: provisionalT, labels: labels,
                     runRange: histRange, debias: s.debias, seed: s.seed, recordDetail: false).score
-                thresholdScan = ThresholdScan.compute(scores: histLabelled.map { scores[$0.0] },
-                                                      bad: histLabelled.map(\.1), seed: s.seed)
-                if let budget, let scan = thresholdScan {
-                    // Thresholds that flag at most the budget's share of the labelled good historical runs.
-                    let good = histLabelled.filter { !$0.1 }.map { scores[$0.0] }.sorted()
-                    let allowedFlags = Int((budget * Double(good.count)).rounded(.down))
-                    let allowed = scan.thresholds.map { t in good.filter { $0 > t }.count <= allowedFlags }
-                    if let within = scan.choosing(among: allowed) {
-                        thresholdScan = within
-                        tuned = within.chosen
-                        thresholdChoice = "auto: best balanced accuracy on \(labelCounts), flagging at most \(allowedFlags) of the \(good.count) good"
-                    } else {
-                        // No threshold of the grid respects the budget: the lowest T that does, from the good runs.
-                        tuned = good[max(0, good.count - 1 - allowedFlags)]
-                        thresholdChoice = "auto: no threshold of the scan respects the false-alarm budget; T flags \(allowedFlags) of the \(good.count) good labelled historical runs"
-                        thresholdScan = nil
-                    }
-                } else if let scan = thresholdScan {
-                    tuned = scan.chosen
-                    thresholdChoice = "auto: best balanced accuracy on \(labelCounts)"
+                if let found = labelledThreshold(scores: scores, labelled: histLabelled, budget: budget, seed: s.seed,
+                                                 labelCounts: labelCounts) {
+                    tuned = found.threshold
+                    thresholdScan = found.scan
+                    thresholdChoice = found.choice
                 }
             }
             if let tuned {
@@ -113,34 +94,10 @@ public enum DinamoAnalysis {
         // (3) the monitor over all runs
         let trace = try DinamoMonitor.run(h, alpha: alpha, initCounts: s.initCounts, threshold: threshold,
                                           labels: labels, debias: s.debias, seed: s.seed, recordDetail: true, start: start)
-        func summary(_ range: Range<Int>) -> ClassificationSummary? {
-            guard let labels else { return nil }
-            let idx = range.filter { labels[$0] != nil }
-            guard !idx.isEmpty else { return nil }
-            return ClassificationSummary(truth: idx.map { labels[$0] == 1 }, predicted: idx.map { trace.flagged[$0] },
-                                         scores: idx.map { trace.score[$0] })
-        }
-        let metrics = DinamoMetrics(historical: summary(histRange), continual: nHist < h.runs ? summary(nHist..<h.runs) : nil)
-        // Warm-up runs are scored and shown but never reported as flagged (the metrics above keep the published
-        // decisions).
-        let flaggedRuns = trace.flagged.indices.filter { trace.flagged[$0] && !trace.warmUp[$0] }
-        let misclassified = labels.map { l in l.indices.filter { r in l[r].map { ($0 == 1) != trace.flagged[r] } ?? false } } ?? []
-        var worst = 0
-        for r in trace.score.indices where trace.score[r] > trace.score[worst] { worst = r }
-        let goodRuns = trace.score.indices.filter { r in
-            guard !trace.empty[r] else { return false }
-            if let l = labels?[r] { return l == 0 }
-            return !trace.flagged[r]
-        }
-        var typical: Int? = nil
-        if let med = Statistics.median(goodRuns.map { trace.score[$0] }) {
-            typical = goodRuns.min { abs(trace.score[$0] - med) < abs(trace.score[$1] - med) }
-        }
-        return DinamoResult(name: h.name, runs: h.runs, bins: h.bins, alpha: alpha, threshold: threshold,
-                            historicalCount: nHist, trace: trace, labels: labels, runIDs: h.runIDs, binEdges: h.binEdges,
-                            alphaScan: alphaScan, thresholdScan: thresholdScan, metrics: metrics, flaggedRuns: flaggedRuns,
-                            misclassifiedRuns: misclassified, worstRun: worst, typicalGoodRun: typical, notes: notes,
-                            alphaChoice: alphaChoice, thresholdChoice: thresholdChoice, start: start)
+        return DinamoResult.summarising(trace: trace, histograms: h, historicalCount: nHist, alpha: alpha,
+                                        threshold: threshold, alphaScan: alphaScan, thresholdScan: thresholdScan,
+                                        notes: notes, alphaChoice: alphaChoice, thresholdChoice: thresholdChoice,
+                                        start: start)
     }
 
     /// T from the false-alarm budget alone, for runs the monitor judges itself: the scores of good runs, one run
@@ -160,7 +117,6 @@ public enum DinamoAnalysis {
     static func budgetThreshold(_ h: HistogramSet, alpha: Double, settings s: DinamoSettings, start: ReferenceStart,
                                 historical: Range<Int>, rate: Double) throws -> (threshold: Double, choice: String) {
         let z = Statistics.normalQuantile(1 - rate)
-        let floor = (2 / Double(h.bins)).squareRoot()
         var range = historical
         func pool(_ trace: MonitorTrace) -> [Double] {
             (0..<trace.runs).filter { !trace.warmUp[$0] && !trace.empty[$0] }.map { trace.score[$0] }
@@ -177,12 +133,10 @@ public enum DinamoAnalysis {
                                               runRange: range, debias: s.debias, seed: s.seed, recordDetail: false, start: start)
                 scores = pool(trace)
             }
-            guard let median = Statistics.median(scores), let robust = Statistics.robustSpread(scores) else {
+            guard let found = budgetThreshold(scores: scores, bins: h.bins, rate: rate) else {
                 return (DinamoSettings.defaultThreshold, "no runs to judge the score's spread on: the published T = \(DinamoSettings.defaultThreshold)")
             }
-            let core = scores.filter { abs($0 - median) <= 5 * max(robust, floor) }
-            let clipped = Statistics.variance(core).map { $0.squareRoot() } ?? 0
-            t = median + z * max(robust, clipped, floor)
+            t = found
             used = scores.count
         }
         let percent = (rate * 100_000).rounded() / 1000

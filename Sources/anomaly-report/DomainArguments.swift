@@ -23,6 +23,7 @@ extension ThresholdSetting: ExpressibleByArgument {
 }
 
 extension MissingPolicy: ExpressibleByArgument {}
+extension DinamoVariant: ExpressibleByArgument {}
 
 extension Shard: ExpressibleByArgument {
     public init?(argument: String) {

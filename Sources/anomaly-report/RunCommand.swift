@@ -86,11 +86,15 @@ struct DinamoCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Seed of the bootstrap and the debiasing (default 0).", transform: seedValue)
     var seed: UInt64?
 
+    @Option(name: .long, help: "s: DINAMO-S (the EWMA reference); ml: DINAMO-ML (a transformer predicts the reference; minutes per 5000 runs); both: each on the input, side by side.")
+    var variant: DinamoVariant = .s
+
     @OptionGroup var publish: PublishOptions
 
     func run() async throws {
         var request = try publish.request()
         var job = DinamoJobSpec(source: try dinamoSource(), name: name)
+        job.variant = variant
         job.alpha = alpha
         job.threshold = threshold
         job.historical = historical

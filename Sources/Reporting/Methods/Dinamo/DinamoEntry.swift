@@ -17,7 +17,7 @@ public struct DinamoEntry: SummaryEntry, Equatable {
     public var alphaChoice: String
     public var thresholdChoice: String
     public var falseAlarmRate: Double
-    /// The DINAMO variant: "s" (the EWMA reference).
+    /// The DINAMO variant: "s" (the EWMA reference) or "ml" (the transformer reference, `DinamoMLRunner`).
     public var variant = "s"
     public var metrics: Metrics
     public var truth: Truth?

@@ -29,6 +29,8 @@ public struct DinamoJobSpec: MethodJob, Equatable {
     /// The detector system the histogram belongs to (config `system`); nil: for ROOT run files, the first path
     /// component under the run directory (`DQMData/Run */Muons/…` is Muons), else none.
     public var system: String?
+    /// DINAMO-S, DINAMO-ML or both (`DinamoVariant`).
+    public var variant: DinamoVariant = .s
 
     /// The system of this input: as set, or from its run-files path.
     public var resolvedSystem: String? {

@@ -17,7 +17,8 @@ enum DinamoMethod: DetectionMethod {
     /// `name`, `alpha`, `threshold`, `historical`, `init_counts`, `debias`, and for run files `run_pattern`, `labels`.
     static func decode(_ entry: JSONReader, origin: String, config: ConfigFile.Context) throws -> any MethodJob {
         try entry.allowOnly(["input", "name", "alpha", "threshold", "historical", "init_counts", "debias",
-                             "false_alarm_rate", "system", "histogram", "histograms", "run_pattern", "labels"])
+                             "false_alarm_rate", "system", "histogram", "histograms", "run_pattern", "labels",
+                             "variant"])
         guard let input = try entry.optional("input") else { throw entry.fail("missing key \"input\"") }
         var source = try runFilesSource(entry, input: input, resolve: config.resolve)
         if source == nil { source = .file(try config.resolve(input)) }
@@ -30,6 +31,12 @@ enum DinamoMethod: DetectionMethod {
         if let b = try entry.optional("debias") { d.debias = try config.count(b, allowZero: true) }
         if let r = try entry.optional("false_alarm_rate") { d.falseAlarmRate = try r.number() }
         if let y = try entry.optional("system") { d.system = try y.string() }
+        if let v = try entry.optional("variant") {
+            guard let variant = DinamoVariant(rawValue: try v.string()) else {
+                throw v.fail("expected \"s\", \"ml\" or \"both\"")
+            }
+            d.variant = variant
+        }
         try config.validate(d, entry)
         return d
     }
@@ -60,6 +67,7 @@ enum DinamoMethod: DetectionMethod {
     /// run file (from the key lists, in file order); every other entry is one input.
     static func plan(_ job: any MethodJob, progress: Progress) throws -> [PlannedMember] {
         let spec = job as! DinamoJobSpec
+        guard spec.variant != .both else { return try DinamoMLRunner.planBoth(spec, progress: progress) }
         guard case .runFiles(let source) = spec.source else {
             return [PlannedMember(job: spec, provisionalName: provisionalName(spec))]
         }
@@ -103,6 +111,7 @@ enum DinamoMethod: DetectionMethod {
     /// metrics-vs-α scan) inside one stopwatch, and publishes the result.
     static func compute(_ input: PlannedInput, context: JobContext) async throws -> PublishedInput {
         let spec = input.job as! DinamoJobSpec
+        if spec.variant == .ml { return try DinamoMLRunner.compute(input, context: context) }
         let loaded = try InputLoader.loadHistograms(spec, seed: context.seed, runFiles: input.shared as? RunFileSet)
         let watch = Stopwatch()
         let histograms = loaded.histograms

@@ -22,6 +22,8 @@ struct DinamoPublication {
     var spec: DinamoJobSpec
     /// The x and y edges of a TH2 input (monitored flattened), so its per-run figures are drawn as maps.
     var grid: HistogramGrid? = nil
+    /// DINAMO-S or DINAMO-ML (the same result type; DINAMO-ML has no α).
+    var variant: DinamoVariant = .s
 
     var result: DinamoResult { analysis.result }
 
@@ -40,7 +42,8 @@ struct DinamoPublication {
         }
         if let scanNote = analysis.scanNote { notes.append(scanNote) }
         let warmUp = result.trace.warmUp.filter { $0 }.count
-        notes.append("α = \(ReportFormat.short(result.alpha)): \(result.alphaChoice). T = \(ReportFormat.short(result.threshold)): \(result.thresholdChoice).")
+        notes.append((variant == .ml ? "" : "α = \(ReportFormat.short(result.alpha)): \(result.alphaChoice). ")
+                     + "T = \(ReportFormat.short(result.threshold)): \(result.thresholdChoice).")
         switch result.start {
         case .uniform:
             if warmUp > 0 {
@@ -52,11 +55,13 @@ struct DinamoPublication {
         let flagged = result.flaggedRuns
         let autoAlpha = spec.resolvedAlpha(hasLabels: result.labels?.contains { $0 != nil } ?? false) == .auto
         let alphaText = ReportFormat.short(result.alpha) + (autoAlpha ? " (auto)" : "")
-        let thresholdText = ReportFormat.short(result.threshold) + (spec.threshold == .auto ? " (auto)" : "")
+        // "α = …, T = …" for DINAMO-S; DINAMO-ML has T only.
+        let settingsText = (variant == .ml ? "" : "α = \(alphaText), ") + "T = \(thresholdTextOf(spec))"
+        let thresholdText = thresholdTextOf(spec)
         let hasMetrics = result.metrics.historical != nil || result.metrics.continual != nil
         let section = SectionContent(
-            methodTitle: "DINAMO-S reference-histogram monitoring", method: DinamoMethod.info.id,
-            facts: ["\(result.runs) runs × \(result.bins) bins", "α = \(alphaText)", "T = \(thresholdText)",
+            methodTitle: "\(variant.title) reference-histogram monitoring", method: DinamoMethod.info.id,
+            facts: ["\(result.runs) runs × \(result.bins) bins"] + (variant == .ml ? [] : ["α = \(alphaText)"]) + ["T = \(thresholdText)",
                     "\(flagged.count) flagged", "\(warmUp) warm-up", "\(result.trace.empty.filter { $0 }.count) empty",
                     ReportFormat.seconds(seconds)],
             notes: notes,
@@ -77,9 +82,14 @@ struct DinamoPublication {
             status: flagged.isEmpty ? .ok : .alert, severity: Double(flagged.count) / Double(max(result.runs, 1)),
             seconds: seconds, entry: MethodEntry(method: DinamoMethod.info.id, value: summaryEntry(adaptivity: adaptivity)),
             checks: [subject], trend: result.trace.score, trendThreshold: result.threshold, runs: runScores(),
-            system: spec.resolvedSystem, settingsText: "DINAMO-S: α = \(alphaText), T = \(thresholdText)")
-        let line = "DINAMO-S \(result.name): \(flagged.count) of \(result.runs) runs flagged (α = \(ReportFormat.plain(result.alpha)), T = \(ReportFormat.plain(result.threshold)))"
+            system: spec.resolvedSystem, settingsText: "\(variant.title): \(settingsText)")
+        let line = "\(variant.title) \(result.name): \(flagged.count) of \(result.runs) runs flagged (\(settingsText))"
         return PublishedInput(section: section, figures: figures, dataFiles: files, facts: facts, progressLine: line)
+    }
+
+    /// T as the page states it: its value, and "(auto)" when chosen automatically.
+    func thresholdTextOf(_ spec: DinamoJobSpec) -> String {
+        ReportFormat.short(result.threshold) + (spec.threshold == .auto ? " (auto)" : "")
     }
 
     /// Steps to adapt, adaptivity index and Jaccard distance per regime, for the metrics table (generated data).
@@ -157,7 +167,7 @@ struct DinamoPublication {
             empty: result.trace.empty.indices.filter { result.trace.empty[$0] }.map(runName),
             warmUp: result.trace.warmUp.indices.filter { result.trace.warmUp[$0] }.map(runName),
             alphaChoice: result.alphaChoice, thresholdChoice: result.thresholdChoice,
-            falseAlarmRate: spec.falseAlarmRate,
+            falseAlarmRate: spec.falseAlarmRate, variant: variant.rawValue,
             metrics: .init(historical: metrics(result.metrics.historical), continual: metrics(result.metrics.continual)),
             truth: truthEntry, seconds: seconds)
     }

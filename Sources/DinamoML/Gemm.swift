@@ -1,0 +1,123 @@
+// The one matrix kernel of DinamoML: every linear layer (forward, input gradient, weight gradient) and every
+// attention product goes through `gemm`.
+
+extension SIMD where Scalar == Float {
+    /// self ← self + a·w: one fused multiply-add when built with `-DFUSED_MULTIPLY_ADD` (the Makefile's release
+    /// flags beside `-target-cpu haswell`), else a multiply, then an add — as MonteCarloEM's kernels do.
+    @inline(__always)
+    mutating func accumulate(_ a: Float, _ w: Self) {
+        #if FUSED_MULTIPLY_ADD
+        self = addingProduct(a, w)
+        #else
+        self += a * w
+        #endif
+    }
+}
+
+/// A read-only matrix operand seen through strides: element (r, c) is `base[r·rowStride + c·columnStride]`.
+/// A row-major matrix has `(rowStride: columns, columnStride: 1)`; its transpose, read in place, swaps them.
+struct StridedMatrix {
+    let base: UnsafePointer<Float>
+    let rowStride: Int
+    let columnStride: Int
+
+    /// The matrix itself, row-major with `columns` per row.
+    init(_ base: UnsafePointer<Float>, columns: Int) { self.init(base, rowStride: columns, columnStride: 1) }
+
+    init(_ base: UnsafePointer<Float>, rowStride: Int, columnStride: Int) {
+        self.base = base
+        self.rowStride = rowStride
+        self.columnStride = columnStride
+    }
+
+    /// The transpose of a row-major matrix with `columns` per row, read in place.
+    static func transposed(_ base: UnsafePointer<Float>, columns: Int) -> StridedMatrix {
+        StridedMatrix(base, rowStride: 1, columnStride: columns)
+    }
+}
+
+/// Rows of A (and of C) computed together by the panel kernel.
+let gemmRows = 6
+
+/// C ← A·B, or C ← C + A·B with `accumulate`: A is m × k (any strides), B is k × n row-major with `ldb` floats
+/// between rows, C is m × n row-major with `ldc`.
+///
+/// Blocked as a register panel: 6 rows of C by one SIMD width of columns (16, then 8, 4, 2 for what is left, one
+/// column at a time for the last odd one). For each k the panel loads one vector of B's row k, broadcasts the six
+/// A(r, k) and does six multiply-adds into six accumulators; with 16 columns that is 12 AVX2 registers of
+/// accumulators, enough independent chains to cover the fused multiply-add's latency on both FMA ports. A panel's
+/// strip of B (k × 16 floats) stays in L1 while the row panels run down it. Rows beyond m in the last panel read
+/// A's last row again and are not stored, so every panel runs the same unrolled code.
+///
+/// Each C element is one chain of multiply-adds in k order, so the result does not depend on the panel a column
+/// or row falls into: the same inputs give the same bits.
+func gemm(m: Int, n: Int, k: Int, a: StridedMatrix, b: UnsafePointer<Float>, ldb: Int,
+          c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
+    guard m > 0 && n > 0 else { return }
+    var j = 0
+    while j &+ 16 <= n { panels(SIMD16<Float>.self, m, j, k, a, b, ldb, c, ldc, accumulate); j &+= 16 }
+    if j &+ 8 <= n { panels(SIMD8<Float>.self, m, j, k, a, b, ldb, c, ldc, accumulate); j &+= 8 }
+    if j &+ 4 <= n { panels(SIMD4<Float>.self, m, j, k, a, b, ldb, c, ldc, accumulate); j &+= 4 }
+    if j &+ 2 <= n { panels(SIMD2<Float>.self, m, j, k, a, b, ldb, c, ldc, accumulate); j &+= 2 }
+    if j < n { singleColumn(m, j, k, a, b, ldb, c, ldc, accumulate) }
+}
+
+/// All row panels of the column strip starting at column `j`, one vector `V` wide.
+@inline(__always)
+private func panels<V: SIMD>(_: V.Type, _ m: Int, _ j: Int, _ k: Int, _ a: StridedMatrix,
+                             _ b: UnsafePointer<Float>, _ ldb: Int, _ c: UnsafeMutablePointer<Float>, _ ldc: Int,
+                             _ accumulate: Bool) where V.Scalar == Float {
+    let rs = a.rowStride, cs = a.columnStride
+    let bRow = UnsafeRawPointer(b + j), bStep = ldb &* 4
+    var i = 0
+    while i < m {
+        let rows = min(gemmRows, m &- i)
+        // Row r of the panel reads A's row i + min(r, rows − 1).
+        @inline(__always) func row(_ r: Int) -> UnsafePointer<Float> { a.base + (i &+ min(r, rows &- 1)) &* rs }
+        let a0 = row(0), a1 = row(1), a2 = row(2), a3 = row(3), a4 = row(4), a5 = row(5)
+        var c0 = V(), c1 = V(), c2 = V(), c3 = V(), c4 = V(), c5 = V()
+        var bp = bRow
+        var o = 0
+        for _ in 0..<k {
+            let w = bp.loadUnaligned(as: V.self)
+            c0.accumulate(a0[o], w)
+            c1.accumulate(a1[o], w)
+            c2.accumulate(a2[o], w)
+            c3.accumulate(a3[o], w)
+            c4.accumulate(a4[o], w)
+            c5.accumulate(a5[o], w)
+            o &+= cs
+            bp += bStep
+        }
+        let out = UnsafeMutableRawPointer(c + (i &* ldc &+ j)), outStep = ldc &* 4
+        @inline(__always) func store(_ v: V, _ r: Int) {
+            let p = out + r &* outStep
+            if accumulate {
+                p.storeBytes(of: p.loadUnaligned(as: V.self) + v, as: V.self)
+            } else {
+                p.storeBytes(of: v, as: V.self)
+            }
+        }
+        store(c0, 0)
+        if rows > 1 { store(c1, 1) }
+        if rows > 2 { store(c2, 2) }
+        if rows > 3 { store(c3, 3) }
+        if rows > 4 { store(c4, 4) }
+        if rows > 5 { store(c5, 5) }
+        i &+= gemmRows
+    }
+}
+
+/// The last column of an odd-width C, one multiply-add chain per element, in k order like the panels.
+private func singleColumn(_ m: Int, _ j: Int, _ k: Int, _ a: StridedMatrix, _ b: UnsafePointer<Float>, _ ldb: Int,
+                          _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ accumulate: Bool) {
+    for i in 0..<m {
+        var s = SIMD2<Float>()
+        var o = i &* a.rowStride
+        for p in 0..<k {
+            s.accumulate(a.base[o], SIMD2(b[p &* ldb &+ j], 0))
+            o &+= a.columnStride
+        }
+        c[i &* ldc &+ j] = accumulate ? c[i &* ldc &+ j] + s[0] : s[0]
+    }
+}

@@ -1,0 +1,245 @@
+import Core
+
+/// DINAMO-ML's network (ArseniiGav/DINAMO `TransformerEncoderDML`), with hand-written batched passes.
+///
+/// For S sequences of M context runs (N = S·M tokens), each token a histogram x (bins values, normalised to
+/// unity) and its time t relative to the run predicted:
+///
+///     e = Linear(ReLU(LayerNorm(Linear(x)))) + Linear(ReLU(LayerNorm(Linear(t))))          (N × d)
+///     h = 3 × post-norm encoder layer:  h ← LN₁(h + Drop(MHA(h)));  h ← LN₂(h + Drop(W₂ Drop(ReLU(W₁ h))))
+///     p = mean of h over each sequence's M tokens                                                (S × d)
+///     μ = softmax(Linear(ReLU(LayerNorm(Linear(p)))))      σ_μ = softplus(same shape, own weights)  (S × bins)
+///
+/// Every Linear is one `gemm` over all N tokens at once (x·Wᵀ with a transposed copy of W kept in `mirror`,
+/// refreshed after each optimiser step; the gradients ∂L/∂W = ∂Yᵀ·X and ∂L/∂X = ∂Y·W read W and X in place).
+/// Activations live in a `Workspace` sized once; nothing is allocated per token or per step.
+///
+/// Dropout (p = 0.15 published) acts only in `forward(training: true)`, at the four places PyTorch's encoder
+/// layer has it (attention weights, after self-attention, inside and after the feed-forward), with masks drawn
+/// from `dropoutGenerator`. Scoring runs `training: false`, like the published `model.eval()`.
+public final class Transformer {
+    public let layout: ParameterLayout
+    public var shape: TransformerShape { layout.shape }
+    /// The parameters (PyTorch layout, `layout.tensors`) and their gradients from the last `backward`.
+    let params: UnsafeMutablePointer<Float>
+    let grads: UnsafeMutablePointer<Float>
+    /// Wᵀ of every Linear, for the forward products.
+    let mirror: UnsafeMutablePointer<Float>
+    let linearSlots: [LinearSlot]
+    let work: Workspace
+    /// Draws the dropout masks of training passes.
+    public var dropoutGenerator: SeededGenerator
+    /// Sequences in the last forward pass; `backward` works on those.
+    private(set) var sequences = 0
+    /// Whether the last forward pass drew dropout masks.
+    private(set) var maskedPass = false
+    /// Distinct context histograms and distinct times of the last forward pass.
+    private(set) var distinctCounts = (histograms: 0, times: 0)
+
+    /// A network with the given parameters (`layout.count` values), room for `maxSequences` sequences.
+    public init(layout: ParameterLayout, parameters: [Float], maxSequences: Int, dropoutSeed: UInt64) {
+        precondition(parameters.count == layout.count, "expected \(layout.count) parameters")
+        self.layout = layout
+        params = .allocate(capacity: layout.count)
+        grads = .allocate(capacity: layout.count)
+        grads.initialize(repeating: 0, count: layout.count)
+        mirror = .allocate(capacity: layout.mirrorCount)
+        linearSlots = Transformer.linearSlots(layout)
+        work = Workspace(shape: layout.shape, sequences: maxSequences)
+        dropoutGenerator = SeededGenerator(seed: dropoutSeed)
+        parameters.withUnsafeBufferPointer { params.initialize(from: $0.baseAddress!, count: layout.count) }
+        refreshMirror()
+    }
+
+    deinit {
+        params.deallocate()
+        grads.deallocate()
+        mirror.deallocate()
+    }
+
+    public var maxSequences: Int { work.sequences }
+
+    /// The parameters, in the layout of `layout.tensors`. Setting them refreshes the transposed copies.
+    public var parameters: [Float] {
+        get { Array(UnsafeBufferPointer(start: params, count: layout.count)) }
+        set {
+            precondition(newValue.count == layout.count)
+            newValue.withUnsafeBufferPointer { params.update(from: $0.baseAddress!, count: layout.count) }
+            refreshMirror()
+        }
+    }
+
+    /// ∂L/∂parameters from the last `backward`.
+    public var gradients: [Float] { Array(UnsafeBufferPointer(start: grads, count: layout.count)) }
+
+    /// Rewrites Wᵀ for every Linear from the parameters (after each optimiser step).
+    func refreshMirror() {
+        for slot in linearSlots {
+            let w = params + slot.weight, m = mirror + slot.mirror
+            for o in 0..<slot.outputs {
+                for i in 0..<slot.inputs { m[i &* slot.outputs &+ o] = w[o &* slot.inputs &+ i] }
+            }
+        }
+    }
+
+    /// Every Linear of the network (whose Wᵀ the mirror keeps).
+    static func linearSlots(_ layout: ParameterLayout) -> [LinearSlot] {
+        var slots: [LinearSlot] = []
+        for s in [layout.xEmbedding, layout.tEmbedding] { slots += [s.first, s.second] }
+        for e in layout.encoder { slots += [e.inProjection, e.outProjection, e.feedForward1, e.feedForward2] }
+        for s in [layout.meanHead, layout.spreadHead] { slots += [s.first, s.second] }
+        return slots
+    }
+
+    // MARK: Inputs and outputs
+
+    /// Context histogram of token `position` of sequence `sequence` (bins floats, to be written).
+    func histogramSlot(sequence: Int, position: Int) -> UnsafeMutablePointer<Float> {
+        work.x + (sequence * shape.context + position) * shape.bins
+    }
+
+    /// Sets the relative time of token `position` of sequence `sequence`.
+    func setTime(_ t: Float, sequence: Int, position: Int) { work.t[sequence * shape.context + position] = t }
+
+    /// Predicted μ of sequence `s` from the last forward pass (bins values).
+    func predictedMean(_ s: Int) -> UnsafePointer<Float> { UnsafePointer(work.mean + s * shape.bins) }
+    /// Predicted σ_μ of sequence `s` from the last forward pass (bins values).
+    func predictedSpread(_ s: Int) -> UnsafePointer<Float> { UnsafePointer(work.spread + s * shape.bins) }
+
+    /// Forward pass and outputs as arrays: `x` holds sequences × context × bins values, `t` sequences × context.
+    /// Returns μ and σ_μ, each sequences × bins.
+    public func predict(x: [Float], t: [Float], training: Bool = false) -> (mean: [Float], spread: [Float]) {
+        let s = t.count / shape.context
+        precondition(s >= 1 && s <= maxSequences && t.count == s * shape.context && x.count == t.count * shape.bins)
+        x.withUnsafeBufferPointer { work.x.update(from: $0.baseAddress!, count: x.count) }
+        t.withUnsafeBufferPointer { work.t.update(from: $0.baseAddress!, count: t.count) }
+        forward(sequences: s, training: training)
+        let n = s * shape.bins
+        return (Array(UnsafeBufferPointer(start: work.mean, count: n)),
+                Array(UnsafeBufferPointer(start: work.spread, count: n)))
+    }
+
+    // MARK: Forward
+
+    /// y (rows × outputs) = x (rows × inputs) · Wᵀ + b.
+    @inline(__always)
+    func linearForward(_ s: LinearSlot, rows: Int, x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>) {
+        fillRows(y, rows: rows, width: s.outputs, bias: params + s.bias)
+        gemm(m: rows, n: s.outputs, k: s.inputs, a: StridedMatrix(x, columns: s.inputs), b: mirror + s.mirror,
+             ldb: s.outputs, c: y, ldc: s.outputs, accumulate: true)
+    }
+
+    /// Linear · LayerNorm · ReLU of a stack (its second Linear is applied by the caller): `pre` is scratch for the
+    /// first Linear's output, `hat`/`inverse` keep LayerNorm's x̂ and 1/σ, `active` receives the ReLU output.
+    func stackHidden(_ s: StackSlots, rows: Int, x: UnsafePointer<Float>, pre: UnsafeMutablePointer<Float>,
+                     hat: UnsafeMutablePointer<Float>, inverse: UnsafeMutablePointer<Float>,
+                     active: UnsafeMutablePointer<Float>) {
+        linearForward(s.first, rows: rows, x: x, y: pre)
+        layerNormForward(rows: rows, width: s.norm.width, x: pre, gain: params + s.norm.gain,
+                         shift: params + s.norm.shift, normalised: hat, inverseDeviation: inverse, y: active,
+                         relu: true)
+    }
+
+    /// The forward pass of the first `sequences` sequences of the workspace's inputs; writes μ and σ_μ and keeps
+    /// what `backward` needs. With `training` and a non-zero dropout, draws fresh dropout masks.
+    public func forward(sequences: Int, training: Bool) {
+        precondition(sequences >= 1 && sequences <= maxSequences)
+        self.sequences = sequences
+        let w = work, shape = self.shape
+        let n = sequences * shape.context, d = shape.model, ff = shape.feedForward
+        let masked = training && shape.dropout > 0
+        maskedPass = masked
+        // Embeddings, each branch on its distinct inputs: e = x-branch(x) + t-branch(t), into layerInput[0].
+        let e = w.layerInput[0]
+        let xs = w.xRows.build(rows: n, width: shape.bins, source: w.x, unique: w.xUnique)
+        stackHidden(layout.xEmbedding, rows: xs, x: w.xUnique, pre: w.scratch, hat: w.xHat, inverse: w.xInverse,
+                    active: w.xActive)
+        linearForward(layout.xEmbedding.second, rows: xs, x: w.xActive, y: w.xOut)
+        let ts = w.tRows.build(rows: n, width: 1, source: w.t, unique: w.tUnique)
+        stackHidden(layout.tEmbedding, rows: ts, x: w.tUnique, pre: w.scratch, hat: w.tHat, inverse: w.tInverse,
+                    active: w.tActive)
+        linearForward(layout.tEmbedding.second, rows: ts, x: w.tActive, y: w.tOut)
+        distinctCounts = (xs, ts)
+        for r in 0..<n {
+            let x = w.xOut + w.xRows.map[r] &* d, t = w.tOut + w.tRows.map[r] &* d, out = e + r &* d
+            for j in 0..<d { out[j] = x[j] + t[j] }
+        }
+        // Encoder layers.
+        let attention = AttentionShape(sequences: sequences, length: shape.context, heads: shape.heads,
+                                       headWidth: shape.headWidth)
+        for (l, slots) in layout.encoder.enumerated() {
+            let input = w.layerInput[l], sum = w.scratch
+            if masked {
+                fillDropoutMask(w.attentionMask[l], count: attention.probabilityCount, probability: shape.dropout,
+                                generator: &dropoutGenerator)
+                fillDropoutMask(w.mask1[l], count: n * d, probability: shape.dropout, generator: &dropoutGenerator)
+                fillDropoutMask(w.feedMask[l], count: n * ff, probability: shape.dropout,
+                                generator: &dropoutGenerator)
+                fillDropoutMask(w.mask2[l], count: n * d, probability: shape.dropout, generator: &dropoutGenerator)
+            }
+            linearForward(slots.inProjection, rows: n, x: input, y: w.qkv[l])
+            attentionForward(attention, qkv: w.qkv[l], probabilities: w.probabilities[l], dropped: w.dropped[l],
+                             mask: masked ? UnsafePointer(w.attentionMask[l]) : nil, keysT: w.headScratch,
+                             out: w.attended[l])
+            linearForward(slots.outProjection, rows: n, x: w.attended[l], y: sum)
+            addResidual(sum, input, mask: masked ? w.mask1[l] : nil, count: n * d)
+            layerNormForward(rows: n, width: d, x: sum, gain: params + slots.norm1.gain,
+                             shift: params + slots.norm1.shift, normalised: w.hat1[l], inverseDeviation: w.inverse1[l],
+                             y: w.normed1[l], relu: false)
+            linearForward(slots.feedForward1, rows: n, x: w.normed1[l], y: w.feedPre[l])
+            let pre = w.feedPre[l], active = w.feedActive[l]
+            if masked {
+                let mk = w.feedMask[l]
+                for i in 0..<(n * ff) { active[i] = max(pre[i], 0) * mk[i] }
+            } else {
+                for i in 0..<(n * ff) { active[i] = max(pre[i], 0) }
+            }
+            linearForward(slots.feedForward2, rows: n, x: active, y: sum)
+            addResidual(sum, w.normed1[l], mask: masked ? w.mask2[l] : nil, count: n * d)
+            layerNormForward(rows: n, width: d, x: sum, gain: params + slots.norm2.gain,
+                             shift: params + slots.norm2.shift, normalised: w.hat2[l], inverseDeviation: w.inverse2[l],
+                             y: w.layerInput[l + 1], relu: false)
+        }
+        // Mean pooling over each sequence's tokens.
+        let top = w.layerInput[shape.layers], m = shape.context
+        for s in 0..<sequences {
+            let p = w.pooled + s * d
+            p.update(repeating: 0, count: d)
+            for j in 0..<m { let row = top + (s * m + j) * d; for c in 0..<d { p[c] += row[c] } }
+            for c in 0..<d { p[c] /= Float(m) }
+        }
+        // Heads.
+        let b = shape.bins
+        stackHidden(layout.meanHead, rows: sequences, x: w.pooled, pre: w.scratch, hat: w.meanHat,
+                    inverse: w.meanInverse, active: w.meanActive)
+        linearForward(layout.meanHead.second, rows: sequences, x: w.meanActive, y: w.meanLogits)
+        for s in 0..<sequences { softmaxRow(w.meanLogits + s * b, into: w.mean + s * b, count: b) }
+        stackHidden(layout.spreadHead, rows: sequences, x: w.pooled, pre: w.scratch, hat: w.spreadHat,
+                    inverse: w.spreadInverse, active: w.spreadActive)
+        linearForward(layout.spreadHead.second, rows: sequences, x: w.spreadActive, y: w.spreadLogits)
+        for i in 0..<(sequences * b) { w.spread[i] = softplusFloat(w.spreadLogits[i]) }
+    }
+
+    /// sum ← residual + sum ⊙ mask (dropout on the sublayer's output, then the residual connection).
+    @inline(__always)
+    private func addResidual(_ sum: UnsafeMutablePointer<Float>, _ residual: UnsafePointer<Float>,
+                             mask: UnsafePointer<Float>?, count: Int) {
+        if let mask {
+            for i in 0..<count { sum[i] = residual[i] + sum[i] * mask[i] }
+        } else {
+            for i in 0..<count { sum[i] = residual[i] + sum[i] }
+        }
+    }
+}
+
+/// out = softmax(z) = e^(z − max z) / Σ e^(z − max z).
+func softmaxRow(_ z: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>, count: Int) {
+    var top = -Float.infinity
+    for i in 0..<count { top = max(top, z[i]) }
+    for i in 0..<count { out[i] = z[i] - top }
+    expInPlace(out, count: count)
+    var sum: Float = 0
+    for i in 0..<count { sum += out[i] }
+    let inv = 1 / sum
+    for i in 0..<count { out[i] *= inv }
+}

@@ -1,0 +1,81 @@
+/// Every buffer of the forward and backward passes, allocated once for at most `sequences` sequences of the
+/// shape's context length (N = sequences × context tokens), so that a training step allocates nothing.
+/// Row-major throughout: a token's features are contiguous.
+final class Workspace {
+    typealias Buffer = UnsafeMutablePointer<Float>
+    let sequences: Int
+    let tokens: Int
+    private var owned: [Buffer] = []
+
+    // Inputs: the context histograms (N × bins) and their relative times (N).
+    let x: Buffer, t: Buffer
+    // Embeddings, on the distinct inputs only (`DistinctRows`): the distinct histograms and times, LayerNorm's x̂
+    // and 1/σ, the ReLU output (input of the second Linear) and the branch's output, per branch; and ∂L/∂output.
+    let xRows: DistinctRows, tRows: DistinctRows
+    let xUnique: Buffer, tUnique: Buffer
+    let xHat: Buffer, xInverse: Buffer, xActive: Buffer, xOut: Buffer, dXOut: Buffer
+    let tHat: Buffer, tInverse: Buffer, tActive: Buffer, tOut: Buffer, dTOut: Buffer
+    /// layerInput[l] is the input of encoder layer l (N × d); layerInput[layers] is the encoder's output.
+    let layerInput: [Buffer]
+    // Per encoder layer: Q|K|V, attention probabilities P and P̃ = P ⊙ mask, the heads' concatenated output,
+    // the dropout masks, both LayerNorms' x̂ and 1/σ, the first LayerNorm's output y₁, the feed-forward
+    // pre-activation and its (ReLU, dropout) output.
+    let qkv: [Buffer], probabilities: [Buffer], dropped: [Buffer], attentionMask: [Buffer], attended: [Buffer]
+    let mask1: [Buffer], hat1: [Buffer], inverse1: [Buffer], normed1: [Buffer]
+    let feedPre: [Buffer], feedActive: [Buffer], feedMask: [Buffer]
+    let mask2: [Buffer], hat2: [Buffer], inverse2: [Buffer]
+    /// Mean over each sequence's tokens of the encoder's output (sequences × d).
+    let pooled: Buffer
+    // Heads (sequences × bins each): LayerNorm's x̂, 1/σ, ReLU output and the logits z, per head.
+    let meanHat: Buffer, meanInverse: Buffer, meanActive: Buffer, meanLogits: Buffer
+    let spreadHat: Buffer, spreadInverse: Buffer, spreadActive: Buffer, spreadLogits: Buffer
+    /// The outputs: μ = softmax(z_μ) and σ_μ = softplus(z_σ), sequences × bins.
+    let mean: Buffer, spread: Buffer
+
+    // Backward scratch.
+    let dMean: Buffer, dSpread: Buffer, dHead: Buffer, dPooled: Buffer
+    let dA: Buffer, dB: Buffer, scratch: Buffer, dFeed: Buffer, dAttended: Buffer, dqkv: Buffer
+    let headScratch: Buffer, dP: Buffer
+
+    init(shape: TransformerShape, sequences: Int) {
+        precondition(sequences >= 1)
+        self.sequences = sequences
+        let n = sequences * shape.context, d = shape.model, b = shape.bins, ff = shape.feedForward
+        let probabilityCount = sequences * shape.heads * shape.context * shape.context
+        tokens = n
+        var owned: [Buffer] = []
+        func make(_ count: Int) -> Buffer {
+            let p = Buffer.allocate(capacity: max(count, 1))
+            p.initialize(repeating: 0, count: max(count, 1))
+            owned.append(p)
+            return p
+        }
+        func perLayer(_ count: Int) -> [Buffer] { (0..<shape.layers).map { _ in make(count) } }
+        x = make(n * b); t = make(n)
+        xRows = DistinctRows(capacity: n); tRows = DistinctRows(capacity: n)
+        xUnique = make(n * b); tUnique = make(n)
+        xHat = make(n * d); xInverse = make(n); xActive = make(n * d); xOut = make(n * d); dXOut = make(n * d)
+        tHat = make(n * d); tInverse = make(n); tActive = make(n * d); tOut = make(n * d); dTOut = make(n * d)
+        layerInput = (0...shape.layers).map { _ in make(n * d) }
+        qkv = perLayer(n * 3 * d)
+        probabilities = perLayer(probabilityCount); dropped = perLayer(probabilityCount)
+        attentionMask = perLayer(probabilityCount); attended = perLayer(n * d)
+        mask1 = perLayer(n * d); hat1 = perLayer(n * d); inverse1 = perLayer(n); normed1 = perLayer(n * d)
+        feedPre = perLayer(n * ff); feedActive = perLayer(n * ff); feedMask = perLayer(n * ff)
+        mask2 = perLayer(n * d); hat2 = perLayer(n * d); inverse2 = perLayer(n)
+        pooled = make(sequences * d)
+        meanHat = make(sequences * b); meanInverse = make(sequences); meanActive = make(sequences * b)
+        meanLogits = make(sequences * b)
+        spreadHat = make(sequences * b); spreadInverse = make(sequences); spreadActive = make(sequences * b)
+        spreadLogits = make(sequences * b)
+        mean = make(sequences * b); spread = make(sequences * b)
+        dMean = make(sequences * b); dSpread = make(sequences * b); dHead = make(sequences * b)
+        dPooled = make(sequences * d)
+        dA = make(n * d); dB = make(n * d); scratch = make(n * max(d, ff, b)); dFeed = make(n * ff)
+        dAttended = make(n * d); dqkv = make(n * 3 * d)
+        headScratch = make(shape.headWidth * shape.context); dP = make(shape.context * shape.context)
+        self.owned = owned
+    }
+
+    deinit { for p in owned { p.deallocate() } }
+}
