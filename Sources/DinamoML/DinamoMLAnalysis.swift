@@ -34,12 +34,16 @@ public enum DinamoMLAnalysis {
         let fullyLabelled = labels.map { l in l.allSatisfy { $0 != nil } } ?? false
         var notes: [String] = []
 
+        // The runs the false-alarm budget judges the score's spread on: the historical ones, or, as DINAMO-S does
+        // (`DinamoAnalysis.budgetRuns`), the first runs when too few historical ones follow the warm-up.
+        let budgetPool = nHist >= DinamoAnalysis.budgetRuns + ReferenceStart.learningRuns
+            ? nHist : min(h.runs, max(nHist, DinamoAnalysis.budgetRuns + ReferenceStart.learningRuns))
         // Runs to pass over, for the progress: the final pass, plus the historical passes T needs.
-        var historicalPasses = 0
+        var historicalRuns = 0
         if case .auto = s.threshold {
-            if canTune { historicalPasses = fullyLabelled ? 0 : 1 } else if budget != nil { historicalPasses = 2 }
+            if canTune { historicalRuns = fullyLabelled ? 0 : nHist } else if budget != nil { historicalRuns = 2 * budgetPool }
         }
-        let total = h.runs + historicalPasses * nHist
+        let total = h.runs + historicalRuns
         var done = 0
         func pass(_ set: HistogramSet, threshold: Double, detail: Bool) -> DinamoMLTrace {
             let before = done
@@ -73,15 +77,19 @@ public enum DinamoMLAnalysis {
                 (threshold, thresholdScan, thresholdChoice) = tuned
             } else if let budget {
                 var t = Double.greatestFiniteMagnitude
+                var used = 0
                 for _ in 0..<2 {
-                    let trace = pass(history, threshold: t, detail: false).monitor
+                    let trace = pass(h.prefix(budgetPool), threshold: t, detail: false).monitor
                     let scores = (0..<trace.runs).filter { !trace.warmUp[$0] && !trace.empty[$0] }.map { trace.score[$0] }
                     t = DinamoAnalysis.budgetThreshold(scores: scores, bins: h.bins, rate: budget)
                         ?? DinamoSettings.defaultThreshold
+                    used = scores.count
                 }
                 threshold = t
                 let percent = (budget * 100_000).rounded() / 1000
-                thresholdChoice = "auto: false-alarm budget \(percent) % — the median plus z robust deviations of the scores of the historical runs judged by the monitor"
+                let z = (Statistics.normalQuantile(1 - budget) * 1000).rounded() / 1000
+                let which = budgetPool == nHist ? "historical runs" : "first runs (too few historical ones)"
+                thresholdChoice = "auto: false-alarm budget \(percent) % — the median plus \(z) robust deviations of the scores of \(used) \(which) judged by the monitor"
             } else {
                 thresholdChoice = "auto not possible without labels of both classes: the published T = \(threshold)"
                 notes.append("threshold auto needs good and bad labels among the historical runs: T = \(threshold)")

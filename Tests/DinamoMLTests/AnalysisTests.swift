@@ -37,8 +37,9 @@ final class AnalysisTests: XCTestCase {
         XCTAssertNotNil(r.metrics.continual?.balancedAccuracy)
     }
 
-    /// Without labels and with a false-alarm budget: T from the budget rule, two historical passes and the final
-    /// one; the first runs are warm-up (taken as good, never reported as flagged).
+    /// Without labels and with a false-alarm budget: T from the budget rule, two passes and the final one; with
+    /// fewer than 110 historical runs the rule judges the spread on the first 110 runs, as DINAMO-S does. The first
+    /// runs are warm-up (taken as good, never reported as flagged).
     func testWithoutLabelsTheBudgetSetsT() throws {
         var h = try toy()
         h.labels = nil
@@ -47,9 +48,10 @@ final class AnalysisTests: XCTestCase {
                                            settings: DinamoSettings(threshold: .auto, historical: 40,
                                                                     falseAlarmRate: 0.005),
                                            network: network) { _, total in totals.insert(total) }
-        XCTAssertEqual(totals, [120 + 2 * 40])
+        XCTAssertEqual(totals, [120 + 2 * 110])
         let r = out.result
-        XCTAssertTrue(r.thresholdChoice.contains("false-alarm budget"), r.thresholdChoice)
+        XCTAssertTrue(r.thresholdChoice.contains("false-alarm budget 0.5 % — the median plus 2.576 robust deviations"), r.thresholdChoice)
+        XCTAssertTrue(r.thresholdChoice.contains("first runs (too few historical ones)"), r.thresholdChoice)
         XCTAssertEqual(r.trace.warmUp.prefix(10).filter { $0 }.count, 10)
         XCTAssertTrue(r.flaggedRuns.allSatisfy { !r.trace.warmUp[$0] })
         XCTAssertNil(r.metrics.continual)
