@@ -22,15 +22,21 @@ struct SystemMap {
         var runs: [String]
     }
 
-    /// The systems in order of first appearance, each with how many computed histogram inputs it has.
-    static func systems(_ records: [InputRecord]) -> [(name: String, histograms: Int)] {
+    /// A detector system and how many computed histogram inputs it has: the share's denominator.
+    struct System: Sendable, Equatable {
+        var name: String
+        var histograms: Int
+    }
+
+    /// The systems in order of first appearance.
+    static func systems(_ records: [InputRecord]) -> [System] {
         var order: [String] = [], counts: [String: Int] = [:]
         for r in records.sorted(by: { $0.position < $1.position }) where r.failure == nil && r.runs != nil {
             guard let s = r.system else { continue }
             if counts[s] == nil { order.append(s) }
             counts[s, default: 0] += 1
         }
-        return order.map { ($0, counts[$0]!) }
+        return order.map { System(name: $0, histograms: counts[$0]!) }
     }
 
     static func parts(_ records: [InputRecord], verdicts: [RunVerdict]) -> [Part] {
@@ -44,7 +50,7 @@ struct SystemMap {
         }
     }
 
-    private static func figure(_ systems: [(name: String, histograms: Int)], _ verdicts: [RunVerdict],
+    private static func figure(_ systems: [System], _ verdicts: [RunVerdict],
                                part: Int, of parts: Int) -> FigureArtifact {
         // Row 0 is drawn at the top: y cell j holds systems[systems.count − 1 − j].
         var values = [[Double]](repeating: [Double](repeating: 0, count: verdicts.count), count: systems.count)
