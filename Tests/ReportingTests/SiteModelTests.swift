@@ -73,7 +73,7 @@ final class SiteModelTests: XCTestCase {
                        record(3, "worse", flaggedUnits: 60), record(4, "also-quiet")]
         let request = ReportRequest(output: URL(fileURLWithPath: "/tmp/x"), commandLine: "run")
         let page = OverviewBuilder(request: request, generated: nil, css: "")
-            .build(records, summaryMaps: [], seconds: nil, summaryData: Data())
+            .build(records, verdicts: RunVerdict.gather(records), summaryMaps: [], seconds: nil, summaryData: Data())
         XCTAssertEqual(page.rows.map(\.name), ["broken", "worse", "bad", "quiet", "also-quiet"])
         XCTAssertEqual(page.rows.map(\.href), ["#failed", "inputs/worse.html", "inputs/bad.html", "inputs/quiet.html", "inputs/also-quiet.html"])
         XCTAssertEqual(page.verdict, "1 of 5 inputs failed. Anomalies flagged in 2 of 5 inputs.")
@@ -82,7 +82,7 @@ final class SiteModelTests: XCTestCase {
         var selfContained = request
         selfContained.selfContained = true
         let inline = OverviewBuilder(request: selfContained, generated: nil, css: "")
-            .build(records, summaryMaps: [], seconds: nil, summaryData: Data())
+            .build(records, verdicts: RunVerdict.gather(records), summaryMaps: [], seconds: nil, summaryData: Data())
         XCTAssertEqual(inline.rows.map(\.href), ["#failed", "#input-worse", "#input-bad", "#input-quiet", "#input-also-quiet"])
     }
 
@@ -93,7 +93,7 @@ final class SiteModelTests: XCTestCase {
         a.seconds = 5.75
         let request = ReportRequest(output: URL(fileURLWithPath: "/tmp/x"), commandLine: "run")
         let page = OverviewBuilder(request: request, generated: nil, css: "")
-            .build([a], summaryMaps: [], seconds: 3.84, summaryData: Data())
+            .build([a], verdicts: RunVerdict.gather([a]), summaryMaps: [], seconds: 3.84, summaryData: Data())
         XCTAssertEqual(page.timings.map(\.name), ["computing: series-a", "wall time: whole run"])
     }
 

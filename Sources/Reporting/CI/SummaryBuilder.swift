@@ -1,7 +1,7 @@
 /// Assembles `summary.json` from the inputs' records (in config order), so a merged report and an unsharded
 /// one write the same summary but for its `invocation`.
 enum SummaryBuilder {
-    static func build(request: ReportRequest, records: [InputRecord], mapFigures: [Summary.FigureEntry],
+    static func build(request: ReportRequest, records: [InputRecord], verdicts: [RunVerdict], mapFigures: [Summary.FigureEntry],
                       seconds: Double?, invocation: Summary.Invocation) -> Summary {
         var entries: [MethodID: [MethodEntry]] = [:]
         var figures = mapFigures
@@ -11,7 +11,7 @@ enum SummaryBuilder {
             if let failure = r.failure { failed.append(.init(name: r.name, error: failure)) }
             figures += r.figures
         }
-        let runs = RunVerdict.gather(records).map { v in
+        let runs = verdicts.map { v in
             Summary.RunEntry(run: v.run, flaggedBy: v.flags.map { .init(input: $0.input, score: Summary.finite($0.score)) },
                              systems: v.systems, page: request.selfContained ? nil : v.page)
         }

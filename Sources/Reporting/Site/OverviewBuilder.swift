@@ -14,7 +14,8 @@ struct OverviewBuilder {
     /// Where a self-contained report's input sections go (`index.mustache` prints `{{{sectionsMarker}}}`).
     static let sectionsMarker = "<!-- anomaly-report: input sections -->"
 
-    func build(_ records: [InputRecord], summaryMaps: [OverviewPage.SummaryMapView],
+    /// `verdicts`: the runs flagged anywhere (`RunVerdict.gather(records)`, gathered once by the caller).
+    func build(_ records: [InputRecord], verdicts: [RunVerdict], summaryMaps: [OverviewPage.SummaryMapView],
                seconds: Double?, summaryData: Data) -> OverviewPage {
         // Counts per flagged unit (runs, points), over the inputs that were computed.
         let counts = FlagCount.counts(records)
@@ -73,7 +74,7 @@ struct OverviewBuilder {
         if (runs?.inputs ?? 0) > 1 {
             // Several histograms' runs added up count pairs; the runs themselves are counted apart.
             page.runsFlaggedLabel = "(run, histogram) pairs flagged"
-            page.distinctRunsFlagged = RunVerdict.gather(records).count
+            page.distinctRunsFlagged = verdicts.count
         }
         return page
     }

@@ -51,13 +51,13 @@ struct ReportAssembly {
                 areas: SystemMap.areas(SystemMap.Part(artifact: written.artifact, systems: part.systems, runs: part.runs),
                                        runHref: { request.selfContained ? nil : pagesByRun[$0] }))
         }
-        let summary = SummaryBuilder.build(request: request, records: records,
+        let summary = SummaryBuilder.build(request: request, records: records, verdicts: verdicts,
                                            mapFigures: (systemFigures + mapFigures).map(\.summaryEntry), seconds: seconds,
                                            invocation: invocation)
         let summaryData = try JSONOutput.encode(summary)
         try output.write(summaryData, to: "summary.json")
         var page = OverviewBuilder(request: request, generated: generated, css: templates.stylesheet)
-            .build(records, summaryMaps: maps, seconds: seconds,
+            .build(records, verdicts: verdicts, summaryMaps: maps, seconds: seconds,
                    summaryData: summaryData)
         let rows = runPages.rows(verdicts)
         // The overview shows the worst runs first: flagged by the most inputs (a broken system flags all of its
