@@ -73,7 +73,7 @@ struct DinamoComparisonFigures {
         let both = comparison.flaggedS.intersection(comparison.flaggedML).count
         return FigureArtifact(
             stem: "\(stem)-variants-score-trend", title: "Score trends of both variants",
-            caption: "ln(χ²/ν) of each run against each variant's reference: DINAMO-S (EWMA reference) and DINAMO-ML (transformer reference), each with its own threshold T (dashed, its colour). Large dots are the runs a variant flags: \(nS) by DINAMO-S, \(nML) by DINAMO-ML, \(both) by both. The shaded region holds the historical runs T was chosen on. Empty runs (no score) are left out.",
+            caption: "ln(χ²/ν) of each run against each variant's reference: DINAMO-S (EWMA reference) and DINAMO-ML (transformer reference), each with its own threshold T (dashed, its colour). Large dots are the runs a variant flags: \(nS) by DINAMO-S, \(nML) by DINAMO-ML, \(both) by both. The shaded region holds the historical runs T was chosen on. A run in a variant's warm-up is never flagged, so it is drawn small even above T; empty runs (no score) are left out.",
             alt: "Scatter plot of the anomaly scores of \(s.runs) runs of \(s.name) under DINAMO-S and DINAMO-ML with their thresholds \(ReportFormat.short(s.threshold)) and \(ReportFormat.short(ml.threshold)); \(nS) and \(nML) runs flagged, \(both) by both.",
             figure: fig, data: data)
     }
@@ -202,7 +202,7 @@ struct DinamoComparisonFigures {
         return FigureArtifact(
             stem: "\(stem)-variants-worst-run", run: nil,
             title: "Worst run against both references",
-            caption: "The worst run is chosen over both variants: of the runs after the historical ones, neither empty nor in a warm-up, the one whose score lies furthest above its variant's threshold T (\(runText), \(by.title), ln(χ²/ν) − T = \(ReportFormat.typeset(ReportFormat.plain((excess * 100).rounded() / 100)))). Its normalised histogram x ± σ_{x} (\(Int(integral)) events\(empty ? ", empty" : ""); \(labelText)) over each variant's reference μ ± σ_{μ} it was scored against; beneath, each variant's pulls (x − μ)/σ with ±3 marked. Scores: DINAMO-S \(verdict(s)), DINAMO-ML \(verdict(ml)).\(flattened)",
+            caption: "The worst run is chosen over both variants: of the runs after the historical ones, neither empty nor in a warm-up, the one whose score lies furthest above its variant's threshold T (\(TextMarkup.escaped(runText)), \(by.title), ln(χ²/ν) − T = \(ReportFormat.typeset(ReportFormat.plain((excess * 100).rounded() / 100)))). Its normalised histogram x ± σ_{x} (\(Int(integral)) events\(empty ? ", empty" : ""); \(labelText)) over each variant's reference μ ± σ_{μ} it was scored against; beneath, each variant's pulls (x − μ)/σ with ±3 marked. Scores: DINAMO-S \(verdict(s)), DINAMO-ML \(verdict(ml)).\(flattened)",
             alt: "Histogram of \(runText) of \(s.name) over the DINAMO-S and DINAMO-ML reference bands, with both variants' pulls beneath.",
             figure: fig, data: data)
     }
