@@ -89,10 +89,14 @@ struct DinamoCommand: AsyncParsableCommand {
     @Option(name: .long, help: "s: DINAMO-S (the EWMA reference); ml: DINAMO-ML (a transformer predicts the reference; minutes per 5000 runs); both: each on the input, side by side.")
     var variant: DinamoVariant = .s
 
+    @Flag(name: .long, help: "A smoke run, as `run --quick`: at most 10 DINAMO-ML training steps after a good run, no metrics-versus-α scan. The report says so.")
+    var quick = false
+
     @OptionGroup var publish: PublishOptions
 
     func run() async throws {
         var request = try publish.request()
+        request.quick = quick
         var job = DinamoJobSpec(source: try dinamoSource(), name: name)
         job.variant = variant
         job.alpha = alpha

@@ -42,6 +42,9 @@ public struct InputRecord: Sendable, Codable, Equatable {
     public var settingsText: String
     /// Why the input could not be processed (`--keep-going`).
     public var failure: String?
+    /// The comparison group the input belongs to (`dinamo --variant both`), read by the overview's
+    /// which-member-flagged-what list; nil for an input compared with none (and then absent from `part.json`).
+    public var comparison: InputComparison? = nil
 
     /// The input page, relative to the report's root.
     public var page: String { "inputs/\(stem).html" }

@@ -79,6 +79,8 @@ struct PlannedMember: Sendable {
     var job: any MethodJob
     var provisionalName: String
     var shared: (any Sendable)? = nil
+    /// Set when the job plans this input to be compared side by side with others of its inputs.
+    var comparison: ComparisonRole? = nil
 }
 
 /// What a method may know of the run it is part of.

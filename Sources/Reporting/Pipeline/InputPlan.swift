@@ -16,6 +16,10 @@ struct PlannedInput: Sendable {
     /// Unique among *all* inputs of the request, not only a shard's, so sharded and unsharded runs write the
     /// same file names.
     var stem: String
+    /// The comparison group the input belongs to, when its job planned several inputs to be compared side by
+    /// side, and the group's other members (`ComparisonRole`).
+    var comparison: InputComparison? = nil
+    var comparedWith: [ComparedInput] = []
 
     var origin: String? { job.origin }
 }
@@ -27,18 +31,23 @@ enum InputPlan {
     static func plan(_ request: ReportRequest) throws -> [PlannedInput] {
         let progress = Progress(quiet: request.quiet)
         var inputs: [PlannedInput] = []
+        var roles: [[Int: ComparisonRole]] = []
         for method in MethodRegistry.all {
             for job in request.inputs where job.method == method.info.id {
+                var jobRoles: [Int: ComparisonRole] = [:]
                 for member in try method.plan(job, progress: progress) {
+                    if let role = member.comparison { jobRoles[inputs.count] = role }
                     let input = PlannedInput(position: inputs.count, job: member.job, method: method,
                                              provisionalName: member.provisionalName, shared: member.shared, stem: "")
                     if request.shard?.owns(input.position) ?? true { method.claim(input) }
                     inputs.append(input)
                 }
+                if !jobRoles.isEmpty { roles.append(jobRoles) }
             }
         }
         let stems = uniqueFileStems(inputs.map { stem(of: $0.provisionalName) })
         for i in inputs.indices { inputs[i].stem = stems[i] }
+        for jobRoles in roles { resolveComparisons(&inputs, roles: jobRoles) }
         return inputs
     }
 

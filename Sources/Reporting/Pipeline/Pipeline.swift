@@ -54,7 +54,7 @@ struct Pipeline {
             let figures = try await writer.write(published.figures)
             try writer.writeDataFiles(published.dataFiles)
             let page = InputPageBuilder(request: request, generated: generated, css: templates.stylesheet)
-                .page(for: published, stem: input.stem, figures: figures)
+                .page(for: published, stem: input.stem, figures: figures, comparedWith: input.comparedWith)
             if request.selfContained {
                 try output.write(try templates.renderSection(page), to: OutputDirectory.sectionPath(input.stem))
             } else {
@@ -63,14 +63,17 @@ struct Pipeline {
             var runFigures: [String: String] = [:]
             for f in figures { if let run = f.artifact.run { runFigures[run] = f.display } }
             let record = published.record(position: input.position, stem: input.stem,
-                                          figures: figures.map(\.summaryEntry), runFigures: runFigures)
+                                          figures: figures.map(\.summaryEntry), runFigures: runFigures,
+                                          comparison: input.comparison)
             progress.finished(input.position, published.progressLine)
             return record
         } catch let error where request.keepGoing && Self.isInputFault(error) {
             progress.finished(input.position, "\(input.provisionalName) FAILED: \(error)")
             progress.warning("\(error) — published as failed (--keep-going)")
-            return .failed(position: input.position, stem: input.stem, name: input.provisionalName,
-                           method: input.method.info, unit: input.method.unit, reason: "\(error)")
+            var failed = InputRecord.failed(position: input.position, stem: input.stem, name: input.provisionalName,
+                                            method: input.method.info, unit: input.method.unit, reason: "\(error)")
+            failed.comparison = input.comparison
+            return failed
         }
     }
 

@@ -8,6 +8,10 @@ enum FigurePalette {
     static let reference = Color(hex: 0x009E73)   // bluish green
     static let observed = Color(hex: 0x000000)
     static let threshold = Color(hex: 0x444444)
+    /// Two variants of one method drawn on one axis (DINAMO-S and DINAMO-ML side by side): Okabe–Ito's
+    /// reddish purple and orange, apart from the good/bad/reference roles above.
+    static let firstVariant = Color(hex: 0xCC79A7)
+    static let secondVariant = Color(hex: 0xE69F00)
     /// The widths the report's figures are built at, in points: a full text width (6.5 in) and the narrow base
     /// of the smaller figures (3.4 in; each scales it). `--figure-width` restyles them to a paper's column or page
     /// (`FigureWidth`).

@@ -93,13 +93,14 @@ struct InputFacts: Sendable {
 extension PublishedInput {
     /// The record of a published input whose figures were written as `figures` (id → file).
     func record(position: Int, stem: String, figures written: [Summary.FigureEntry],
-                runFigures: [String: String] = [:]) -> InputRecord {
+                runFigures: [String: String] = [:], comparison: InputComparison? = nil) -> InputRecord {
         let f = facts
         return InputRecord(
             position: position, stem: stem, name: f.name, method: f.method, size: f.size, unit: f.unit, units: f.units,
             flaggedUnits: f.flagged, flaggedBy: f.flaggedBy, keyMetric: f.keyMetric, status: f.status,
             severity: f.severity, seconds: f.seconds, entry: f.entry, figures: written, checks: f.checks,
             sparkline: Sparkline.pooled(f.trend), sparklineThreshold: f.trendThreshold, runs: f.runs,
-            system: f.system, runFigures: runFigures, settingsText: f.settingsText, failure: nil)
+            system: f.system, runFigures: runFigures, settingsText: f.settingsText, failure: nil,
+            comparison: comparison)
     }
 }

@@ -11,7 +11,10 @@ struct InputPageBuilder {
     private var links: FigureLinks { FigureLinks(formats: request.formats, selfContained: request.selfContained, atRoot: false) }
     private var prefix: String { links.prefix }
 
-    func page(for p: PublishedInput, stem: String, figures all: [WrittenFigure]) -> InputPageView {
+    /// `comparedWith`: the other members of the input's comparison group (`ComparisonRole`), linked from the
+    /// section's head.
+    func page(for p: PublishedInput, stem: String, figures all: [WrittenFigure],
+              comparedWith: [ComparedInput] = []) -> InputPageView {
         // Figures of single flagged runs are shown on the run pages, not here.
         let figures = all.filter(\.artifact.onInputPage)
         let views = figures.map(links.view)
@@ -21,7 +24,7 @@ struct InputPageBuilder {
                                 fileName: file.fileName, label: file.label)
         }
         let c = p.section
-        let section = ReportPage.MethodSection(
+        var section = ReportPage.MethodSection(
             anchor: "input-\(stem)", name: p.facts.name, methodTitle: c.methodTitle, method: c.method.rawValue,
             facts: c.facts.joined(separator: " · "), howto: nil, notes: c.notes,
             tables: c.tables.map { t in
@@ -32,9 +35,29 @@ struct InputPageBuilder {
             hasFlagged: !(c.flagged ?? []).isEmpty,
             flaggedMore: (c.flagged?.count ?? 0) > Self.listed ? "… and \(c.flagged!.count - Self.listed) more (see the scores CSV)" : nil,
             figures: views, dataFiles: methodData + figureData)
+        if let line = comparisonLine(comparedWith) {
+            section.comparisonText = line.text
+            section.comparisonLinks = line.links
+        }
         return InputPageView(tool: ToolInfo.name, version: ToolInfo.version, reportTitle: request.title,
                              name: p.facts.name, backHref: request.selfContained ? "#inputs" : "../index.html",
                              quick: request.quick, section: section, generated: generated, css: css)
+    }
+
+    /// The line that ties an input to the other members of its comparison group: on a member's own page,
+    /// where the members are shown side by side; on the side-by-side page, each other member's own page.
+    func comparisonLine(_ others: [ComparedInput]) -> (text: String, links: [ReportPage.Link])? {
+        guard !others.isEmpty else { return nil }
+        func href(_ o: ComparedInput) -> String { request.selfContained ? "#input-\(o.stem)" : "\(o.stem).html" }
+        if let host = others.first(where: \.showsComparison) {
+            let titles = others.map(\.member).joined(separator: " and ")
+            return ("Side by side with \(titles) (score trends, confusion matrices, the worst run's references):",
+                    [ReportPage.Link(text: host.name, href: href(host))])
+        }
+        let links = others.enumerated().map { k, o in
+            ReportPage.Link(text: "\(o.name) (\(o.member))", href: href(o), after: k < others.count - 1 ? "," : "")
+        }
+        return ("This page shows the comparison; each member also has its own page:", links)
     }
 
     /// A figure's data links: its CSV, then each of its full-numbers arrays (`.npy`), inlined as data URIs on a

@@ -31,8 +31,9 @@ struct OverviewBuilder {
         let rows = records.sorted { l, r in
             l.severity != r.severity ? l.severity > r.severity : l.position < r.position
         }.map { r in
+            // A member of a comparison goes by its title there ("DINAMO-ML"), which says more than its method's.
             OverviewPage.Row(name: r.name, href: r.failure != nil ? "#failed" : request.selfContained ? "#input-\(r.stem)" : r.page,
-                             method: r.method.title, size: r.sizeText, flagged: r.flaggedText,
+                             method: r.comparison?.member ?? r.method.title, size: r.sizeText, flagged: r.flaggedText,
                              keyMetric: r.keyMetricText, statusClass: r.status.rawValue,
                              sparkline: Sparkline.svg(r.sparkline, threshold: r.sparklineThreshold))
         }
@@ -71,6 +72,8 @@ struct OverviewBuilder {
             generated: generated,
             summaryHref: request.selfContained ? "data:application/json;base64," + summaryData.base64EncodedString() : "summary.json",
             css: css, selfContained: request.selfContained, sectionsMarker: Self.sectionsMarker)
+        page.comparisons = ComparisonSummary(selfContained: request.selfContained).views(records)
+        page.hasComparisons = !page.comparisons.isEmpty
         if (runs?.inputs ?? 0) > 1 {
             // Several histograms' runs added up count pairs; the runs themselves are counted apart.
             page.runsFlaggedLabel = "(run, histogram) pairs flagged"

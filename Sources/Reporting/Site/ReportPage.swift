@@ -86,6 +86,10 @@ public enum ReportPage {
         public var flaggedMore: String?
         public var figures: [FigureView]
         public var dataFiles: [DataLink]
+        /// When the input is one of several compared side by side (`InputComparison`): what the links are, and
+        /// the other members' pages (or the side-by-side page); empty otherwise.
+        public var comparisonText: String? = nil
+        public var comparisonLinks: [Link] = []
     }
 }
 
@@ -102,6 +106,30 @@ public struct OverviewPage: Sendable {
         public var statusClass: String
         /// An inline SVG made by this tool (`Sparkline`), printed raw.
         public var sparkline: String
+    }
+
+    /// One comparison group of the overview (`ComparisonSummary`): the input, its members, and per line the
+    /// runs flagged by all members or by some only.
+    public struct ComparisonView: Sendable {
+        public var subject: String
+        /// The side-by-side page.
+        public var href: String
+        /// "DINAMO-S · DINAMO-ML".
+        public var members: String
+        /// What the lines count ("runs").
+        public var unit: String
+        public var rows: [ComparisonRow]
+    }
+
+    public struct ComparisonRow: Sendable {
+        /// "flagged by both", "by DINAMO-ML only".
+        public var label: String
+        public var count: Int
+        public var runs: [ReportPage.Link]
+        /// "… and 12 more", or nil.
+        public var more: String?
+        /// "alert" when the line holds runs, else "ok".
+        public var statusClass: String
     }
 
     public struct SummaryMapView: Sendable {
@@ -147,6 +175,9 @@ public struct OverviewPage: Sendable {
     /// The system × run map(s) (`SystemMap`), leading the page when the inputs name systems.
     public var systemMaps: [SummaryMapView] = []
     public var hasSystemMaps: Bool = false
+    /// Inputs monitored by several variants side by side: which variant flagged what (`ComparisonSummary`).
+    public var comparisons: [ComparisonView] = []
+    public var hasComparisons: Bool = false
     /// The runs flagged anywhere, the first `OverviewBuilder.badRunsShown`, and how many more the run index lists.
     public var badRuns: [RunRow] = []
     public var hasBadRuns: Bool = false

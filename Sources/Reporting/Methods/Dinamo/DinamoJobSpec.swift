@@ -31,6 +31,10 @@ public struct DinamoJobSpec: MethodJob, Equatable {
     public var system: String?
     /// DINAMO-S, DINAMO-ML or both (`DinamoVariant`).
     public var variant: DinamoVariant = .s
+    /// Set on the DINAMO-ML member of a `--variant both` input (`DinamoMLRunner.planBoth`): it also runs
+    /// DINAMO-S on the same histograms, with the DINAMO-S member's seed, and its page shows the two side by side
+    /// (`DinamoComparison`). Its `name` is the input's own, so both members draw from the same identity.
+    public var sideBySide = false
 
     /// The system of this input: as set, or from its run-files path.
     public var resolvedSystem: String? {

@@ -118,14 +118,7 @@ enum DinamoMethod: DetectionMethod {
         // The bootstrap and the debiasing draw from the run's seed and the input's identity (its display name), so
         // an input gives the same numbers alone, anywhere in a config and in any shard (docs/methods/dinamo.md).
         let seed = SeededGenerator.seed(run: context.seed, identity: histograms.name)
-        let hasLabels = histograms.labels?.contains { $0 != nil } ?? false
-        let settings = DinamoSettings(alpha: spec.resolvedAlpha(hasLabels: hasLabels), threshold: spec.threshold,
-                                      historical: spec.historical, initCounts: spec.initCounts, debias: spec.debias,
-                                      seed: seed, falseAlarmRate: spec.falseAlarmRate)
-        let result: DinamoResult
-        do { result = try DinamoAnalysis.run(histograms: histograms, settings: settings) } catch {
-            throw ReportError.input("\(histograms.name): \(error)")
-        }
+        let result = try analyse(spec, histograms: histograms, seed: seed)
         var analysis = DinamoPublication.Analysis(result: result)
         if let truth = loaded.truth {
             analysis.truth = TruthMetrics.evaluate(trace: result.trace, histograms: histograms, truth: truth,
@@ -136,6 +129,18 @@ enum DinamoMethod: DetectionMethod {
         let seconds = context.timed ? watch.seconds : nil
         return DinamoPublication(analysis: analysis, histograms: histograms, stem: input.stem,
                                  seconds: seconds, spec: spec, grid: loaded.grid).publish()
+    }
+
+    /// DINAMO-S on one input's histograms with the job's settings and the input's seed: the analysis of a
+    /// DINAMO-S input, and the DINAMO-S side of a `both` input's comparison page (the very same numbers).
+    static func analyse(_ spec: DinamoJobSpec, histograms: HistogramSet, seed: UInt64) throws -> DinamoResult {
+        let hasLabels = histograms.labels?.contains { $0 != nil } ?? false
+        let settings = DinamoSettings(alpha: spec.resolvedAlpha(hasLabels: hasLabels), threshold: spec.threshold,
+                                      historical: spec.historical, initCounts: spec.initCounts, debias: spec.debias,
+                                      seed: seed, falseAlarmRate: spec.falseAlarmRate)
+        do { return try DinamoAnalysis.run(histograms: histograms, settings: settings) } catch {
+            throw ReportError.input("\(histograms.name): \(error)")
+        }
     }
 
     /// The published metrics-vs-α scan (`MetricsVsAlpha`, 99 analyses over all runs) when α is auto and the truth
