@@ -43,6 +43,22 @@ final class DinamoVariantTests: ToolTestCase {
         try XCTUnwrap(json(report.appendingPathComponent("summary.json"))["dinamo"] as? [[String: Any]])
     }
 
+    /// A `--variant ml` input goes by DINAMO-ML wherever the report names its method: the overview's table, the
+    /// JUnit class, the Markdown summary (it said DINAMO-S, the dinamo method's name).
+    func testAnMLInputIsNamedDinamoMLInTheOverviewJUnitAndMarkdown() throws {
+        let input = try smallInput()
+        let r = try tool(["dinamo", "--input", input, "--variant", "ml", "--quick", "--output", "out", "--junit", "j.xml",
+                          "--markdown-summary", "s.md", "--quiet"], environment: env)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let overview = try String(contentsOf: root.appendingPathComponent("out/index.html"), encoding: .utf8)
+        let junit = try String(contentsOf: root.appendingPathComponent("j.xml"), encoding: .utf8)
+        let markdown = try String(contentsOf: root.appendingPathComponent("s.md"), encoding: .utf8)
+        for (name, text) in [("overview", overview), ("JUnit", junit), ("Markdown", markdown)] {
+            XCTAssertTrue(text.contains("DINAMO-ML"), name)
+            XCTAssertFalse(text.contains("DINAMO-S"), name)
+        }
+    }
+
     /// `both` on one input: two inputs in the report, DINAMO-S then DINAMO-ML, one `summary.json` entry each with
     /// its variant, over the same runs, with exactly the numbers each variant gives alone. (`--quick` caps
     /// DINAMO-ML's training steps, so this takes seconds.)

@@ -76,7 +76,7 @@ struct DinamoPublication {
             .precision: metrics?.precision, .f1: metrics?.f1, .rocAUC: metrics?.rocAUC,
         ])
         let facts = InputFacts(
-            name: result.name, method: DinamoMethod.info, size: [Quantity(result.runs, "runs"), Quantity(result.bins, "bins")],
+            name: result.name, method: MethodInfo(id: DinamoMethod.info.id, title: variant.title), size: [Quantity(result.runs, "runs"), Quantity(result.bins, "bins")],
             unit: .run, units: result.runs, flagged: flagged.count,
             keyMetric: key.map { KeyMetric(name: "balanced accuracy", value: $0) },
             status: flagged.isEmpty ? .ok : .alert, severity: Double(flagged.count) / Double(max(result.runs, 1)),
