@@ -26,46 +26,54 @@ public struct AdamW: Sendable {
         v = [Float](repeating: 0, count: count)
     }
 
+    /// The factors of the current step, set by `beginStep`.
+    private var factors = Factors()
+
+    private struct Factors {
+        var decay: Float = 1, stepSize: Float = 0, rootBC2: Float = 1
+        var b1c: Float = 0, b2: Float = 0, b2c: Float = 0, eps: Float = 0
+    }
+
     /// One step over `count` parameters with their gradients.
     public mutating func update(_ params: UnsafeMutablePointer<Float>, gradients g: UnsafePointer<Float>) {
+        beginStep()
+        update(params, gradients: g, in: 0..<m.count)
+    }
+
+    /// Starts a step: counts it and fixes its bias corrections. The step's parameters are then updated by
+    /// `update(_:gradients:in:)` over ranges covering each once, in any order and grouping — the same bits as one
+    /// `update(_:gradients:)`, since every element is updated alone.
+    mutating func beginStep() {
         step += 1
         let bc1 = 1 - _pow(beta1, Double(step)), bc2 = 1 - _pow(beta2, Double(step))
-        let decay = Float(1 - learningRate * weightDecay)
-        let stepSize = Float(learningRate / bc1)
-        let rootBC2 = Float(bc2.squareRoot())
-        let (b1c, b2, b2c, eps) = (Float(1 - beta1), Float(beta2), Float(1 - beta2), Float(epsilon))
-        let n = m.count
-        // Eight parameters at a time (the same operations per element as one at a time), the tail padded.
-        typealias V = SIMD8<Float>
-        @inline(__always) func update(_ p: inout V, _ g: V, _ m: inout V, _ v: inout V) {
-            p *= decay
-            m += b1c * (g - m)
-            v = b2 * v + b2c * g * g
-            p -= stepSize * (m / (v.squareRoot() / rootBC2 + eps))
-        }
+        factors = Factors(decay: Float(1 - learningRate * weightDecay), stepSize: Float(learningRate / bc1),
+                          rootBC2: Float(bc2.squareRoot()), b1c: Float(1 - beta1), b2: Float(beta2),
+                          b2c: Float(1 - beta2), eps: Float(epsilon))
+    }
+
+    /// The current step on the parameters `range` (indices into the whole parameter vector). Written element by
+    /// element over plain pointers for the compiler to vectorise; `nonNegativeRoot` lets it use the vector square
+    /// root (a `SIMD8` form compiled to one scalar root per lane).
+    mutating func update(_ params: UnsafeMutablePointer<Float>, gradients g: UnsafePointer<Float>, in range: Range<Int>) {
+        let f = factors
         m.withUnsafeMutableBufferPointer { mm in
             v.withUnsafeMutableBufferPointer { vv in
-                let pr = UnsafeMutableRawPointer(params), gr = UnsafeRawPointer(g)
-                let mr = UnsafeMutableRawPointer(mm.baseAddress!), vr = UnsafeMutableRawPointer(vv.baseAddress!)
-                var i = 0
-                while i + 8 <= n {
-                    let o = i * 4
-                    var p = pr.loadUnaligned(fromByteOffset: o, as: V.self)
-                    var m = mr.loadUnaligned(fromByteOffset: o, as: V.self)
-                    var v = vr.loadUnaligned(fromByteOffset: o, as: V.self)
-                    update(&p, gr.loadUnaligned(fromByteOffset: o, as: V.self), &m, &v)
-                    pr.storeBytes(of: p, toByteOffset: o, as: V.self)
-                    mr.storeBytes(of: m, toByteOffset: o, as: V.self)
-                    vr.storeBytes(of: v, toByteOffset: o, as: V.self)
-                    i += 8
-                }
-                if i < n {
-                    var p = V(), gg = V(), m = V(), v = V()
-                    for j in 0..<(n - i) { p[j] = params[i + j]; gg[j] = g[i + j]; m[j] = mm[i + j]; v[j] = vv[i + j] }
-                    update(&p, gg, &m, &v)
-                    for j in 0..<(n - i) { params[i + j] = p[j]; mm[i + j] = m[j]; vv[i + j] = v[j] }
+                let m = mm.baseAddress!, v = vv.baseAddress!
+                for i in range {
+                    let gi = g[i]
+                    let mi = m[i] + f.b1c * (gi - m[i])
+                    let vi = f.b2 * v[i] + f.b2c * gi * gi
+                    params[i] = params[i] * f.decay - f.stepSize * (mi / (nonNegativeRoot(vi) / f.rootBC2 + f.eps))
+                    m[i] = mi
+                    v[i] = vi
                 }
             }
         }
     }
 }
+
+/// √x for x ≥ 0 (and NaN), the same bits as `x.squareRoot()`. The C library's square root sets errno for x < 0, so
+/// the compiler keeps a scalar call per element unless it can see that x is never negative: the clamp shows it, and
+/// a loop over this root is vectorised.
+@inline(__always)
+func nonNegativeRoot(_ x: Float) -> Float { (x < 0 ? 0 : x).squareRoot() }

@@ -47,9 +47,7 @@ func attentionForward(_ shape: AttentionShape, qkv: UnsafePointer<Float>,
             expInPlace(p, count: shape.square)
             for i in 0..<n {
                 let row = p + i &* n
-                var sum: Float = 0
-                for j in 0..<n { sum += row[j] }
-                let inv = 1 / sum
+                let inv = 1 / rowSum(row, count: n)
                 for j in 0..<n { row[j] *= inv }
             }
             var weights = UnsafePointer(p)
@@ -94,8 +92,7 @@ func attentionBackward(_ shape: AttentionShape, qkv: UnsafePointer<Float>, proba
             }
             for i in 0..<n {
                 let row = dP + i &* n, pr = p + i &* n
-                var dot: Float = 0
-                for j in 0..<n { dot += row[j] * pr[j] }
+                let dot = rowDot(row, pr, count: n)
                 for j in 0..<n { row[j] = pr[j] * (row[j] - dot) * scale }
             }
             gemm(m: n, n: hw, k: n, a: StridedMatrix(dP, columns: n), b: k, ldb: stride, c: dq, ldc: stride,

@@ -10,9 +10,17 @@ extension Transformer {
         return value
     }
 
-    /// Applies `optimizer` to the parameters with the gradients of the last backward pass, and refreshes Wᵀ.
+    /// Applies `optimizer` to the parameters with the gradients of the last backward pass, and refreshes Wᵀ:
+    /// tensor by tensor in the parameters' order, each weight matrix transposed into the mirror right after its
+    /// update, while it is still in cache.
     public func step(_ optimizer: inout AdamW) {
-        optimizer.update(params, gradients: grads)
-        refreshMirror()
+        optimizer.beginStep()
+        var done = 0
+        for slot in linearSlotsByOffset {
+            optimizer.update(params, gradients: grads, in: done..<(slot.weight + slot.outputs * slot.inputs))
+            done = slot.weight + slot.outputs * slot.inputs
+            transposeIntoMirror(slot)
+        }
+        optimizer.update(params, gradients: grads, in: done..<layout.count)
     }
 }

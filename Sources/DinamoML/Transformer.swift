@@ -26,9 +26,11 @@ public final class Transformer {
     /// Wᵀ of every Linear, for the forward products.
     let mirror: UnsafeMutablePointer<Float>
     let linearSlots: [LinearSlot]
+    /// The same, in the order of their weights in the parameters.
+    let linearSlotsByOffset: [LinearSlot]
     let work: Workspace
     /// Draws the dropout masks of training passes.
-    public var dropoutGenerator: SeededGenerator
+    public var dropoutGenerator: DropoutStream
     /// Sequences in the last forward pass; `backward` works on those.
     private(set) var sequences = 0
     /// Whether the last forward pass drew dropout masks.
@@ -45,8 +47,9 @@ public final class Transformer {
         grads.initialize(repeating: 0, count: layout.count)
         mirror = .allocate(capacity: layout.mirrorCount)
         linearSlots = Transformer.linearSlots(layout)
+        linearSlotsByOffset = linearSlots.sorted { $0.weight < $1.weight }
         work = Workspace(shape: layout.shape, sequences: maxSequences)
-        dropoutGenerator = SeededGenerator(seed: dropoutSeed)
+        dropoutGenerator = DropoutStream(seed: dropoutSeed)
         parameters.withUnsafeBufferPointer { params.initialize(from: $0.baseAddress!, count: layout.count) }
         refreshMirror()
     }
@@ -72,13 +75,29 @@ public final class Transformer {
     /// ∂L/∂parameters from the last `backward`.
     public var gradients: [Float] { Array(UnsafeBufferPointer(start: grads, count: layout.count)) }
 
-    /// Rewrites Wᵀ for every Linear from the parameters (after each optimiser step).
+    /// Rewrites Wᵀ for every Linear from the parameters.
     func refreshMirror() {
-        for slot in linearSlots {
-            let w = params + slot.weight, m = mirror + slot.mirror
-            for o in 0..<slot.outputs {
-                for i in 0..<slot.inputs { m[i &* slot.outputs &+ o] = w[o &* slot.inputs &+ i] }
+        for slot in linearSlots { transposeIntoMirror(slot) }
+    }
+
+    /// Rewrites Wᵀ of one Linear from its W, in tiles of 8 × 8, so each tile's writes fill whole cache lines of Wᵀ
+    /// where an element at a time strode across them.
+    func transposeIntoMirror(_ slot: LinearSlot) {
+        let w = params + slot.weight, m = mirror + slot.mirror
+        let (outputs, inputs) = (slot.outputs, slot.inputs)
+        var ob = 0
+        while ob < outputs {
+            let oe = min(ob &+ 8, outputs)
+            var ib = 0
+            while ib < inputs {
+                let ie = min(ib &+ 8, inputs)
+                for i in ib..<ie {
+                    let row = m + i &* outputs
+                    for o in ob..<oe { row[o] = w[o &* inputs &+ i] }
+                }
+                ib = ie
             }
+            ob = oe
         }
     }
 

@@ -11,7 +11,7 @@ func expInPlace(_ p: UnsafeMutablePointer<Float>, count: Int) {
     typealias V = SIMD8<Float>
     let magic = V(repeating: 12_582_912)
     @inline(__always) func exp8(_ x0: V) -> V {
-        let x = x0.clamped(lowerBound: V(repeating: -87.3), upperBound: V(repeating: 88.3))
+        let x = x0.atLeast(V(repeating: -87.3)).atMost(V(repeating: 88.3))
         // n = x·log₂e rounded to the nearest integer by the 1.5·2²³ trick: adding it leaves n in the low
         // mantissa bits, subtracting it gives n as a float.
         let shifted = x * 1.442_695_04 + magic

@@ -1,0 +1,91 @@
+// Sums and dot products over a row, eight lanes at a time: the reductions of LayerNorm and the softmaxes.
+
+/// Eight floats, the vector every row helper works in (one AVX2 register).
+typealias Lanes = SIMD8<Float>
+
+/// The `count − i` (< 8) floats left at `p + i`, in the first lanes of a vector padded with `padding`.
+@inline(__always)
+func tailLanes(_ p: UnsafePointer<Float>, from i: Int, count: Int, padding: Float = 0) -> Lanes {
+    var v = Lanes(repeating: padding)
+    for j in 0..<(count &- i) { v[j] = p[i &+ j] }
+    return v
+}
+
+/// Σ p[i]: lane j sums the elements j, j + 8, …; the tail is added lane by lane; then the lanes are added.
+/// The order is fixed by `count` alone, so the same row gives the same bits.
+@inline(__always)
+func rowSum(_ p: UnsafePointer<Float>, count: Int) -> Float {
+    var s = Lanes(), i = 0
+    while i &+ 8 <= count { s += UnsafeRawPointer(p + i).loadUnaligned(as: Lanes.self); i &+= 8 }
+    if i < count { s += tailLanes(p, from: i, count: count) }
+    return s.sum()
+}
+
+/// Σ a[i]·b[i], in the lane order of `rowSum`.
+@inline(__always)
+func rowDot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {
+    var s = Lanes(), i = 0
+    while i &+ 8 <= count {
+        s.accumulate(UnsafeRawPointer(a + i).loadUnaligned(as: Lanes.self),
+                     UnsafeRawPointer(b + i).loadUnaligned(as: Lanes.self))
+        i &+= 8
+    }
+    if i < count { s.accumulate(tailLanes(a, from: i, count: count), tailLanes(b, from: i, count: count)) }
+    return s.sum()
+}
+
+/// max p[i] (−∞ for an empty row).
+@inline(__always)
+func rowMax(_ p: UnsafePointer<Float>, count: Int) -> Float {
+    var s = Lanes(repeating: -.infinity), i = 0
+    while i &+ 8 <= count { s = s.atLeast(UnsafeRawPointer(p + i).loadUnaligned(as: Lanes.self)); i &+= 8 }
+    if i < count { s = s.atLeast(tailLanes(p, from: i, count: count, padding: -.infinity)) }
+    var top = s[0]
+    for j in 1..<8 where s[j] > top { top = s[j] }
+    return top
+}
+
+/// p[i] ← p[i]·a + b over the row.
+@inline(__always)
+func rowAffine(_ p: UnsafeMutablePointer<Float>, count: Int, scale a: Float, add b: Float) {
+    var i = 0
+    let raw = UnsafeMutableRawPointer(p)
+    while i &+ 8 <= count {
+        let at = raw + i &* 4
+        at.storeBytes(of: at.loadUnaligned(as: Lanes.self) * a + b, as: Lanes.self)
+        i &+= 8
+    }
+    while i < count { p[i] = p[i] * a + b; i &+= 1 }
+}
+
+extension SIMD8 where Scalar == Float {
+    /// The lane-wise maximum of self and `other`: a compare, then a blend by bit masks (the standard library's
+    /// `pointwiseMax` stayed a call per vector and `replacing(with:where:)` a loop over the lanes); a NaN lane of
+    /// self stays NaN.
+    @inline(__always)
+    func atLeast(_ other: Self) -> Self { Self.blend(self, other, where: self .< other) }
+
+    /// The lane-wise minimum of self and `other`; a NaN lane of self stays NaN.
+    @inline(__always)
+    func atMost(_ other: Self) -> Self { Self.blend(self, other, where: self .> other) }
+
+    /// `b` in the lanes where `mask` is set, `a` elsewhere.
+    @inline(__always)
+    static func blend(_ a: Self, _ b: Self, where mask: SIMDMask<SIMD8<Int32>>) -> Self {
+        let m = unsafeBitCast(mask, to: SIMD8<UInt32>.self)
+        let x = unsafeBitCast(a, to: SIMD8<UInt32>.self), y = unsafeBitCast(b, to: SIMD8<UInt32>.self)
+        return unsafeBitCast((x & ~m) | (y & m), to: Self.self)
+    }
+}
+
+extension SIMD where Scalar == Float {
+    /// self ← self + a ⊙ b, fused where `accumulate(_:_:)` is.
+    @inline(__always)
+    mutating func accumulate(_ a: Self, _ b: Self) {
+        #if FUSED_MULTIPLY_ADD
+        self = addingProduct(a, b)
+        #else
+        self += a * b
+        #endif
+    }
+}
