@@ -59,22 +59,22 @@ func rowAffine(_ p: UnsafeMutablePointer<Float>, count: Int, scale a: Float, add
 }
 
 extension SIMD8 where Scalar == Float {
-    /// The lane-wise maximum of self and `other`: a compare, then a blend by bit masks (the standard library's
-    /// `pointwiseMax` stayed a call per vector and `replacing(with:where:)` a loop over the lanes); a NaN lane of
-    /// self stays NaN.
+    /// The lane-wise maximum of self and `other`, a NaN lane of self staying NaN. Written lane by lane, which the
+    /// compiler turns into one vector maximum; the standard library's `pointwiseMax` stayed a call per vector,
+    /// and a comparison mask (`.<`, `replacing(with:where:)`) was taken apart lane by lane.
     @inline(__always)
-    func atLeast(_ other: Self) -> Self { Self.blend(self, other, where: self .< other) }
+    func atLeast(_ other: Self) -> Self {
+        var r = self
+        for i in 0..<8 { r[i] = self[i] < other[i] ? other[i] : self[i] }
+        return r
+    }
 
-    /// The lane-wise minimum of self and `other`; a NaN lane of self stays NaN.
+    /// The lane-wise minimum of self and `other`, a NaN lane of self staying NaN.
     @inline(__always)
-    func atMost(_ other: Self) -> Self { Self.blend(self, other, where: self .> other) }
-
-    /// `b` in the lanes where `mask` is set, `a` elsewhere.
-    @inline(__always)
-    static func blend(_ a: Self, _ b: Self, where mask: SIMDMask<SIMD8<Int32>>) -> Self {
-        let m = unsafeBitCast(mask, to: SIMD8<UInt32>.self)
-        let x = unsafeBitCast(a, to: SIMD8<UInt32>.self), y = unsafeBitCast(b, to: SIMD8<UInt32>.self)
-        return unsafeBitCast((x & ~m) | (y & m), to: Self.self)
+    func atMost(_ other: Self) -> Self {
+        var r = self
+        for i in 0..<8 { r[i] = self[i] > other[i] ? other[i] : self[i] }
+        return r
     }
 }
 
