@@ -19,7 +19,7 @@ import Dinamo
 public final class DinamoMLMonitor {
     public let settings: DinamoMLSettings
     public let network: Transformer
-    private var optimizer: AdamW
+    private let optimizer: SharedAdamW
     private var memory: GoodRunMemory
     /// Training targets, K × bins.
     private let targets: UnsafeMutablePointer<Float>
@@ -35,7 +35,8 @@ public final class DinamoMLMonitor {
         var dropoutStream = SeededGenerator.stream(seed: settings.seed, 1)
         network = Transformer(layout: layout, parameters: parameters, maxSequences: settings.trainingRuns,
                               dropoutSeed: dropoutStream.next())
-        optimizer = AdamW(count: layout.count, learningRate: settings.learningRate, weightDecay: settings.weightDecay)
+        optimizer = SharedAdamW(AdamW(count: layout.count, learningRate: settings.learningRate,
+                                      weightDecay: settings.weightDecay))
         memory = GoodRunMemory(bins: settings.shape.bins, context: settings.shape.context,
                                trainingRuns: settings.trainingRuns)
         targets = .allocate(capacity: settings.trainingRuns * settings.shape.bins)
@@ -123,9 +124,7 @@ public final class DinamoMLMonitor {
             run.x.withUnsafeBufferPointer { (targets + q * bins).update(from: $0.baseAddress!, count: bins) }
         }
         network.forward(sequences: k, training: true)
-        let loss = network.lossAndBackward(target: targets)
-        network.step(&optimizer)
-        return loss
+        return network.lossBackwardAndStep(target: targets, optimizer: optimizer)
     }
 }
 

@@ -12,6 +12,7 @@ extension Transformer {
             gemm(m: rows, n: s.inputs, k: s.outputs, a: StridedMatrix(dy, columns: s.outputs), b: params + s.weight,
                  ldb: s.inputs, c: dx, ldc: s.inputs, accumulate: accumulateInput)
         }
+        finished(s)
     }
 
     /// Backward of a stack's hidden part (Linear · LayerNorm · ReLU) given ∂L/∂(ReLU output) in `dActive`
@@ -24,6 +25,7 @@ extension Transformer {
         layerNormBackward(rows: rows, width: s.norm.width, dy: dActive, normalised: hat, inverseDeviation: inverse,
                           gain: params + s.norm.gain, dGain: grads + s.norm.gain, dShift: grads + s.norm.shift,
                           dx: dActive)
+        finished(s.norm)
         linearBackward(s.first, rows: rows, x: x, dy: dActive, dx: dx, accumulateInput: accumulateInput)
     }
 
@@ -34,7 +36,11 @@ extension Transformer {
     public func backward(dMean: UnsafePointer<Float>, dSpread: UnsafePointer<Float>) {
         let w = work, shape = self.shape, s = sequences
         let n = s * shape.context, d = shape.model, b = shape.bins
-        grads.update(repeating: 0, count: layout.count)
+        // Every gradient is written whole by the pass except LayerNorm's γ and β, which sum over rows.
+        for norm in normSlots {
+            (grads + norm.gain).update(repeating: 0, count: norm.width)
+            (grads + norm.shift).update(repeating: 0, count: norm.width)
+        }
         // μ head.
         for r in 0..<s {
             let mu = w.mean + r * b, g = dMean + r * b, dz = w.dHead + r * b
@@ -86,6 +92,7 @@ extension Transformer {
         layerNormBackward(rows: n, width: d, dy: w.dA, normalised: w.hat2[l], inverseDeviation: w.inverse2[l],
                           gain: params + slots.norm2.gain, dGain: grads + slots.norm2.gain,
                           dShift: grads + slots.norm2.shift, dx: w.dB)
+        finished(slots.norm2)
         applyMask(from: w.dB, masked ? w.mask2[l] : nil, into: w.scratch, count: n * d)
         linearBackward(slots.feedForward2, rows: n, x: w.feedActive[l], dy: w.scratch, dx: w.dFeed)
         let pre = w.feedPre[l], g = w.dFeed
@@ -99,6 +106,7 @@ extension Transformer {
         layerNormBackward(rows: n, width: d, dy: w.dB, normalised: w.hat1[l], inverseDeviation: w.inverse1[l],
                           gain: params + slots.norm1.gain, dGain: grads + slots.norm1.gain,
                           dShift: grads + slots.norm1.shift, dx: w.dB)
+        finished(slots.norm1)
         applyMask(from: w.dB, masked ? w.mask1[l] : nil, into: w.scratch, count: n * d)
         linearBackward(slots.outProjection, rows: n, x: w.attended[l], dy: w.scratch, dx: w.dAttended)
         let attention = AttentionShape(sequences: sequences, length: shape.context, heads: shape.heads,

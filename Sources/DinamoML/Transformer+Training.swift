@@ -1,4 +1,11 @@
-/// One training step's pieces on the network's own buffers: the loss and its backward pass, the optimiser step.
+/// AdamW held by reference, so that a training step can apply it tensor by tensor from inside the backward pass.
+public final class SharedAdamW {
+    public var adam: AdamW
+    public init(_ adam: AdamW) { self.adam = adam }
+}
+
+/// One training step's pieces on the network's own buffers: the loss and its backward pass, the optimiser step —
+/// apart (`lossAndBackward`, then `step`), or fused (`lossBackwardAndStep`).
 extension Transformer {
     /// Gaussian NLL of the last forward pass's μ and σ_μ against `target` (sequences × bins), then the backward
     /// pass; returns the loss (before any update, as the published `_train_step` returns it).
@@ -22,5 +29,34 @@ extension Transformer {
             transposeIntoMirror(slot)
         }
         optimizer.update(params, gradients: grads, in: done..<layout.count)
+    }
+
+    /// `lossAndBackward` and `step` in one pass, with the same bits: each tensor is updated (and its Wᵀ rewritten)
+    /// as soon as the backward pass has completed its gradient and no later part of the pass reads it, while the
+    /// gradient and the weights are still in cache. Returns the loss before the update.
+    public func lossBackwardAndStep(target: UnsafePointer<Float>, optimizer: SharedAdamW,
+                                    loss: GaussianNLLLoss = GaussianNLLLoss()) -> Float {
+        optimizer.adam.beginStep()
+        stepping = optimizer
+        defer { stepping = nil }
+        return lossAndBackward(target: target, loss: loss)
+    }
+
+    /// Called when the backward pass has finished with a Linear (its gradient complete, its W read for the last
+    /// time): during `lossBackwardAndStep`, applies the step to W and b and rewrites Wᵀ.
+    @inline(__always)
+    func finished(_ slot: LinearSlot) {
+        guard let s = stepping else { return }
+        s.adam.update(params, gradients: grads, in: slot.weight..<(slot.weight + slot.outputs * slot.inputs))
+        s.adam.update(params, gradients: grads, in: slot.bias..<(slot.bias + slot.outputs))
+        transposeIntoMirror(slot)
+    }
+
+    /// The same for a LayerNorm's γ and β.
+    @inline(__always)
+    func finished(_ norm: NormSlot) {
+        guard let s = stepping else { return }
+        s.adam.update(params, gradients: grads, in: norm.gain..<(norm.gain + norm.width))
+        s.adam.update(params, gradients: grads, in: norm.shift..<(norm.shift + norm.width))
     }
 }

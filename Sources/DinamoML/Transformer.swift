@@ -28,6 +28,8 @@ public final class Transformer {
     let linearSlots: [LinearSlot]
     /// The same, in the order of their weights in the parameters.
     let linearSlotsByOffset: [LinearSlot]
+    /// Every LayerNorm of the network.
+    let normSlots: [NormSlot]
     let work: Workspace
     /// Draws the dropout masks of training passes.
     public var dropoutGenerator: DropoutStream
@@ -35,6 +37,8 @@ public final class Transformer {
     private(set) var sequences = 0
     /// Whether the last forward pass drew dropout masks.
     private(set) var maskedPass = false
+    /// The optimiser a fused step (`lossBackwardAndStep`) applies as the backward pass completes each tensor.
+    var stepping: SharedAdamW?
     /// Distinct context histograms and distinct times of the last forward pass.
     private(set) var distinctCounts = (histograms: 0, times: 0)
 
@@ -48,6 +52,8 @@ public final class Transformer {
         mirror = .allocate(capacity: layout.mirrorCount)
         linearSlots = Transformer.linearSlots(layout)
         linearSlotsByOffset = linearSlots.sorted { $0.weight < $1.weight }
+        normSlots = [layout.xEmbedding.norm, layout.tEmbedding.norm] + layout.encoder.flatMap { [$0.norm1, $0.norm2] }
+            + [layout.meanHead.norm, layout.spreadHead.norm]
         work = Workspace(shape: layout.shape, sequences: maxSequences)
         dropoutGenerator = DropoutStream(seed: dropoutSeed)
         parameters.withUnsafeBufferPointer { params.initialize(from: $0.baseAddress!, count: layout.count) }

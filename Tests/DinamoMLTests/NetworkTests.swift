@@ -39,6 +39,35 @@ final class NetworkTests: XCTestCase {
         }
     }
 
+    /// The fused step (each tensor updated as the backward pass completes it) leaves the parameters, the
+    /// transposed weights and the optimiser's state with exactly the bits of backward-then-step, step after step.
+    func testFusedStepEqualsBackwardThenStep() {
+        let shape = TransformerShape(bins: 7, model: 12, heads: 3, layers: 2, feedForward: 9, context: 4, dropout: 0.3)
+        let layout = ParameterLayout(shape: shape)
+        var generator = SeededGenerator(seed: 11)
+        let theta = initialParameters(layout, generator: &generator)
+        let apart = Transformer(layout: layout, parameters: theta, maxSequences: 2, dropoutSeed: 4)
+        let fused = Transformer(layout: layout, parameters: theta, maxSequences: 2, dropoutSeed: 4)
+        let x: [Float] = (0..<56).map { i -> Float in Float(1 + i % 5) / 21 }
+        let t: [Float] = (0..<8).map { i -> Float in Float(i % 4 - 4) }
+        let target: [Float] = (0..<14).map { i -> Float in Float(1 + i % 3) / 14 }
+        var adam = AdamW(count: layout.count)
+        let shared = SharedAdamW(AdamW(count: layout.count))
+        for _ in 0..<3 {
+            _ = apart.predict(x: x, t: t, training: true)
+            let l1 = target.withUnsafeBufferPointer { apart.lossAndBackward(target: $0.baseAddress!) }
+            apart.step(&adam)
+            _ = fused.predict(x: x, t: t, training: true)
+            let l2 = target.withUnsafeBufferPointer { fused.lossBackwardAndStep(target: $0.baseAddress!, optimizer: shared) }
+            XCTAssertEqual(l1.bitPattern, l2.bitPattern)
+            XCTAssertEqual(apart.parameters.map(\.bitPattern), fused.parameters.map(\.bitPattern))
+            XCTAssertEqual(Array(UnsafeBufferPointer(start: apart.mirror, count: layout.mirrorCount)),
+                           Array(UnsafeBufferPointer(start: fused.mirror, count: layout.mirrorCount)))
+        }
+        XCTAssertEqual(adam.step, shared.adam.step)
+        XCTAssertNotEqual(apart.parameters, theta)
+    }
+
     /// With dropout on, the gradient is that of the loss with the masks drawn: a central difference along the
     /// gradient, the same masks redrawn from the same generator state, gives |g|.
     func testGradientWithDropoutMatchesFiniteDifference() {
