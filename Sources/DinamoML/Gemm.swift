@@ -5,11 +5,15 @@ extension SIMD where Scalar == Float {
     /// self ← self + a·w: one fused multiply-add when built with `-DFUSED_MULTIPLY_ADD` (the Makefile's release
     /// flags beside `-target-cpu haswell`), else a multiply, then an add — as MonteCarloEM's kernels do.
     @inline(__always)
-    mutating func accumulate(_ a: Float, _ w: Self) {
+    mutating func accumulate(_ a: Float, _ w: Self) { accumulate(Self(repeating: a), w) }
+
+    /// self ← self + a ⊙ b, lane by lane, fused in the same builds.
+    @inline(__always)
+    mutating func accumulate(_ a: Self, _ b: Self) {
         #if FUSED_MULTIPLY_ADD
-        self = addingProduct(a, w)
+        self = addingProduct(a, b)
         #else
-        self += a * w
+        self += a * b
         #endif
     }
 }

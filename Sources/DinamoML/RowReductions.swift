@@ -77,15 +77,3 @@ extension SIMD8 where Scalar == Float {
         return r
     }
 }
-
-extension SIMD where Scalar == Float {
-    /// self ← self + a ⊙ b, fused where `accumulate(_:_:)` is.
-    @inline(__always)
-    mutating func accumulate(_ a: Self, _ b: Self) {
-        #if FUSED_MULTIPLY_ADD
-        self = addingProduct(a, b)
-        #else
-        self += a * b
-        #endif
-    }
-}

@@ -39,13 +39,19 @@ final class NetworkTests: XCTestCase {
         }
     }
 
+    /// A small network with dropout 0.3 (7 bins, d = 12, 3 heads, 2 layers, feed-forward 9, M = 4) and its
+    /// published initial parameters from `seed`.
+    func smallNetwork(seed: UInt64) -> (ParameterLayout, [Float]) {
+        let shape = TransformerShape(bins: 7, model: 12, heads: 3, layers: 2, feedForward: 9, context: 4, dropout: 0.3)
+        let layout = ParameterLayout(shape: shape)
+        var generator = SeededGenerator(seed: seed)
+        return (layout, initialParameters(layout, generator: &generator))
+    }
+
     /// The fused step (each tensor updated as the backward pass completes it) leaves the parameters, the
     /// transposed weights and the optimiser's state with exactly the bits of backward-then-step, step after step.
     func testFusedStepEqualsBackwardThenStep() {
-        let shape = TransformerShape(bins: 7, model: 12, heads: 3, layers: 2, feedForward: 9, context: 4, dropout: 0.3)
-        let layout = ParameterLayout(shape: shape)
-        var generator = SeededGenerator(seed: 11)
-        let theta = initialParameters(layout, generator: &generator)
+        let (layout, theta) = smallNetwork(seed: 11)
         let apart = Transformer(layout: layout, parameters: theta, maxSequences: 2, dropoutSeed: 4)
         let fused = Transformer(layout: layout, parameters: theta, maxSequences: 2, dropoutSeed: 4)
         let x: [Float] = (0..<56).map { i -> Float in Float(1 + i % 5) / 21 }
@@ -71,10 +77,7 @@ final class NetworkTests: XCTestCase {
     /// With dropout on, the gradient is that of the loss with the masks drawn: a central difference along the
     /// gradient, the same masks redrawn from the same generator state, gives |g|.
     func testGradientWithDropoutMatchesFiniteDifference() {
-        let shape = TransformerShape(bins: 7, model: 12, heads: 3, layers: 2, feedForward: 9, context: 4, dropout: 0.3)
-        let layout = ParameterLayout(shape: shape)
-        var generator = SeededGenerator(seed: 9)
-        let theta = initialParameters(layout, generator: &generator)
+        let (layout, theta) = smallNetwork(seed: 9)
         let net = Transformer(layout: layout, parameters: theta, maxSequences: 2, dropoutSeed: 4)
         var x: [Float] = [], t: [Float] = [], target: [Float] = []
         for s in 0..<2 {
