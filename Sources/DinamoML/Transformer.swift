@@ -86,8 +86,8 @@ public final class Transformer {
         for slot in linearSlots { transposeIntoMirror(slot) }
     }
 
-    /// Rewrites Wᵀ of one Linear from its W, in tiles of 8 × 8, so each tile's writes fill whole cache lines of Wᵀ
-    /// where an element at a time strode across them.
+    /// Rewrites Wᵀ of one Linear from its W, in tiles of 8 × 8: a whole tile is eight row loads, a transpose in
+    /// registers and eight row stores (`transposeTile`); the tiles at the edges go element by element.
     func transposeIntoMirror(_ slot: LinearSlot) {
         let w = params + slot.weight, m = mirror + slot.mirror
         let (outputs, inputs) = (slot.outputs, slot.inputs)
@@ -97,9 +97,14 @@ public final class Transformer {
             var ib = 0
             while ib < inputs {
                 let ie = min(ib &+ 8, inputs)
-                for i in ib..<ie {
-                    let row = m + i &* outputs
-                    for o in ob..<oe { row[o] = w[o &* inputs &+ i] }
+                if oe &- ob == 8 && ie &- ib == 8 {
+                    transposeTile(from: w + (ob &* inputs &+ ib), rowStride: inputs, to: m + (ib &* outputs &+ ob),
+                                  rowStride: outputs)
+                } else {
+                    for i in ib..<ie {
+                        let row = m + i &* outputs
+                        for o in ob..<oe { row[o] = w[o &* inputs &+ i] }
+                    }
                 }
                 ib = ie
             }
