@@ -71,9 +71,3 @@ public struct AdamW: Sendable {
         }
     }
 }
-
-/// √x for x ≥ 0 (and NaN), the same bits as `x.squareRoot()`. The C library's square root sets errno for x < 0, so
-/// the compiler keeps a scalar call per element unless it can see that x is never negative: the clamp shows it, and
-/// a loop over this root is vectorised.
-@inline(__always)
-func nonNegativeRoot(_ x: Float) -> Float { (x < 0 ? 0 : x).squareRoot() }

@@ -1,3 +1,5 @@
+import Core
+
 /// Adam with PyTorch's semantics (`torch.optim.Adam`, not AdamW): weight decay adds λ·θ to the gradient,
 /// then m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², θ ← θ − (lr/(1−β₁ᵗ)) · m / (√v/√(1−β₂ᵗ) + ε).
 struct Adam: Sendable {
@@ -34,7 +36,7 @@ struct Adam: Sendable {
                             let gi = g[i] + wd * p[i]
                             mm[i] = b1 * mm[i] + (1 - b1) * gi
                             vv[i] = b2 * vv[i] + (1 - b2) * gi * gi
-                            p[i] -= stepSize * mm[i] / (vv[i].squareRoot() / sqrtBC2 + eps)
+                            p[i] -= stepSize * mm[i] / (nonNegativeRoot(vv[i]) / sqrtBC2 + eps)
                         }
                     }
                 }

@@ -2,8 +2,8 @@ import Core
 import XCTest
 @testable import DinamoML
 
-/// The small kernels beside `gemm`: row reductions, lane-wise min/max, the vectorisable square root, the dropout
-/// stream, AdamW applied in pieces and the tiled transpose of the weights.
+/// The small kernels beside `gemm`: row reductions, lane-wise min/max, the dropout stream, AdamW applied in
+/// pieces and the tiled transpose of the weights.
 final class KernelHelperTests: XCTestCase {
     /// Rows of every length around the vector width, against plain loops.
     func testRowReductionsAgreeWithPlainLoops() {
@@ -30,16 +30,6 @@ final class KernelHelperTests: XCTestCase {
         XCTAssertEqual([hi[0], hi[1], hi[3], hi[4], hi[5], hi[6]], [1, 0, 0, 5, 0, 2])
         XCTAssertEqual([lo[0], lo[1], lo[3], lo[4], lo[5], lo[6]], [0, -3, 0, 0, -.infinity, 0])
         XCTAssertTrue(hi[2].isNaN && lo[2].isNaN)
-    }
-
-    func testNonNegativeRootHasTheBitsOfTheSquareRoot() {
-        var g = SeededGenerator(seed: 5)
-        for _ in 0..<1000 {
-            let x = Float.random(in: 0...1e6, using: &g) * Float.random(in: 0...1, using: &g)
-            XCTAssertEqual(nonNegativeRoot(x).bitPattern, x.squareRoot().bitPattern)
-        }
-        XCTAssertEqual(nonNegativeRoot(0), 0)
-        XCTAssertTrue(nonNegativeRoot(.nan).isNaN)
     }
 
     /// p of the elements dropped (to within sampling error), the rest scaled by 1/(1 − p); the same seed gives the
