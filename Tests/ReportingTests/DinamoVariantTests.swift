@@ -85,6 +85,19 @@ final class DinamoVariantTests: ToolTestCase {
         }
     }
 
+    /// An unnamed `both` input is named after its file; both members' file stems drop the file's extension
+    /// (`h`, `h-DINAMO-ML`; the DINAMO-ML member's was `h.csv-DINAMO-ML`).
+    func testAnUnnamedBothInputHasStemsWithoutTheFileExtension() throws {
+        let input = try smallInput()
+        let r = try tool(["dinamo", "--input", input, "--variant", "both", "--quick", "--output", "out",
+                          "--formats", "png", "--quiet"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let pages = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("out/inputs").path)
+        XCTAssertEqual(pages.sorted(), ["h-DINAMO-ML.html", "h.html"])
+        XCTAssertEqual(try dinamoEntries(root.appendingPathComponent("out")).map { $0["name"] as? String },
+                       ["h.csv", "h.csv · DINAMO-ML"])
+    }
+
     /// The DINAMO-ML member's page shows the two side by side: three figures, each with its data and
     /// redrawable byte for byte, each within the column-width rules; the DINAMO-S page links to it; the
     /// overview says which variant flagged which runs, as the entries say.

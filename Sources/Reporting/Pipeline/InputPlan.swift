@@ -32,11 +32,13 @@ enum InputPlan {
         let progress = Progress(quiet: request.quiet)
         var inputs: [PlannedInput] = []
         var roles: [[Int: ComparisonRole]] = []
+        var stemNames: [String] = []
         for method in MethodRegistry.all {
             for job in request.inputs where job.method == method.info.id {
                 var jobRoles: [Int: ComparisonRole] = [:]
                 for member in try method.plan(job, progress: progress) {
                     if let role = member.comparison { jobRoles[inputs.count] = role }
+                    stemNames.append(stemName(member))
                     let input = PlannedInput(position: inputs.count, job: member.job, method: method,
                                              provisionalName: member.provisionalName, shared: member.shared, stem: "")
                     if request.shard?.owns(input.position) ?? true { method.claim(input) }
@@ -45,19 +47,28 @@ enum InputPlan {
                 if !jobRoles.isEmpty { roles.append(jobRoles) }
             }
         }
-        let stems = uniqueFileStems(inputs.map { stem(of: $0.provisionalName) })
+        let stems = uniqueFileStems(stemNames.map { sanitizedFileStem($0) })
         for i in inputs.indices { inputs[i].stem = stems[i] }
         for jobRoles in roles { resolveComparisons(&inputs, roles: jobRoles) }
         return inputs
     }
 
-    /// The file stem of a display name: a default name is the input's file name, whose extension would
-    /// only clutter `data/<name>-scores.csv`.
-    static func stem(of name: String) -> String {
+    /// A name without the data file's extension (`h.csv` → `h`): a default name is the input's file name, whose
+    /// extension would only clutter `data/<name>-scores.csv`.
+    static func withoutDataExtension(_ name: String) -> String {
         var base = name
         for ext in [".csv", ".json", ".CSV", ".JSON"] where base.hasSuffix(ext) && base.count > ext.count {
             base.removeLast(ext.count)
         }
-        return sanitizedFileStem(base)
+        return base
+    }
+
+    /// The name a member's file stem is made from: its name, except that a compared member named after its
+    /// subject (`h.csv · DINAMO-ML` for the subject `h.csv`) drops the subject's extension there too
+    /// (`h-DINAMO-ML`, beside `h`), as a member that is the subject does.
+    static func stemName(_ member: PlannedMember) -> String {
+        let name = member.provisionalName
+        guard let subject = member.comparison?.subject, name.hasPrefix(subject) else { return withoutDataExtension(name) }
+        return withoutDataExtension(subject) + name.dropFirst(subject.count)
     }
 }
