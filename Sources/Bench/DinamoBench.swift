@@ -75,7 +75,6 @@ private func seedAverages(_ harness: inout BenchHarness, debias: Int) throws {
 
 /// Runs `Reference/dinamo_numpy.py` on the same counts; nil (with a message) when python3 or numpy is missing.
 private func numpyReference(_ h: HistogramSet, historical: Int) -> (seconds: Double, alpha: Double, threshold: Double)? {
-    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Reference/dinamo_numpy.py")
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dinamo-bench-\(getpid())")
     do {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -83,24 +82,14 @@ private func numpyReference(_ h: HistogramSet, historical: Int) -> (seconds: Dou
         let counts = dir.appendingPathComponent("counts.f64"), labels = dir.appendingPathComponent("labels.i8")
         try h.counts.withUnsafeBytes { Data($0) }.write(to: counts)
         try (h.labels ?? []).map { Int8($0 ?? -1) }.withUnsafeBytes { Data($0) }.write(to: labels)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", script.path, counts.path, labels.path, String(h.runs), String(h.bins), String(historical)]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        let fields = Dictionary(text.split(separator: "\n").last.map { line in
-            line.split(separator: " ").compactMap { kv -> (String, Double)? in
-                let parts = kv.split(separator: "=")
-                guard parts.count == 2, let v = Double(parts[1]) else { return nil }
-                return (String(parts[0]), v)
-            }
-        } ?? [], uniquingKeysWith: { a, _ in a })
-        guard p.terminationStatus == 0, let s = fields["seconds"], let a = fields["alpha"], let t = fields["threshold"] else {
-            print("  numpy reference skipped: \(text.trimmingCharacters(in: .whitespacesAndNewlines))")
+        let arguments = [counts.path, labels.path, String(h.runs), String(h.bins), String(historical)]
+        guard let reference = PythonReference.run("dinamo_numpy.py", arguments) else {
+            print("  numpy reference skipped: python3 could not be started")
+            return nil
+        }
+        let fields = reference.fields
+        guard reference.succeeded, let s = fields["seconds"], let a = fields["alpha"], let t = fields["threshold"] else {
+            print("  numpy reference skipped: \(reference.tail)")
             return nil
         }
         return (s, a, t)

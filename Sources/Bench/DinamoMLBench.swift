@@ -2,6 +2,7 @@ import Core
 import Dinamo
 import DinamoML
 import Foundation
+import Reporting
 
 // DINAMO-ML (docs/performance.md): one training step of the published network (K = 10 sequences of M = 20 runs,
 // 254 700 parameters) and one scoring pass, against PyTorch's 25 ms and 2.7 ms on one core of this machine.
@@ -55,7 +56,7 @@ func dinamoMLDatasetBenchmarks(_ harness: inout BenchHarness) {
             p.seed = UInt64(seed)
             let h = try ToyGenerator.generate(p).histograms
             let s = try DinamoAnalysis.run(histograms: h, settings: DinamoSettings(alpha: .auto, threshold: .auto))
-            let t0 = DispatchTime.now().uptimeNanoseconds, cpu0 = threadCPUSeconds()
+            let t0 = DispatchTime.now().uptimeNanoseconds, cpu0 = ThreadClock.seconds()
             var lastPrint = t0
             let ml = try DinamoMLAnalysis.run(histograms: h, settings: DinamoSettings(threshold: .auto),
                                               network: .published(bins: h.bins)) { done, total in
@@ -68,7 +69,7 @@ func dinamoMLDatasetBenchmarks(_ harness: inout BenchHarness) {
             let wall = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
             // The analysis runs on this thread alone: its CPU time is the one-core time, and unlike the wall time
             // it does not count the time other processes of a shared machine held the core.
-            let seconds = threadCPUSeconds() - cpu0
+            let seconds = ThreadClock.seconds() - cpu0
             let steps = ml.totalSteps
             harness.record("dinamo-ml: 5000-run dataset, seed \(seed), CPU", value: seconds / 60, budget: 6, unit: "min",
                            note: String(format: "wall %.2f min; PyTorch ≈ 34 min", wall / 60))
@@ -92,37 +93,16 @@ func dinamoMLDatasetBenchmarks(_ harness: inout BenchHarness) {
     }
 }
 
-/// The CPU time of the calling thread, in seconds.
-func threadCPUSeconds() -> Double {
-    var t = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
-    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
-}
-
 /// Runs `Reference/dinamo_ml_torch_step.py` (the published network in PyTorch, one thread): the median training
 /// step and scoring pass in ms; nil (with a message) when python3 or torch is missing.
 private func torchStepReference() -> (step: Double, score: Double)? {
-    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Reference/dinamo_ml_torch_step.py")
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = ["python3", script.path, "41"]
-    let out = Pipe()
-    p.standardOutput = out
-    p.standardError = out
-    do { try p.run() } catch {
-        print("  PyTorch reference skipped: \(error)")
+    guard let reference = PythonReference.run("dinamo_ml_torch_step.py", ["41"]) else {
+        print("  PyTorch reference skipped: python3 could not be started")
         return nil
     }
-    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    p.waitUntilExit()
-    var fields: [String: Double] = [:]
-    for kv in (text.split(separator: "\n").last ?? "").split(separator: " ") {
-        let parts = kv.split(separator: "=")
-        if parts.count == 2, let v = Double(parts[1]) { fields[String(parts[0])] = v }
-    }
-    guard p.terminationStatus == 0, let step = fields["step_ms"], let score = fields["score_ms"] else {
-        print("  PyTorch reference skipped: \(text.trimmingCharacters(in: .whitespacesAndNewlines).suffix(200))")
+    let fields = reference.fields
+    guard reference.succeeded, let step = fields["step_ms"], let score = fields["score_ms"] else {
+        print("  PyTorch reference skipped: \(reference.tail)")
         return nil
     }
     return (step, score)

@@ -45,19 +45,6 @@ func rowMax(_ p: UnsafePointer<Float>, count: Int) -> Float {
     return top
 }
 
-/// p[i] ← p[i]·a + b over the row.
-@inline(__always)
-func rowAffine(_ p: UnsafeMutablePointer<Float>, count: Int, scale a: Float, add b: Float) {
-    var i = 0
-    let raw = UnsafeMutableRawPointer(p)
-    while i &+ 8 <= count {
-        let at = raw + i &* 4
-        at.storeBytes(of: at.loadUnaligned(as: Lanes.self) * a + b, as: Lanes.self)
-        i &+= 8
-    }
-    while i < count { p[i] = p[i] * a + b; i &+= 1 }
-}
-
 extension SIMD8 where Scalar == Float {
     /// The lane-wise maximum of self and `other`, a NaN lane of self staying NaN. Written lane by lane, which the
     /// compiler turns into one vector maximum; the standard library's `pointwiseMax` stayed a call per vector,

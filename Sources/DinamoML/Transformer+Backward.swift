@@ -15,6 +15,16 @@ extension Transformer {
         finished(s)
     }
 
+    /// LayerNorm backward for one of the network's LayerNorms (`layerNormBackward` with its γ and their
+    /// gradients), then the step on γ and β when one is being fused.
+    @inline(__always)
+    func normBackward(_ s: NormSlot, rows: Int, dy: UnsafePointer<Float>, hat: UnsafePointer<Float>,
+                      inverse: UnsafePointer<Float>, dx: UnsafeMutablePointer<Float>) {
+        layerNormBackward(rows: rows, width: s.width, dy: dy, normalised: hat, inverseDeviation: inverse,
+                          gain: params + s.gain, dGain: grads + s.gain, dShift: grads + s.shift, dx: dx)
+        finished(s)
+    }
+
     /// Backward of a stack's hidden part (Linear · LayerNorm · ReLU) given ∂L/∂(ReLU output) in `dActive`
     /// (overwritten): masks by the ReLU, back through LayerNorm and the first Linear; ∂L/∂input into `dx` if given.
     func stackHiddenBackward(_ s: StackSlots, rows: Int, x: UnsafePointer<Float>, hat: UnsafePointer<Float>,
@@ -22,10 +32,7 @@ extension Transformer {
                              dActive: UnsafeMutablePointer<Float>, dx: UnsafeMutablePointer<Float>?,
                              accumulateInput: Bool) {
         maskByPositive(dActive, active, count: rows * s.norm.width)
-        layerNormBackward(rows: rows, width: s.norm.width, dy: dActive, normalised: hat, inverseDeviation: inverse,
-                          gain: params + s.norm.gain, dGain: grads + s.norm.gain, dShift: grads + s.norm.shift,
-                          dx: dActive)
-        finished(s.norm)
+        normBackward(s.norm, rows: rows, dy: dActive, hat: hat, inverse: inverse, dx: dActive)
         linearBackward(s.first, rows: rows, x: x, dy: dActive, dx: dx, accumulateInput: accumulateInput)
     }
 
@@ -89,10 +96,7 @@ extension Transformer {
         let w = work, shape = self.shape, slots = layout.encoder[l]
         let d = shape.model, ff = shape.feedForward
         let masked = maskedPass
-        layerNormBackward(rows: n, width: d, dy: w.dA, normalised: w.hat2[l], inverseDeviation: w.inverse2[l],
-                          gain: params + slots.norm2.gain, dGain: grads + slots.norm2.gain,
-                          dShift: grads + slots.norm2.shift, dx: w.dB)
-        finished(slots.norm2)
+        normBackward(slots.norm2, rows: n, dy: w.dA, hat: w.hat2[l], inverse: w.inverse2[l], dx: w.dB)
         applyMask(from: w.dB, masked ? w.mask2[l] : nil, into: w.scratch, count: n * d)
         linearBackward(slots.feedForward2, rows: n, x: w.feedActive[l], dy: w.scratch, dx: w.dFeed)
         let pre = w.feedPre[l], g = w.dFeed
@@ -103,10 +107,7 @@ extension Transformer {
             for i in 0..<(n * ff) where !(pre[i] > 0) { g[i] = 0 }
         }
         linearBackward(slots.feedForward1, rows: n, x: w.normed1[l], dy: w.dFeed, dx: w.dB, accumulateInput: true)
-        layerNormBackward(rows: n, width: d, dy: w.dB, normalised: w.hat1[l], inverseDeviation: w.inverse1[l],
-                          gain: params + slots.norm1.gain, dGain: grads + slots.norm1.gain,
-                          dShift: grads + slots.norm1.shift, dx: w.dB)
-        finished(slots.norm1)
+        normBackward(slots.norm1, rows: n, dy: w.dB, hat: w.hat1[l], inverse: w.inverse1[l], dx: w.dB)
         applyMask(from: w.dB, masked ? w.mask1[l] : nil, into: w.scratch, count: n * d)
         linearBackward(slots.outProjection, rows: n, x: w.attended[l], dy: w.scratch, dx: w.dAttended)
         let attention = AttentionShape(sequences: sequences, length: shape.context, heads: shape.heads,

@@ -17,18 +17,12 @@ extension Transformer {
         return value
     }
 
-    /// Applies `optimizer` to the parameters with the gradients of the last backward pass, and refreshes Wᵀ:
-    /// tensor by tensor in the parameters' order, each weight matrix transposed into the mirror right after its
-    /// update, while it is still in cache.
+    /// Applies `optimizer` to the parameters with the gradients of the last backward pass, tensor by tensor, each
+    /// W's transposed copy rewritten right after its update.
     public func step(_ optimizer: inout AdamW) {
         optimizer.beginStep()
-        var done = 0
-        for slot in linearSlotsByOffset {
-            optimizer.update(params, gradients: grads, in: done..<(slot.weight + slot.outputs * slot.inputs))
-            done = slot.weight + slot.outputs * slot.inputs
-            transposeIntoMirror(slot)
-        }
-        optimizer.update(params, gradients: grads, in: done..<layout.count)
+        for slot in linearSlots { apply(&optimizer, to: slot) }
+        for norm in normSlots { apply(&optimizer, to: norm) }
     }
 
     /// `lossAndBackward` and `step` in one pass, with the same bits: each tensor is updated (and its Wᵀ rewritten)
@@ -43,20 +37,30 @@ extension Transformer {
     }
 
     /// Called when the backward pass has finished with a Linear (its gradient complete, its W read for the last
-    /// time): during `lossBackwardAndStep`, applies the step to W and b and rewrites Wᵀ.
+    /// time): during `lossBackwardAndStep`, applies the step to it.
     @inline(__always)
     func finished(_ slot: LinearSlot) {
-        guard let s = stepping else { return }
-        s.adam.update(params, gradients: grads, in: slot.weight..<(slot.weight + slot.outputs * slot.inputs))
-        s.adam.update(params, gradients: grads, in: slot.bias..<(slot.bias + slot.outputs))
-        transposeIntoMirror(slot)
+        if let s = stepping { apply(&s.adam, to: slot) }
     }
 
     /// The same for a LayerNorm's γ and β.
     @inline(__always)
     func finished(_ norm: NormSlot) {
-        guard let s = stepping else { return }
-        s.adam.update(params, gradients: grads, in: norm.gain..<(norm.gain + norm.width))
-        s.adam.update(params, gradients: grads, in: norm.shift..<(norm.shift + norm.width))
+        if let s = stepping { apply(&s.adam, to: norm) }
+    }
+
+    /// The current step of `optimizer` on a Linear's W and b, then its Wᵀ rewritten from the new W.
+    @inline(__always)
+    private func apply(_ optimizer: inout AdamW, to slot: LinearSlot) {
+        optimizer.update(params, gradients: grads, in: slot.weight..<(slot.weight + slot.outputs * slot.inputs))
+        optimizer.update(params, gradients: grads, in: slot.bias..<(slot.bias + slot.outputs))
+        transposeIntoMirror(slot)
+    }
+
+    /// The current step of `optimizer` on a LayerNorm's γ and β.
+    @inline(__always)
+    private func apply(_ optimizer: inout AdamW, to norm: NormSlot) {
+        optimizer.update(params, gradients: grads, in: norm.gain..<(norm.gain + norm.width))
+        optimizer.update(params, gradients: grads, in: norm.shift..<(norm.shift + norm.width))
     }
 }

@@ -26,8 +26,6 @@ public final class Transformer {
     /// Wᵀ of every Linear, for the forward products.
     let mirror: UnsafeMutablePointer<Float>
     let linearSlots: [LinearSlot]
-    /// The same, in the order of their weights in the parameters.
-    let linearSlotsByOffset: [LinearSlot]
     /// Every LayerNorm of the network.
     let normSlots: [NormSlot]
     let work: Workspace
@@ -51,7 +49,6 @@ public final class Transformer {
         grads.initialize(repeating: 0, count: layout.count)
         mirror = .allocate(capacity: layout.mirrorCount)
         linearSlots = Transformer.linearSlots(layout)
-        linearSlotsByOffset = linearSlots.sorted { $0.weight < $1.weight }
         normSlots = [layout.xEmbedding.norm, layout.tEmbedding.norm] + layout.encoder.flatMap { [$0.norm1, $0.norm2] }
             + [layout.meanHead.norm, layout.spreadHead.norm]
         work = Workspace(shape: layout.shape, sequences: maxSequences)
