@@ -5,9 +5,10 @@ SWIFT       ?= swift
 OUTPUT      ?= output
 RELEASE_BIN := .build/release
 # Release builds use AVX2/FMA when the building machine has them (the MC-EM kernels gain from them, docs/performance.md; and
-# FUSED_MULTIPLY_ADD makes their multiply-accumulates fused: see `accumulate` in Sources/MonteCarloEM/SIMD+Accumulate.swift);
+# FUSED_MULTIPLY_ADD makes their multiply-accumulates fused: see `accumulate` in Sources/MonteCarloEM/SIMD+Accumulate.swift;
+# AVX2 lets DinamoML transpose tiles with AVX2 shuffles: see Sources/DinamoML/TileTranspose.swift);
 # the binary then needs such a CPU, which every machine of this project's class has.
-RELEASE_FLAGS ?= $(shell grep -qw avx2 /proc/cpuinfo 2>/dev/null && grep -qw fma /proc/cpuinfo && echo "-Xswiftc -target-cpu -Xswiftc haswell -Xswiftc -DFUSED_MULTIPLY_ADD")
+RELEASE_FLAGS ?= $(shell grep -qw avx2 /proc/cpuinfo 2>/dev/null && grep -qw fma /proc/cpuinfo && echo "-Xswiftc -target-cpu -Xswiftc haswell -Xswiftc -DFUSED_MULTIPLY_ADD -Xswiftc -DAVX2")
 
 .PHONY: all deps browser-deps build release report test bench fuzz gallery browser-check clean
 .PHONY: static share install uninstall dist dist-check chroot-check runtime-deps

@@ -40,37 +40,69 @@ struct StridedMatrix {
     }
 }
 
-/// Rows of A (and of C) computed together by the panel kernel.
+/// Rows of A (and of C) computed together by the panel kernel: 6 for strips of 16 columns, 12 for the narrower
+/// strips at the right edge.
 let gemmRows = 6
+let narrowGemmRows = 12
+
+/// What a panel does with its sums when it stores them into C.
+enum GemmStore {
+    /// C ← A·B.
+    case overwrite
+    /// C ← C + A·B.
+    case accumulate
+    /// C ← bias + A·B, `bias` holding one value per column of C (a Linear's b).
+    case bias(UnsafePointer<Float>)
+}
 
 /// C ← A·B, or C ← C + A·B with `accumulate`: A is m × k (any strides), B is k × n row-major with `ldb` floats
+/// between rows, C is m × n row-major with `ldc`.
+func gemm(m: Int, n: Int, k: Int, a: StridedMatrix, b: UnsafePointer<Float>, ldb: Int,
+          c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
+    gemm(m: m, n: n, k: k, a: a, b: b, ldb: ldb, c: c, ldc: ldc, store: accumulate ? .accumulate : .overwrite)
+}
+
+/// C ← A·B (+ C or + bias, as `store` says): A is m × k (any strides), B is k × n row-major with `ldb` floats
 /// between rows, C is m × n row-major with `ldc`.
 ///
 /// Blocked as a register panel: 6 rows of C by one SIMD width of columns (16, then 8, 4, 2 for what is left, one
 /// column at a time for the last odd one). For each k the panel loads one vector of B's row k, broadcasts the six
 /// A(r, k) and does six multiply-adds into six accumulators; with 16 columns that is 12 AVX2 registers of
-/// accumulators, enough independent chains to cover the fused multiply-add's latency on both FMA ports. A panel's
-/// strip of B (k × 16 floats) stays in L1 while the row panels run down it. Rows beyond m in the last panel read
-/// A's last row again and are not stored, so every panel runs the same unrolled code.
+/// accumulators, enough independent chains to cover the fused multiply-add's latency on both FMA ports. The
+/// narrower strips (a Linear of 100 outputs ends with 4 columns) take 12 rows at once, so that they too have 12
+/// chains. A panel's strip of B (k × 16 floats) stays in L1 while the row panels run down it. Rows beyond m in
+/// the last panel read A's last row again and are not stored, so every panel runs the same unrolled code.
 ///
-/// Each C element is one chain of multiply-adds in k order, so the result does not depend on the panel a column
-/// or row falls into: the same inputs give the same bits.
+/// Each C element is one chain of multiply-adds in k order, then added to C or the bias, so the result does not
+/// depend on the panel a column or row falls into: the same inputs give the same bits.
 func gemm(m: Int, n: Int, k: Int, a: StridedMatrix, b: UnsafePointer<Float>, ldb: Int,
-          c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
+          c: UnsafeMutablePointer<Float>, ldc: Int, store: GemmStore) {
     guard m > 0 && n > 0 else { return }
     var j = 0
-    while j &+ 16 <= n { panels(SIMD16<Float>.self, m, j, k, a, b, ldb, c, ldc, accumulate); j &+= 16 }
-    if j &+ 8 <= n { panels(SIMD8<Float>.self, m, j, k, a, b, ldb, c, ldc, accumulate); j &+= 8 }
-    if j &+ 4 <= n { panels(SIMD4<Float>.self, m, j, k, a, b, ldb, c, ldc, accumulate); j &+= 4 }
-    if j &+ 2 <= n { panels(SIMD2<Float>.self, m, j, k, a, b, ldb, c, ldc, accumulate); j &+= 2 }
-    if j < n { singleColumn(m, j, k, a, b, ldb, c, ldc, accumulate) }
+    while j &+ 16 <= n { panels(SIMD16<Float>.self, m, j, k, a, b, ldb, c, ldc, store); j &+= 16 }
+    if j &+ 8 <= n { narrowPanels(SIMD8<Float>.self, m, j, k, a, b, ldb, c, ldc, store); j &+= 8 }
+    if j &+ 4 <= n { narrowPanels(SIMD4<Float>.self, m, j, k, a, b, ldb, c, ldc, store); j &+= 4 }
+    if j &+ 2 <= n { narrowPanels(SIMD2<Float>.self, m, j, k, a, b, ldb, c, ldc, store); j &+= 2 }
+    if j < n { singleColumn(m, j, k, a, b, ldb, c, ldc, store) }
+}
+
+/// Stores the sums `v` of row `r` of a panel whose C starts at `out` (rows `outStep` bytes apart), column `j`.
+@inline(__always)
+private func storePanelRow<V: SIMD>(_ v: V, _ r: Int, _ out: UnsafeMutableRawPointer, _ outStep: Int, _ j: Int,
+                                    _ store: GemmStore) where V.Scalar == Float {
+    let p = out + r &* outStep
+    switch store {
+    case .overwrite: p.storeBytes(of: v, as: V.self)
+    case .accumulate: p.storeBytes(of: p.loadUnaligned(as: V.self) + v, as: V.self)
+    case .bias(let bias): p.storeBytes(of: UnsafeRawPointer(bias + j).loadUnaligned(as: V.self) + v, as: V.self)
+    }
 }
 
 /// All row panels of the column strip starting at column `j`, one vector `V` wide.
 @inline(__always)
 private func panels<V: SIMD>(_: V.Type, _ m: Int, _ j: Int, _ k: Int, _ a: StridedMatrix,
                              _ b: UnsafePointer<Float>, _ ldb: Int, _ c: UnsafeMutablePointer<Float>, _ ldc: Int,
-                             _ accumulate: Bool) where V.Scalar == Float {
+                             _ store: GemmStore) where V.Scalar == Float {
     let rs = a.rowStride, cs = a.columnStride
     let bRow = UnsafeRawPointer(b + j), bStep = ldb &* 4
     var i = 0
@@ -94,27 +126,62 @@ private func panels<V: SIMD>(_: V.Type, _ m: Int, _ j: Int, _ k: Int, _ a: Strid
             bp += bStep
         }
         let out = UnsafeMutableRawPointer(c + (i &* ldc &+ j)), outStep = ldc &* 4
-        @inline(__always) func store(_ v: V, _ r: Int) {
-            let p = out + r &* outStep
-            if accumulate {
-                p.storeBytes(of: p.loadUnaligned(as: V.self) + v, as: V.self)
-            } else {
-                p.storeBytes(of: v, as: V.self)
-            }
-        }
-        store(c0, 0)
-        if rows > 1 { store(c1, 1) }
-        if rows > 2 { store(c2, 2) }
-        if rows > 3 { store(c3, 3) }
-        if rows > 4 { store(c4, 4) }
-        if rows > 5 { store(c5, 5) }
+        storePanelRow(c0, 0, out, outStep, j, store)
+        if rows > 1 { storePanelRow(c1, 1, out, outStep, j, store) }
+        if rows > 2 { storePanelRow(c2, 2, out, outStep, j, store) }
+        if rows > 3 { storePanelRow(c3, 3, out, outStep, j, store) }
+        if rows > 4 { storePanelRow(c4, 4, out, outStep, j, store) }
+        if rows > 5 { storePanelRow(c5, 5, out, outStep, j, store) }
         i &+= gemmRows
+    }
+}
+
+/// `panels` with 12 rows at once, for strips narrower than 16 columns.
+@inline(__always)
+private func narrowPanels<V: SIMD>(_: V.Type, _ m: Int, _ j: Int, _ k: Int, _ a: StridedMatrix,
+                                   _ b: UnsafePointer<Float>, _ ldb: Int, _ c: UnsafeMutablePointer<Float>,
+                                   _ ldc: Int, _ store: GemmStore) where V.Scalar == Float {
+    let rs = a.rowStride, cs = a.columnStride
+    let bRow = UnsafeRawPointer(b + j), bStep = ldb &* 4
+    var i = 0
+    while i < m {
+        let rows = min(narrowGemmRows, m &- i)
+        @inline(__always) func row(_ r: Int) -> UnsafePointer<Float> { a.base + (i &+ min(r, rows &- 1)) &* rs }
+        let a0 = row(0), a1 = row(1), a2 = row(2), a3 = row(3), a4 = row(4), a5 = row(5)
+        let a6 = row(6), a7 = row(7), a8 = row(8), a9 = row(9), a10 = row(10), a11 = row(11)
+        var c0 = V(), c1 = V(), c2 = V(), c3 = V(), c4 = V(), c5 = V()
+        var c6 = V(), c7 = V(), c8 = V(), c9 = V(), c10 = V(), c11 = V()
+        var bp = bRow
+        var o = 0
+        for _ in 0..<k {
+            let w = bp.loadUnaligned(as: V.self)
+            c0.accumulate(a0[o], w); c1.accumulate(a1[o], w); c2.accumulate(a2[o], w)
+            c3.accumulate(a3[o], w); c4.accumulate(a4[o], w); c5.accumulate(a5[o], w)
+            c6.accumulate(a6[o], w); c7.accumulate(a7[o], w); c8.accumulate(a8[o], w)
+            c9.accumulate(a9[o], w); c10.accumulate(a10[o], w); c11.accumulate(a11[o], w)
+            o &+= cs
+            bp += bStep
+        }
+        let out = UnsafeMutableRawPointer(c + (i &* ldc &+ j)), outStep = ldc &* 4
+        storePanelRow(c0, 0, out, outStep, j, store)
+        if rows > 1 { storePanelRow(c1, 1, out, outStep, j, store) }
+        if rows > 2 { storePanelRow(c2, 2, out, outStep, j, store) }
+        if rows > 3 { storePanelRow(c3, 3, out, outStep, j, store) }
+        if rows > 4 { storePanelRow(c4, 4, out, outStep, j, store) }
+        if rows > 5 { storePanelRow(c5, 5, out, outStep, j, store) }
+        if rows > 6 { storePanelRow(c6, 6, out, outStep, j, store) }
+        if rows > 7 { storePanelRow(c7, 7, out, outStep, j, store) }
+        if rows > 8 { storePanelRow(c8, 8, out, outStep, j, store) }
+        if rows > 9 { storePanelRow(c9, 9, out, outStep, j, store) }
+        if rows > 10 { storePanelRow(c10, 10, out, outStep, j, store) }
+        if rows > 11 { storePanelRow(c11, 11, out, outStep, j, store) }
+        i &+= narrowGemmRows
     }
 }
 
 /// The last column of an odd-width C, one multiply-add chain per element, in k order like the panels.
 private func singleColumn(_ m: Int, _ j: Int, _ k: Int, _ a: StridedMatrix, _ b: UnsafePointer<Float>, _ ldb: Int,
-                          _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ accumulate: Bool) {
+                          _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ store: GemmStore) {
     for i in 0..<m {
         var s = SIMD2<Float>()
         var o = i &* a.rowStride
@@ -122,6 +189,11 @@ private func singleColumn(_ m: Int, _ j: Int, _ k: Int, _ a: StridedMatrix, _ b:
             s.accumulate(a.base[o], SIMD2(b[p &* ldb &+ j], 0))
             o &+= a.columnStride
         }
-        c[i &* ldc &+ j] = accumulate ? c[i &* ldc &+ j] + s[0] : s[0]
+        let at = i &* ldc &+ j
+        switch store {
+        case .overwrite: c[at] = s[0]
+        case .accumulate: c[at] = c[at] + s[0]
+        case .bias(let bias): c[at] = bias[j] + s[0]
+        }
     }
 }

@@ -112,9 +112,9 @@ extension Transformer {
         linearBackward(slots.outProjection, rows: n, x: w.attended[l], dy: w.scratch, dx: w.dAttended)
         let attention = AttentionShape(sequences: sequences, length: shape.context, heads: shape.heads,
                                        headWidth: shape.headWidth)
-        attentionBackward(attention, qkv: w.qkv[l], probabilities: w.probabilities[l], dropped: w.dropped[l],
-                          mask: masked ? UnsafePointer(w.attentionMask[l]) : nil, dOut: w.dAttended,
-                          valuesT: w.headScratch, dP: w.dP, dqkv: w.dqkv)
+        attentionBackward(attention, heads: w.laneHeads[l], probabilities: w.probabilities[l],
+                          laneMask: masked ? UnsafePointer(w.laneMask[l]) : nil, dOut: w.dAttended,
+                          scratch: w.attention, dqkv: w.dqkv)
         linearBackward(slots.inProjection, rows: n, x: w.layerInput[l], dy: w.dqkv, dx: w.dB, accumulateInput: true)
         w.dA.update(from: w.dB, count: n * d)
     }

@@ -84,28 +84,27 @@ public final class Transformer {
     }
 
     /// Rewrites Wᵀ of one Linear from its W, in tiles of 8 × 8: a whole tile is eight row loads, a transpose in
-    /// registers and eight row stores (`transposeTile`); the tiles at the edges go element by element.
+    /// registers and eight row stores (`transposeTile`). Where a side is not a multiple of 8 the last tile overlaps
+    /// the one before it (writing some elements twice, with the same values); a side shorter than 8 goes element by
+    /// element.
     func transposeIntoMirror(_ slot: LinearSlot) {
         let w = params + slot.weight, m = mirror + slot.mirror
         let (outputs, inputs) = (slot.outputs, slot.inputs)
+        guard outputs >= 8 && inputs >= 8 else {
+            for i in 0..<inputs { for o in 0..<outputs { m[i &* outputs &+ o] = w[o &* inputs &+ i] } }
+            return
+        }
         var ob = 0
         while ob < outputs {
-            let oe = min(ob &+ 8, outputs)
+            let o = min(ob, outputs &- 8)
             var ib = 0
             while ib < inputs {
-                let ie = min(ib &+ 8, inputs)
-                if oe &- ob == 8 && ie &- ib == 8 {
-                    transposeTile(from: w + (ob &* inputs &+ ib), rowStride: inputs, to: m + (ib &* outputs &+ ob),
-                                  rowStride: outputs)
-                } else {
-                    for i in ib..<ie {
-                        let row = m + i &* outputs
-                        for o in ob..<oe { row[o] = w[o &* inputs &+ i] }
-                    }
-                }
-                ib = ie
+                let i = min(ib, inputs &- 8)
+                transposeTile(from: w + (o &* inputs &+ i), rowStride: inputs, to: m + (i &* outputs &+ o),
+                              rowStride: outputs)
+                ib &+= 8
             }
-            ob = oe
+            ob &+= 8
         }
     }
 
@@ -151,9 +150,8 @@ public final class Transformer {
     /// y (rows × outputs) = x (rows × inputs) · Wᵀ + b.
     @inline(__always)
     func linearForward(_ s: LinearSlot, rows: Int, x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>) {
-        fillRows(y, rows: rows, width: s.outputs, bias: params + s.bias)
         gemm(m: rows, n: s.outputs, k: s.inputs, a: StridedMatrix(x, columns: s.inputs), b: mirror + s.mirror,
-             ldb: s.outputs, c: y, ldc: s.outputs, accumulate: true)
+             ldb: s.outputs, c: y, ldc: s.outputs, store: .bias(params + s.bias))
     }
 
     /// Linear · LayerNorm · ReLU of a stack (its second Linear is applied by the caller): `pre` is scratch for the
@@ -205,8 +203,8 @@ public final class Transformer {
                 fillDropoutMask(w.mask2[l], count: n * d, probability: shape.dropout, generator: &dropoutGenerator)
             }
             linearForward(slots.inProjection, rows: n, x: input, y: w.qkv[l])
-            attentionForward(attention, qkv: w.qkv[l], probabilities: w.probabilities[l], dropped: w.dropped[l],
-                             mask: masked ? UnsafePointer(w.attentionMask[l]) : nil, keysT: w.headScratch,
+            attentionForward(attention, qkv: w.qkv[l], heads: w.laneHeads[l], probabilities: w.probabilities[l],
+                             laneMask: w.laneMask[l], mask: masked ? w.attentionMask[l] : nil, scratch: w.attention,
                              out: w.attended[l])
             linearForward(slots.outProjection, rows: n, x: w.attended[l], y: sum)
             addResidual(sum, input, mask: masked ? w.mask1[l] : nil, count: n * d)

@@ -6,6 +6,7 @@ final class Workspace {
     let sequences: Int
     let tokens: Int
     private var owned: [Buffer] = []
+    private var ownedLanes: [UnsafeMutablePointer<Lanes>] = []
 
     // Inputs: the context histograms (N × bins) and their relative times (N).
     let x: Buffer, t: Buffer
@@ -17,10 +18,13 @@ final class Workspace {
     let tHat: Buffer, tInverse: Buffer, tActive: Buffer, tOut: Buffer, dTOut: Buffer
     /// layerInput[l] is the input of encoder layer l (N × d); layerInput[layers] is the encoder's output.
     let layerInput: [Buffer]
-    // Per encoder layer: Q|K|V, attention probabilities P and P̃ = P ⊙ mask, the heads' concatenated output,
-    // the dropout masks, both LayerNorms' x̂ and 1/σ, the first LayerNorm's output y₁, the feed-forward
+    // Per encoder layer: Q|K|V; each head's q, k, v, the attention probabilities P and the attention's dropout
+    // mask, eight (sequence, head) pairs to a vector (`attentionForward`), and that mask as drawn, pair by pair; the heads'
+    // concatenated output; the other dropout masks, both LayerNorms' x̂ and 1/σ, the first LayerNorm's output y₁, the feed-forward
     // pre-activation and its (ReLU, dropout) output.
-    let qkv: [Buffer], probabilities: [Buffer], dropped: [Buffer], attentionMask: [Buffer], attended: [Buffer]
+    let qkv: [Buffer], attentionMask: [Buffer], attended: [Buffer]
+    let laneHeads: [UnsafeMutablePointer<Lanes>], probabilities: [UnsafeMutablePointer<Lanes>]
+    let laneMask: [UnsafeMutablePointer<Lanes>]
     let mask1: [Buffer], hat1: [Buffer], inverse1: [Buffer], normed1: [Buffer]
     let feedPre: [Buffer], feedActive: [Buffer], feedMask: [Buffer]
     let mask2: [Buffer], hat2: [Buffer], inverse2: [Buffer]
@@ -35,7 +39,7 @@ final class Workspace {
     // Backward scratch.
     let dMean: Buffer, dSpread: Buffer, dHead: Buffer, dPooled: Buffer
     let dA: Buffer, dB: Buffer, scratch: Buffer, dFeed: Buffer, dAttended: Buffer, dqkv: Buffer
-    let headScratch: Buffer, dP: Buffer
+    let attention: AttentionScratch
 
     init(shape: TransformerShape, sequences: Int) {
         precondition(sequences >= 1)
@@ -58,7 +62,20 @@ final class Workspace {
         tHat = make(n * d); tInverse = make(n); tActive = make(n * d); tOut = make(n * d); dTOut = make(n * d)
         layerInput = (0...shape.layers).map { _ in make(n * d) }
         qkv = perLayer(n * 3 * d)
-        probabilities = perLayer(probabilityCount); dropped = perLayer(probabilityCount)
+        let attentionShape = AttentionShape(sequences: sequences, length: shape.context, heads: shape.heads,
+                                            headWidth: shape.headWidth)
+        var lanes: [UnsafeMutablePointer<Lanes>] = []
+        func laneLayers(_ count: Int) -> [UnsafeMutablePointer<Lanes>] {
+            (0..<shape.layers).map { _ in
+                let p = UnsafeMutablePointer<Lanes>.allocate(capacity: count)
+                p.initialize(repeating: Lanes(), count: count)
+                lanes.append(p)
+                return p
+            }
+        }
+        laneHeads = laneLayers(attentionShape.groups * attentionShape.laneHeadCount)
+        probabilities = laneLayers(attentionShape.laneProbabilityCount)
+        laneMask = laneLayers(attentionShape.laneProbabilityCount)
         attentionMask = perLayer(probabilityCount); attended = perLayer(n * d)
         mask1 = perLayer(n * d); hat1 = perLayer(n * d); inverse1 = perLayer(n); normed1 = perLayer(n * d)
         feedPre = perLayer(n * ff); feedActive = perLayer(n * ff); feedMask = perLayer(n * ff)
@@ -73,9 +90,13 @@ final class Workspace {
         dPooled = make(sequences * d)
         dA = make(n * d); dB = make(n * d); scratch = make(n * max(d, ff, b)); dFeed = make(n * ff)
         dAttended = make(n * d); dqkv = make(n * 3 * d)
-        headScratch = make(shape.headWidth * shape.context); dP = make(shape.context * shape.context)
+        attention = AttentionScratch(length: shape.context, headWidth: shape.headWidth)
         self.owned = owned
+        ownedLanes = lanes
     }
 
-    deinit { for p in owned { p.deallocate() } }
+    deinit {
+        for p in owned { p.deallocate() }
+        for p in ownedLanes { p.deallocate() }
+    }
 }

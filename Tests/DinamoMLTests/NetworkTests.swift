@@ -115,7 +115,7 @@ final class NetworkTests: XCTestCase {
     /// row panel, with strided (transposed) A and accumulation.
     func testGemmMatchesNaiveProduct() {
         var generator = SeededGenerator(seed: 2)
-        for (m, n, k) in [(1, 1, 1), (7, 37, 5), (13, 31, 20), (6, 16, 3), (20, 10, 20)] {
+        for (m, n, k) in [(1, 1, 1), (7, 37, 5), (13, 31, 20), (6, 16, 3), (20, 10, 20), (29, 100, 9)] {
             let a = (0..<(m * k)).map { _ in Float(generator.uniform(-1, 1)) }
             let b = (0..<(k * n)).map { _ in Float(generator.uniform(-1, 1)) }
             let c0 = (0..<(m * n)).map { _ in Float(generator.uniform(-1, 1)) }
@@ -140,6 +140,36 @@ final class NetworkTests: XCTestCase {
                         XCTAssertEqual(c[i * n + j], c0[i * n + j] + s, accuracy: 1e-5, "\(m)×\(n)×\(k) [\(i),\(j)]")
                     }
                 }
+            }
+        }
+    }
+
+    /// With a bias, each element is the bias plus the same chain `gemm` computes without one, bit for bit (what a
+    /// Linear's forward relied on when it wrote the bias rows first and accumulated onto them).
+    func testGemmBiasStoreAddsTheBiasToTheSameSums() {
+        var generator = SeededGenerator(seed: 5)
+        for (m, n, k) in [(3, 1, 4), (25, 30, 7), (200, 100, 100)] {
+            let a = (0..<(m * k)).map { _ in Float(generator.uniform(-1, 1)) }
+            let b = (0..<(k * n)).map { _ in Float(generator.uniform(-1, 1)) }
+            let bias = (0..<n).map { _ in Float(generator.uniform(-1, 1)) }
+            func product(_ store: (UnsafePointer<Float>) -> GemmStore) -> [Float] {
+                var c = [Float](repeating: .nan, count: m * n)
+                a.withUnsafeBufferPointer { ap in
+                    b.withUnsafeBufferPointer { bp in
+                        bias.withUnsafeBufferPointer { biasp in
+                            c.withUnsafeMutableBufferPointer { cp in
+                                gemm(m: m, n: n, k: k, a: StridedMatrix(ap.baseAddress!, columns: k),
+                                     b: bp.baseAddress!, ldb: n, c: cp.baseAddress!, ldc: n,
+                                     store: store(biasp.baseAddress!))
+                            }
+                        }
+                    }
+                }
+                return c
+            }
+            let plain = product { _ in .overwrite }, biased = product { .bias($0) }
+            for i in 0..<(m * n) {
+                XCTAssertEqual(biased[i].bitPattern, (bias[i % n] + plain[i]).bitPattern, "\(m)×\(n)×\(k) [\(i)]")
             }
         }
     }

@@ -1,0 +1,78 @@
+// Moving eight independent problems into and out of the lanes of one vector: eight rows of floats, one per lane,
+// become one vector per column (`gather`), and back (`scatter`). The attention runs its (sequence, head) pairs
+// eight at a time this way (Attention.swift).
+
+/// Eight rows of floats, row l feeding lane l, each at its own address.
+struct LaneRows {
+    var r0, r1, r2, r3, r4, r5, r6, r7: UnsafeMutablePointer<Float>
+
+    /// Row l of each lane at `base + offsets[l]`.
+    init(_ base: UnsafeMutablePointer<Float>, offsets o: SIMD8<Int>) {
+        r0 = base + o[0]; r1 = base + o[1]; r2 = base + o[2]; r3 = base + o[3]
+        r4 = base + o[4]; r5 = base + o[5]; r6 = base + o[6]; r7 = base + o[7]
+    }
+
+    /// The same rows moved `by` floats along.
+    @inline(__always)
+    func advanced(by k: Int) -> LaneRows {
+        var r = self
+        r.r0 += k; r.r1 += k; r.r2 += k; r.r3 += k; r.r4 += k; r.r5 += k; r.r6 += k; r.r7 += k
+        return r
+    }
+
+    /// out[c] = (r0[c], r1[c], …, r7[c]) for c < width: eight columns at a time as a tile of eight row loads
+    /// transposed in registers, the columns left over lane by lane.
+    @inline(__always)
+    func gather(width: Int, into out: UnsafeMutablePointer<Lanes>) {
+        var c = 0
+        while c &+ 8 <= width { gatherTile(at: c, into: out + c); c &+= 8 }
+        while c < width {
+            out[c] = Lanes(r0[c], r1[c], r2[c], r3[c], r4[c], r5[c], r6[c], r7[c])
+            c &+= 1
+        }
+    }
+
+    @inline(__always)
+    private func gatherTile(at c: Int, into out: UnsafeMutablePointer<Lanes>) {
+        @inline(__always) func row(_ p: UnsafeMutablePointer<Float>) -> Lanes {
+            UnsafeRawPointer(p + c).loadUnaligned(as: Lanes.self)
+        }
+        let t = transposed((row(r0), row(r1), row(r2), row(r3), row(r4), row(r5), row(r6), row(r7)))
+        out[0] = t.0; out[1] = t.1; out[2] = t.2; out[3] = t.3; out[4] = t.4; out[5] = t.5; out[6] = t.6; out[7] = t.7
+    }
+
+    /// The inverse of `gather` for the first `lanes` rows (1…8): row l, column c ← lane l of `source[c]`.
+    @inline(__always)
+    func scatter(width: Int, from source: UnsafePointer<Lanes>, lanes: Int) {
+        var c = 0
+        while c &+ 8 <= width { scatterTile(at: c, from: source + c, lanes: lanes); c &+= 8 }
+        while c < width {
+            let v = source[c]
+            r0[c] = v[0]
+            if lanes > 1 { r1[c] = v[1] }
+            if lanes > 2 { r2[c] = v[2] }
+            if lanes > 3 { r3[c] = v[3] }
+            if lanes > 4 { r4[c] = v[4] }
+            if lanes > 5 { r5[c] = v[5] }
+            if lanes > 6 { r6[c] = v[6] }
+            if lanes > 7 { r7[c] = v[7] }
+            c &+= 1
+        }
+    }
+
+    @inline(__always)
+    private func scatterTile(at c: Int, from source: UnsafePointer<Lanes>, lanes: Int) {
+        let t = transposed((source[0], source[1], source[2], source[3], source[4], source[5], source[6], source[7]))
+        @inline(__always) func store(_ row: UnsafeMutablePointer<Float>, _ v: Lanes) {
+            UnsafeMutableRawPointer(row + c).storeBytes(of: v, as: Lanes.self)
+        }
+        store(r0, t.0)
+        if lanes > 1 { store(r1, t.1) }
+        if lanes > 2 { store(r2, t.2) }
+        if lanes > 3 { store(r3, t.3) }
+        if lanes > 4 { store(r4, t.4) }
+        if lanes > 5 { store(r5, t.5) }
+        if lanes > 6 { store(r6, t.6) }
+        if lanes > 7 { store(r7, t.7) }
+    }
+}
