@@ -44,35 +44,45 @@ struct LaneRows {
     /// The inverse of `gather` for the first `lanes` rows (1…8): row l, column c ← lane l of `source[c]`.
     @inline(__always)
     func scatter(width: Int, from source: UnsafePointer<Lanes>, lanes: Int) {
+        if lanes == 8 {
+            scatter(width: width, from: source) { _ in true }
+        } else {
+            scatter(width: width, from: source) { $0 < lanes }
+        }
+    }
+
+    /// `scatter` to the rows l for which `keep(l)`.
+    @inline(__always)
+    private func scatter(width: Int, from source: UnsafePointer<Lanes>, keep: (Int) -> Bool) {
         var c = 0
-        while c &+ 8 <= width { scatterTile(at: c, from: source + c, lanes: lanes); c &+= 8 }
+        while c &+ 8 <= width { scatterTile(at: c, from: source + c, keep: keep); c &+= 8 }
         while c < width {
             let v = source[c]
-            r0[c] = v[0]
-            if lanes > 1 { r1[c] = v[1] }
-            if lanes > 2 { r2[c] = v[2] }
-            if lanes > 3 { r3[c] = v[3] }
-            if lanes > 4 { r4[c] = v[4] }
-            if lanes > 5 { r5[c] = v[5] }
-            if lanes > 6 { r6[c] = v[6] }
-            if lanes > 7 { r7[c] = v[7] }
+            if keep(0) { r0[c] = v[0] }
+            if keep(1) { r1[c] = v[1] }
+            if keep(2) { r2[c] = v[2] }
+            if keep(3) { r3[c] = v[3] }
+            if keep(4) { r4[c] = v[4] }
+            if keep(5) { r5[c] = v[5] }
+            if keep(6) { r6[c] = v[6] }
+            if keep(7) { r7[c] = v[7] }
             c &+= 1
         }
     }
 
     @inline(__always)
-    private func scatterTile(at c: Int, from source: UnsafePointer<Lanes>, lanes: Int) {
+    private func scatterTile(at c: Int, from source: UnsafePointer<Lanes>, keep: (Int) -> Bool) {
         let t = transposed((source[0], source[1], source[2], source[3], source[4], source[5], source[6], source[7]))
         @inline(__always) func store(_ row: UnsafeMutablePointer<Float>, _ v: Lanes) {
             UnsafeMutableRawPointer(row + c).storeBytes(of: v, as: Lanes.self)
         }
-        store(r0, t.0)
-        if lanes > 1 { store(r1, t.1) }
-        if lanes > 2 { store(r2, t.2) }
-        if lanes > 3 { store(r3, t.3) }
-        if lanes > 4 { store(r4, t.4) }
-        if lanes > 5 { store(r5, t.5) }
-        if lanes > 6 { store(r6, t.6) }
-        if lanes > 7 { store(r7, t.7) }
+        if keep(0) { store(r0, t.0) }
+        if keep(1) { store(r1, t.1) }
+        if keep(2) { store(r2, t.2) }
+        if keep(3) { store(r3, t.3) }
+        if keep(4) { store(r4, t.4) }
+        if keep(5) { store(r5, t.5) }
+        if keep(6) { store(r6, t.6) }
+        if keep(7) { store(r7, t.7) }
     }
 }

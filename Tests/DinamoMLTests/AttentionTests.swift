@@ -10,6 +10,7 @@ final class AttentionTests: XCTestCase {
         let shapes = [AttentionShape(sequences: 3, length: 7, heads: 3, headWidth: 5),
                       AttentionShape(sequences: 2, length: 20, heads: 10, headWidth: 10),
                       AttentionShape(sequences: 1, length: 9, heads: 2, headWidth: 17),
+                      AttentionShape(sequences: 2, length: 12, heads: 3, headWidth: 8),
                       AttentionShape(sequences: 10, length: 20, heads: 10, headWidth: 10)]
         var g = SeededGenerator(seed: 11)
         for shape in shapes {
