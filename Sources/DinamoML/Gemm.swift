@@ -1,5 +1,7 @@
-// The one matrix kernel of DinamoML: every linear layer (forward, input gradient, weight gradient) and every
-// attention product goes through `gemm`.
+// The one matrix kernel of DinamoML: every linear layer (forward, input gradient, weight gradient) goes through
+// `gemm`.
+
+import Synchronization
 
 extension SIMD where Scalar == Float {
     /// self ← self + a·w: one fused multiply-add when built with `-DFUSED_MULTIPLY_ADD` (the Makefile's release
@@ -78,12 +80,35 @@ func gemm(m: Int, n: Int, k: Int, a: StridedMatrix, b: UnsafePointer<Float>, ldb
 func gemm(m: Int, n: Int, k: Int, a: StridedMatrix, b: UnsafePointer<Float>, ldb: Int,
           c: UnsafeMutablePointer<Float>, ldc: Int, store: GemmStore) {
     guard m > 0 && n > 0 else { return }
+    if m &* k >= touchThreshold { touch(a.base, span: (m &- 1) &* a.rowStride &+ (k &- 1) &* a.columnStride &+ 1) }
+    if k &* n >= touchThreshold { touch(b, span: (k &- 1) &* ldb &+ n) }
     var j = 0
     while j &+ 16 <= n { panels(SIMD16<Float>.self, m, j, k, a, b, ldb, c, ldc, store); j &+= 16 }
     if j &+ 8 <= n { narrowPanels(SIMD8<Float>.self, m, j, k, a, b, ldb, c, ldc, store); j &+= 8 }
     if j &+ 4 <= n { narrowPanels(SIMD4<Float>.self, m, j, k, a, b, ldb, c, ldc, store); j &+= 4 }
     if j &+ 2 <= n { narrowPanels(SIMD2<Float>.self, m, j, k, a, b, ldb, c, ldc, store); j &+= 2 }
     if j < n { singleColumn(m, j, k, a, b, ldb, c, ldc, store) }
+}
+
+/// Operands of at least this many elements are touched before the product (`touch`).
+let touchThreshold = 4096
+
+/// Where `touch` leaves its sum, so that its loads are not optimised away.
+private let touchedSum = Atomic<UInt32>(0)
+
+/// Reads one float of every cache line of `p[0 ..< span]`, in order, before a product reads them in its own
+/// pattern. A weight read in strips of 16 columns down its rows, or the activations of the forward pass read again
+/// by the backward pass, are often no longer in this core's caches; one sequential pass lets the hardware
+/// prefetcher stream them in, where the panels' strided first touches each waited for memory. The loads are
+/// independent, so many misses are in flight at once; on data already in cache the pass costs a few per cent of
+/// the product.
+@inline(__always)
+private func touch(_ p: UnsafePointer<Float>, span: Int) {
+    var s0: Float = 0, s1: Float = 0, s2: Float = 0, s3: Float = 0
+    var i = 0
+    while i &+ 64 <= span { s0 += p[i]; s1 += p[i &+ 16]; s2 += p[i &+ 32]; s3 += p[i &+ 48]; i &+= 64 }
+    while i < span { s0 += p[i]; i &+= 16 }
+    touchedSum.store((s0 + s1 + s2 + s3).bitPattern, ordering: .relaxed)
 }
 
 /// Stores the sums `v` of row `r` of a panel whose C starts at `out` (rows `outStep` bytes apart), column `j`.
@@ -108,22 +133,31 @@ private func panels<V: SIMD>(_: V.Type, _ m: Int, _ j: Int, _ k: Int, _ a: Strid
     var i = 0
     while i < m {
         let rows = min(gemmRows, m &- i)
-        // Row r of the panel reads A's row i + min(r, rows − 1).
-        @inline(__always) func row(_ r: Int) -> UnsafePointer<Float> { a.base + (i &+ min(r, rows &- 1)) &* rs }
-        let a0 = row(0), a1 = row(1), a2 = row(2), a3 = row(3), a4 = row(4), a5 = row(5)
         var c0 = V(), c1 = V(), c2 = V(), c3 = V(), c4 = V(), c5 = V()
         var bp = bRow
-        var o = 0
-        for _ in 0..<k {
-            let w = bp.loadUnaligned(as: V.self)
-            c0.accumulate(a0[o], w)
-            c1.accumulate(a1[o], w)
-            c2.accumulate(a2[o], w)
-            c3.accumulate(a3[o], w)
-            c4.accumulate(a4[o], w)
-            c5.accumulate(a5[o], w)
-            o &+= cs
-            bp += bStep
+        if rows == gemmRows {
+            // A's rows i … i + 5 from two pointers and the row stride (few registers, two increments a step).
+            var p0 = a.base + i &* rs, p3 = p0 + 3 &* rs
+            let rs2 = 2 &* rs
+            for _ in 0..<k {
+                let w = bp.loadUnaligned(as: V.self)
+                c0.accumulate(p0[0], w); c1.accumulate(p0[rs], w); c2.accumulate(p0[rs2], w)
+                c3.accumulate(p3[0], w); c4.accumulate(p3[rs], w); c5.accumulate(p3[rs2], w)
+                p0 += cs; p3 += cs
+                bp += bStep
+            }
+        } else {
+            // The last panel: row r reads A's row i + min(r, rows − 1).
+            @inline(__always) func row(_ r: Int) -> UnsafePointer<Float> { a.base + (i &+ min(r, rows &- 1)) &* rs }
+            let a0 = row(0), a1 = row(1), a2 = row(2), a3 = row(3), a4 = row(4), a5 = row(5)
+            var o = 0
+            for _ in 0..<k {
+                let w = bp.loadUnaligned(as: V.self)
+                c0.accumulate(a0[o], w); c1.accumulate(a1[o], w); c2.accumulate(a2[o], w)
+                c3.accumulate(a3[o], w); c4.accumulate(a4[o], w); c5.accumulate(a5[o], w)
+                o &+= cs
+                bp += bStep
+            }
         }
         let out = UnsafeMutableRawPointer(c + (i &* ldc &+ j)), outStep = ldc &* 4
         storePanelRow(c0, 0, out, outStep, j, store)
@@ -146,21 +180,37 @@ private func narrowPanels<V: SIMD>(_: V.Type, _ m: Int, _ j: Int, _ k: Int, _ a:
     var i = 0
     while i < m {
         let rows = min(narrowGemmRows, m &- i)
-        @inline(__always) func row(_ r: Int) -> UnsafePointer<Float> { a.base + (i &+ min(r, rows &- 1)) &* rs }
-        let a0 = row(0), a1 = row(1), a2 = row(2), a3 = row(3), a4 = row(4), a5 = row(5)
-        let a6 = row(6), a7 = row(7), a8 = row(8), a9 = row(9), a10 = row(10), a11 = row(11)
         var c0 = V(), c1 = V(), c2 = V(), c3 = V(), c4 = V(), c5 = V()
         var c6 = V(), c7 = V(), c8 = V(), c9 = V(), c10 = V(), c11 = V()
         var bp = bRow
-        var o = 0
-        for _ in 0..<k {
-            let w = bp.loadUnaligned(as: V.self)
-            c0.accumulate(a0[o], w); c1.accumulate(a1[o], w); c2.accumulate(a2[o], w)
-            c3.accumulate(a3[o], w); c4.accumulate(a4[o], w); c5.accumulate(a5[o], w)
-            c6.accumulate(a6[o], w); c7.accumulate(a7[o], w); c8.accumulate(a8[o], w)
-            c9.accumulate(a9[o], w); c10.accumulate(a10[o], w); c11.accumulate(a11[o], w)
-            o &+= cs
-            bp += bStep
+        if rows == narrowGemmRows {
+            // A's rows i … i + 11 from four pointers and the row stride: twelve pointers would not fit in the
+            // general registers, and their reloads from the stack slowed every step.
+            var p0 = a.base + i &* rs, p3 = p0 + 3 &* rs, p6 = p0 + 6 &* rs, p9 = p0 + 9 &* rs
+            let rs2 = 2 &* rs
+            for _ in 0..<k {
+                let w = bp.loadUnaligned(as: V.self)
+                c0.accumulate(p0[0], w); c1.accumulate(p0[rs], w); c2.accumulate(p0[rs2], w)
+                c3.accumulate(p3[0], w); c4.accumulate(p3[rs], w); c5.accumulate(p3[rs2], w)
+                c6.accumulate(p6[0], w); c7.accumulate(p6[rs], w); c8.accumulate(p6[rs2], w)
+                c9.accumulate(p9[0], w); c10.accumulate(p9[rs], w); c11.accumulate(p9[rs2], w)
+                p0 += cs; p3 += cs; p6 += cs; p9 += cs
+                bp += bStep
+            }
+        } else {
+            @inline(__always) func row(_ r: Int) -> UnsafePointer<Float> { a.base + (i &+ min(r, rows &- 1)) &* rs }
+            let a0 = row(0), a1 = row(1), a2 = row(2), a3 = row(3), a4 = row(4), a5 = row(5)
+            let a6 = row(6), a7 = row(7), a8 = row(8), a9 = row(9), a10 = row(10), a11 = row(11)
+            var o = 0
+            for _ in 0..<k {
+                let w = bp.loadUnaligned(as: V.self)
+                c0.accumulate(a0[o], w); c1.accumulate(a1[o], w); c2.accumulate(a2[o], w)
+                c3.accumulate(a3[o], w); c4.accumulate(a4[o], w); c5.accumulate(a5[o], w)
+                c6.accumulate(a6[o], w); c7.accumulate(a7[o], w); c8.accumulate(a8[o], w)
+                c9.accumulate(a9[o], w); c10.accumulate(a10[o], w); c11.accumulate(a11[o], w)
+                o &+= cs
+                bp += bStep
+            }
         }
         let out = UnsafeMutableRawPointer(c + (i &* ldc &+ j)), outStep = ldc &* 4
         storePanelRow(c0, 0, out, outStep, j, store)
