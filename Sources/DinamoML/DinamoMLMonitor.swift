@@ -94,8 +94,10 @@ public final class DinamoMLMonitor {
     public func learn<C: Collection>(counts: C, time: Int) -> (steps: Int, loss: Float)? where C.Element == Double {
         guard remember(counts: counts, time: time) else { return nil }
         var best = Float.infinity, sinceBest = 0, steps = 0, last = Float.nan
+        // The K contexts and targets are the same for every step of this learn: written once.
+        let k = writeTrainingInputs()
         while steps < settings.maxSteps {
-            last = trainingStep()
+            last = step(sequences: k, inputsUnchanged: steps > 0)
             steps += 1
             if last < best { best = last; sinceBest = 0 } else { sinceBest += 1 }
             if sinceBest >= settings.patience { break }
@@ -115,6 +117,12 @@ public final class DinamoMLMonitor {
     /// One step on the last K good runs (fewer at first), newest first as published: each run is the target of its
     /// own context. Returns the loss before the update.
     public func trainingStep() -> Float {
+        step(sequences: writeTrainingInputs(), inputsUnchanged: false)
+    }
+
+    /// Writes the contexts and targets of the last K good runs (fewer at first) into the network's inputs; returns
+    /// how many.
+    private func writeTrainingInputs() -> Int {
         let k = min(settings.trainingRuns, memory.count), bins = settings.shape.bins
         precondition(k > 0)
         for q in 0..<k {
@@ -123,7 +131,13 @@ public final class DinamoMLMonitor {
                                 t: network.work.t + q * settings.shape.context)
             run.x.withUnsafeBufferPointer { (targets + q * bins).update(from: $0.baseAddress!, count: bins) }
         }
-        network.forward(sequences: k, training: true)
+        return k
+    }
+
+    /// A training step on the `k` sequences written by `writeTrainingInputs`; `inputsUnchanged` when no other pass
+    /// has run since the last step on them.
+    private func step(sequences k: Int, inputsUnchanged: Bool) -> Float {
+        network.forward(sequences: k, training: true, inputsUnchanged: inputsUnchanged)
         return network.lossBackwardAndStep(target: targets, optimizer: optimizer)
     }
 }

@@ -166,9 +166,12 @@ public final class Transformer {
     }
 
     /// The forward pass of the first `sequences` sequences of the workspace's inputs; writes μ and σ_μ and keeps
-    /// what `backward` needs. With `training` and a non-zero dropout, draws fresh dropout masks.
-    public func forward(sequences: Int, training: Bool) {
+    /// what `backward` needs. With `training` and a non-zero dropout, draws fresh dropout masks. With
+    /// `inputsUnchanged`, the inputs are those of the last forward pass (the steps of one learn), whose distinct
+    /// histograms and times are used again rather than found anew.
+    public func forward(sequences: Int, training: Bool, inputsUnchanged: Bool = false) {
         precondition(sequences >= 1 && sequences <= maxSequences)
+        precondition(!inputsUnchanged || sequences == self.sequences, "unchanged inputs need the same sequences")
         self.sequences = sequences
         let w = work, shape = self.shape
         let n = sequences * shape.context, d = shape.model, ff = shape.feedForward
@@ -176,11 +179,13 @@ public final class Transformer {
         maskedPass = masked
         // Embeddings, each branch on its distinct inputs: e = x-branch(x) + t-branch(t), into layerInput[0].
         let e = w.layerInput[0]
-        let xs = w.xRows.build(rows: n, width: shape.bins, source: w.x, unique: w.xUnique)
+        let xs = inputsUnchanged ? distinctCounts.histograms
+            : w.xRows.build(rows: n, width: shape.bins, source: w.x, unique: w.xUnique)
         stackHidden(layout.xEmbedding, rows: xs, x: w.xUnique, pre: w.scratch, hat: w.xHat, inverse: w.xInverse,
                     active: w.xActive)
         linearForward(layout.xEmbedding.second, rows: xs, x: w.xActive, y: w.xOut)
-        let ts = w.tRows.build(rows: n, width: 1, source: w.t, unique: w.tUnique)
+        let ts = inputsUnchanged ? distinctCounts.times
+            : w.tRows.build(rows: n, width: 1, source: w.t, unique: w.tUnique)
         stackHidden(layout.tEmbedding, rows: ts, x: w.tUnique, pre: w.scratch, hat: w.tHat, inverse: w.tInverse,
                     active: w.tActive)
         linearForward(layout.tEmbedding.second, rows: ts, x: w.tActive, y: w.tOut)

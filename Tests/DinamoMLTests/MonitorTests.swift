@@ -47,6 +47,23 @@ final class MonitorTests: XCTestCase {
         XCTAssertEqual(Array(c.x[0..<2]), [0.75, 0.25])
     }
 
+    /// `learn` writes a learn's contexts once and reuses their distinct rows for every step: the same bits as
+    /// writing them anew each step (`trainingStep`), over enough runs that the K contexts overlap and pad.
+    func testLearnEqualsStepsOnFreshlyWrittenInputs() throws {
+        let monitor = DinamoMLMonitor(settings: settings(maxSteps: 6, patience: 2))
+        let twin = DinamoMLMonitor(settings: settings(maxSteps: 6, patience: 2))
+        var g = SeededGenerator(seed: 8)
+        for time in 0..<14 {
+            let counts = (0..<8).map { b in Double(10 + b * 3) + g.uniform(0, 20) }
+            let learned = try XCTUnwrap(monitor.learn(counts: counts, time: time))
+            XCTAssertTrue(twin.remember(counts: counts, time: time))
+            var last = Float.nan
+            for _ in 0..<learned.steps { last = twin.trainingStep() }
+            XCTAssertEqual(last.bitPattern, learned.loss.bitPattern, "run \(time)")
+        }
+        XCTAssertEqual(monitor.network.parameters.map(\.bitPattern), twin.network.parameters.map(\.bitPattern))
+    }
+
     /// The loop stops once the loss has not fallen below its best for `patience` steps in a row, and never runs
     /// past `maxSteps`. A vanishing learning rate leaves the loss to dropout's noise, so it stops early.
     func testEarlyStopping() throws {
