@@ -22,22 +22,23 @@ extension SIMD where Scalar == Float {
 
 /// A read-only matrix operand seen through strides: element (r, c) is `base[r·rowStride + c·columnStride]`.
 /// A row-major matrix has `(rowStride: columns, columnStride: 1)`; its transpose, read in place, swaps them.
-struct StridedMatrix {
-    let base: UnsafePointer<Float>
+/// `gemm` reads floats; `laneProduct` reads lane vectors, eight problems' elements in one.
+struct StridedMatrix<Element> {
+    let base: UnsafePointer<Element>
     let rowStride: Int
     let columnStride: Int
 
     /// The matrix itself, row-major with `columns` per row.
-    init(_ base: UnsafePointer<Float>, columns: Int) { self.init(base, rowStride: columns, columnStride: 1) }
+    init(_ base: UnsafePointer<Element>, columns: Int) { self.init(base, rowStride: columns, columnStride: 1) }
 
-    init(_ base: UnsafePointer<Float>, rowStride: Int, columnStride: Int) {
+    init(_ base: UnsafePointer<Element>, rowStride: Int, columnStride: Int) {
         self.base = base
         self.rowStride = rowStride
         self.columnStride = columnStride
     }
 
     /// The transpose of a row-major matrix with `columns` per row, read in place.
-    static func transposed(_ base: UnsafePointer<Float>, columns: Int) -> StridedMatrix {
+    static func transposed(_ base: UnsafePointer<Element>, columns: Int) -> StridedMatrix {
         StridedMatrix(base, rowStride: 1, columnStride: columns)
     }
 }
@@ -59,7 +60,7 @@ enum GemmStore {
 
 /// C ← A·B, or C ← C + A·B with `accumulate`: A is m × k (any strides), B is k × n row-major with `ldb` floats
 /// between rows, C is m × n row-major with `ldc`.
-func gemm(m: Int, n: Int, k: Int, a: StridedMatrix, b: UnsafePointer<Float>, ldb: Int,
+func gemm(m: Int, n: Int, k: Int, a: StridedMatrix<Float>, b: UnsafePointer<Float>, ldb: Int,
           c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
     gemm(m: m, n: n, k: k, a: a, b: b, ldb: ldb, c: c, ldc: ldc, store: accumulate ? .accumulate : .overwrite)
 }
@@ -77,13 +78,13 @@ func gemm(m: Int, n: Int, k: Int, a: StridedMatrix, b: UnsafePointer<Float>, ldb
 ///
 /// Each C element is one chain of multiply-adds in k order, then added to C or the bias, so the result does not
 /// depend on the panel a column or row falls into: the same inputs give the same bits.
-func gemm(m: Int, n: Int, k: Int, a: StridedMatrix, b: UnsafePointer<Float>, ldb: Int,
+func gemm(m: Int, n: Int, k: Int, a: StridedMatrix<Float>, b: UnsafePointer<Float>, ldb: Int,
           c: UnsafeMutablePointer<Float>, ldc: Int, store: GemmStore) {
     guard m > 0 && n > 0 else { return }
     if m &* k >= touchThreshold { touch(a.base, span: (m &- 1) &* a.rowStride &+ (k &- 1) &* a.columnStride &+ 1) }
     if k &* n >= touchThreshold { touch(b, span: (k &- 1) &* ldb &+ n) }
     var j = 0
-    while j &+ 16 <= n { panels(SIMD16<Float>.self, m, j, k, a, b, ldb, c, ldc, store); j &+= 16 }
+    while j &+ 16 <= n { panels(SIMD16<Float>.self, 0..<m, j, k, a, b, ldb, c, ldc, store); j &+= 16 }
     if j &+ 8 <= n { narrowPanels(SIMD8<Float>.self, m, j, k, a, b, ldb, c, ldc, store); j &+= 8 }
     if j &+ 4 <= n { narrowPanels(SIMD4<Float>.self, m, j, k, a, b, ldb, c, ldc, store); j &+= 4 }
     if j &+ 2 <= n { narrowPanels(SIMD2<Float>.self, m, j, k, a, b, ldb, c, ldc, store); j &+= 2 }
@@ -123,14 +124,14 @@ private func storePanelRow<V: SIMD>(_ v: V, _ r: Int, _ out: UnsafeMutableRawPoi
     }
 }
 
-/// All row panels of the column strip starting at column `j`, one vector `V` wide.
+/// The row panels of rows `range` of the column strip starting at column `j`, one vector `V` wide.
 @inline(__always)
-private func panels<V: SIMD>(_: V.Type, _ m: Int, _ j: Int, _ k: Int, _ a: StridedMatrix,
+private func panels<V: SIMD>(_: V.Type, _ range: Range<Int>, _ j: Int, _ k: Int, _ a: StridedMatrix<Float>,
                              _ b: UnsafePointer<Float>, _ ldb: Int, _ c: UnsafeMutablePointer<Float>, _ ldc: Int,
                              _ store: GemmStore) where V.Scalar == Float {
-    let rs = a.rowStride, cs = a.columnStride
+    let rs = a.rowStride, cs = a.columnStride, m = range.upperBound
     let bRow = UnsafeRawPointer(b + j), bStep = ldb &* 4
-    var i = 0
+    var i = range.lowerBound
     while i < m {
         let rows = min(gemmRows, m &- i)
         var c0 = V(), c1 = V(), c2 = V(), c3 = V(), c4 = V(), c5 = V()
@@ -170,67 +171,43 @@ private func panels<V: SIMD>(_: V.Type, _ m: Int, _ j: Int, _ k: Int, _ a: Strid
     }
 }
 
-/// `panels` with 12 rows at once, for strips narrower than 16 columns.
+/// `panels` with 12 rows at once, for strips narrower than 16 columns; the rows after the last full 12 go through
+/// `panels` (the same chains, so the same bits).
 @inline(__always)
-private func narrowPanels<V: SIMD>(_: V.Type, _ m: Int, _ j: Int, _ k: Int, _ a: StridedMatrix,
+private func narrowPanels<V: SIMD>(_: V.Type, _ m: Int, _ j: Int, _ k: Int, _ a: StridedMatrix<Float>,
                                    _ b: UnsafePointer<Float>, _ ldb: Int, _ c: UnsafeMutablePointer<Float>,
                                    _ ldc: Int, _ store: GemmStore) where V.Scalar == Float {
     let rs = a.rowStride, cs = a.columnStride
     let bRow = UnsafeRawPointer(b + j), bStep = ldb &* 4
     var i = 0
-    while i < m {
-        let rows = min(narrowGemmRows, m &- i)
+    while i &+ narrowGemmRows <= m {
         var c0 = V(), c1 = V(), c2 = V(), c3 = V(), c4 = V(), c5 = V()
         var c6 = V(), c7 = V(), c8 = V(), c9 = V(), c10 = V(), c11 = V()
         var bp = bRow
-        if rows == narrowGemmRows {
-            // A's rows i … i + 11 from four pointers and the row stride: twelve pointers would not fit in the
-            // general registers, and their reloads from the stack slowed every step.
-            var p0 = a.base + i &* rs, p3 = p0 + 3 &* rs, p6 = p0 + 6 &* rs, p9 = p0 + 9 &* rs
-            let rs2 = 2 &* rs
-            for _ in 0..<k {
-                let w = bp.loadUnaligned(as: V.self)
-                c0.accumulate(p0[0], w); c1.accumulate(p0[rs], w); c2.accumulate(p0[rs2], w)
-                c3.accumulate(p3[0], w); c4.accumulate(p3[rs], w); c5.accumulate(p3[rs2], w)
-                c6.accumulate(p6[0], w); c7.accumulate(p6[rs], w); c8.accumulate(p6[rs2], w)
-                c9.accumulate(p9[0], w); c10.accumulate(p9[rs], w); c11.accumulate(p9[rs2], w)
-                p0 += cs; p3 += cs; p6 += cs; p9 += cs
-                bp += bStep
-            }
-        } else {
-            @inline(__always) func row(_ r: Int) -> UnsafePointer<Float> { a.base + (i &+ min(r, rows &- 1)) &* rs }
-            let a0 = row(0), a1 = row(1), a2 = row(2), a3 = row(3), a4 = row(4), a5 = row(5)
-            let a6 = row(6), a7 = row(7), a8 = row(8), a9 = row(9), a10 = row(10), a11 = row(11)
-            var o = 0
-            for _ in 0..<k {
-                let w = bp.loadUnaligned(as: V.self)
-                c0.accumulate(a0[o], w); c1.accumulate(a1[o], w); c2.accumulate(a2[o], w)
-                c3.accumulate(a3[o], w); c4.accumulate(a4[o], w); c5.accumulate(a5[o], w)
-                c6.accumulate(a6[o], w); c7.accumulate(a7[o], w); c8.accumulate(a8[o], w)
-                c9.accumulate(a9[o], w); c10.accumulate(a10[o], w); c11.accumulate(a11[o], w)
-                o &+= cs
-                bp += bStep
-            }
+        // A's rows i … i + 11 from four pointers and the row stride: twelve pointers would not fit in the general
+        // registers, and their reloads from the stack slowed every step.
+        var p0 = a.base + i &* rs, p3 = p0 + 3 &* rs, p6 = p0 + 6 &* rs, p9 = p0 + 9 &* rs
+        let rs2 = 2 &* rs
+        for _ in 0..<k {
+            let w = bp.loadUnaligned(as: V.self)
+            c0.accumulate(p0[0], w); c1.accumulate(p0[rs], w); c2.accumulate(p0[rs2], w)
+            c3.accumulate(p3[0], w); c4.accumulate(p3[rs], w); c5.accumulate(p3[rs2], w)
+            c6.accumulate(p6[0], w); c7.accumulate(p6[rs], w); c8.accumulate(p6[rs2], w)
+            c9.accumulate(p9[0], w); c10.accumulate(p9[rs], w); c11.accumulate(p9[rs2], w)
+            p0 += cs; p3 += cs; p6 += cs; p9 += cs
+            bp += bStep
         }
         let out = UnsafeMutableRawPointer(c + (i &* ldc &+ j)), outStep = ldc &* 4
-        storePanelRow(c0, 0, out, outStep, j, store)
-        if rows > 1 { storePanelRow(c1, 1, out, outStep, j, store) }
-        if rows > 2 { storePanelRow(c2, 2, out, outStep, j, store) }
-        if rows > 3 { storePanelRow(c3, 3, out, outStep, j, store) }
-        if rows > 4 { storePanelRow(c4, 4, out, outStep, j, store) }
-        if rows > 5 { storePanelRow(c5, 5, out, outStep, j, store) }
-        if rows > 6 { storePanelRow(c6, 6, out, outStep, j, store) }
-        if rows > 7 { storePanelRow(c7, 7, out, outStep, j, store) }
-        if rows > 8 { storePanelRow(c8, 8, out, outStep, j, store) }
-        if rows > 9 { storePanelRow(c9, 9, out, outStep, j, store) }
-        if rows > 10 { storePanelRow(c10, 10, out, outStep, j, store) }
-        if rows > 11 { storePanelRow(c11, 11, out, outStep, j, store) }
+        @inline(__always) func put(_ v: V, _ r: Int) { storePanelRow(v, r, out, outStep, j, store) }
+        put(c0, 0); put(c1, 1); put(c2, 2); put(c3, 3); put(c4, 4); put(c5, 5)
+        put(c6, 6); put(c7, 7); put(c8, 8); put(c9, 9); put(c10, 10); put(c11, 11)
         i &+= narrowGemmRows
     }
+    if i < m { panels(V.self, i..<m, j, k, a, b, ldb, c, ldc, store) }
 }
 
 /// The last column of an odd-width C, one multiply-add chain per element, in k order like the panels.
-private func singleColumn(_ m: Int, _ j: Int, _ k: Int, _ a: StridedMatrix, _ b: UnsafePointer<Float>, _ ldb: Int,
+private func singleColumn(_ m: Int, _ j: Int, _ k: Int, _ a: StridedMatrix<Float>, _ b: UnsafePointer<Float>, _ ldb: Int,
                           _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ store: GemmStore) {
     for i in 0..<m {
         var s = SIMD2<Float>()

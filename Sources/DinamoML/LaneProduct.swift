@@ -1,24 +1,6 @@
-/// A matrix of lane vectors seen through strides (in vectors): element (r, c) is `base[r·rowStride + c·columnStride]`.
-/// Lane l of every element belongs to problem l, so one view holds eight matrices of the same shape.
-struct LaneMatrix {
-    let base: UnsafePointer<Lanes>
-    let rowStride: Int
-    let columnStride: Int
-
-    /// Row-major with `columns` per row.
-    init(_ base: UnsafePointer<Lanes>, columns: Int) { self.init(base, rowStride: columns, columnStride: 1) }
-
-    init(_ base: UnsafePointer<Lanes>, rowStride: Int, columnStride: Int) {
-        self.base = base
-        self.rowStride = rowStride
-        self.columnStride = columnStride
-    }
-
-    /// The transpose of a row-major matrix with `columns` per row, read in place.
-    static func transposed(_ base: UnsafePointer<Lanes>, columns: Int) -> LaneMatrix {
-        LaneMatrix(base, rowStride: 1, columnStride: columns)
-    }
-}
+/// A matrix of lane vectors seen through strides (in vectors): lane l of every element belongs to problem l, so one
+/// view holds eight matrices of the same shape.
+typealias LaneMatrix = StridedMatrix<Lanes>
 
 /// C ← A·B for eight problems at once, one per lane: A is m × k, B is k × n, C is m × n row-major with `ldc`
 /// (all of lane vectors). Every lane of every C element is one chain of multiply-adds in k order from zero, the
