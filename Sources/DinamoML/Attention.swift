@@ -117,8 +117,7 @@ func attentionForward(_ shape: AttentionShape, qkv: UnsafeMutablePointer<Float>,
         if let mask {
             let lm = laneMask + g &* square
             LaneRows(mask, offsets: group.pairs &* square).gather(width: square, into: lm)
-            for e in 0..<square { w.weighted[e] = p[e] * lm[e] }
-            weights = UnsafePointer(w.weighted)
+            weights = UnsafePointer(dropped(p, mask: lm, count: square, into: w.weighted))
         }
         laneProduct(m: n, n: hw, k: n, a: LaneMatrix(weights, columns: n), b: LaneMatrix(h.v, columns: hw),
                     c: w.result0, ldc: hw)
@@ -148,8 +147,7 @@ func attentionBackward(_ shape: AttentionShape, heads: UnsafePointer<Lanes>,
         var weights = p
         let lm = laneMask.map { $0 + g &* square }
         if let lm {
-            for e in 0..<square { w.weighted[e] = p[e] * lm[e] }
-            weights = UnsafePointer(w.weighted)
+            weights = UnsafePointer(dropped(p, mask: lm, count: square, into: w.weighted))
         }
         let dS = w.dScores
         laneProduct(m: n, n: n, k: hw, a: LaneMatrix(w.dOut, columns: hw), b: .transposed(h.v, columns: hw),
@@ -174,6 +172,15 @@ func attentionBackward(_ shape: AttentionShape, heads: UnsafePointer<Lanes>,
             token.advanced(by: 2 &* d).scatter(width: hw, from: w.result2 + at, lanes: group.valid)
         }
     }
+}
+
+/// P̃ = P ⊙ mask, `count` vectors, written to `out` (the forward pass makes it, the backward pass makes it again
+/// rather than keeping a third length² buffer a layer).
+@inline(__always)
+private func dropped(_ p: UnsafePointer<Lanes>, mask: UnsafePointer<Lanes>, count: Int,
+                     into out: UnsafeMutablePointer<Lanes>) -> UnsafeMutablePointer<Lanes> {
+    for e in 0..<count { out[e] = p[e] * mask[e] }
+    return out
 }
 
 /// One group's q, k and v (length × headWidth vectors each) from the packed Q|K|V rows.

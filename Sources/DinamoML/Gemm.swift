@@ -58,13 +58,6 @@ enum GemmStore {
     case bias(UnsafePointer<Float>)
 }
 
-/// C ← A·B, or C ← C + A·B with `accumulate`: A is m × k (any strides), B is k × n row-major with `ldb` floats
-/// between rows, C is m × n row-major with `ldc`.
-func gemm(m: Int, n: Int, k: Int, a: StridedMatrix<Float>, b: UnsafePointer<Float>, ldb: Int,
-          c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
-    gemm(m: m, n: n, k: k, a: a, b: b, ldb: ldb, c: c, ldc: ldc, store: accumulate ? .accumulate : .overwrite)
-}
-
 /// C ← A·B (+ C or + bias, as `store` says): A is m × k (any strides), B is k × n row-major with `ldb` floats
 /// between rows, C is m × n row-major with `ldc`.
 ///

@@ -6,11 +6,11 @@ extension Transformer {
     func linearBackward(_ s: LinearSlot, rows: Int, x: UnsafePointer<Float>, dy: UnsafePointer<Float>,
                         dx: UnsafeMutablePointer<Float>?, accumulateInput: Bool = false) {
         gemm(m: s.outputs, n: s.inputs, k: rows, a: .transposed(dy, columns: s.outputs), b: x, ldb: s.inputs,
-             c: grads + s.weight, ldc: s.inputs, accumulate: false)
+             c: grads + s.weight, ldc: s.inputs, store: .overwrite)
         columnSums(dy, rows: rows, width: s.outputs, into: grads + s.bias)
         if let dx {
             gemm(m: rows, n: s.inputs, k: s.outputs, a: StridedMatrix(dy, columns: s.outputs), b: params + s.weight,
-                 ldb: s.inputs, c: dx, ldc: s.inputs, accumulate: accumulateInput)
+                 ldb: s.inputs, c: dx, ldc: s.inputs, store: accumulateInput ? .accumulate : .overwrite)
         }
         finished(s)
     }

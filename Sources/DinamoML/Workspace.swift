@@ -5,8 +5,7 @@ final class Workspace {
     typealias Buffer = UnsafeMutablePointer<Float>
     let sequences: Int
     let tokens: Int
-    private var owned: [Buffer] = []
-    private var ownedLanes: [UnsafeMutablePointer<Lanes>] = []
+    private var owned: [UnsafeMutableRawPointer] = []
 
     // Inputs: the context histograms (N × bins) and their relative times (N).
     let x: Buffer, t: Buffer
@@ -19,9 +18,9 @@ final class Workspace {
     /// layerInput[l] is the input of encoder layer l (N × d); layerInput[layers] is the encoder's output.
     let layerInput: [Buffer]
     // Per encoder layer: Q|K|V; each head's q, k, v, the attention probabilities P and the attention's dropout
-    // mask, eight (sequence, head) pairs to a vector (`attentionForward`), and that mask as drawn, pair by pair; the heads'
-    // concatenated output; the other dropout masks, both LayerNorms' x̂ and 1/σ, the first LayerNorm's output y₁, the feed-forward
-    // pre-activation and its (ReLU, dropout) output.
+    // mask, eight (sequence, head) pairs to a vector (`attentionForward`), and that mask as drawn, pair by pair;
+    // the heads' concatenated output; the other dropout masks, both LayerNorms' x̂ and 1/σ, the first LayerNorm's
+    // output y₁, the feed-forward pre-activation and its (ReLU, dropout) output.
     let qkv: [Buffer], attentionMask: [Buffer], attended: [Buffer]
     let laneHeads: [UnsafeMutablePointer<Lanes>], probabilities: [UnsafeMutablePointer<Lanes>]
     let laneMask: [UnsafeMutablePointer<Lanes>]
@@ -45,16 +44,21 @@ final class Workspace {
         precondition(sequences >= 1)
         self.sequences = sequences
         let n = sequences * shape.context, d = shape.model, b = shape.bins, ff = shape.feedForward
-        let probabilityCount = sequences * shape.heads * shape.context * shape.context
         tokens = n
-        var owned: [Buffer] = []
-        func make(_ count: Int) -> Buffer {
-            let p = Buffer.allocate(capacity: max(count, 1))
-            p.initialize(repeating: 0, count: max(count, 1))
-            owned.append(p)
+        let attentionShape = AttentionShape(sequences: sequences, length: shape.context, heads: shape.heads,
+                                            headWidth: shape.headWidth)
+        var owned: [UnsafeMutableRawPointer] = []
+        func make<T>(_ count: Int, _ zero: T) -> UnsafeMutablePointer<T> {
+            let p = UnsafeMutablePointer<T>.allocate(capacity: max(count, 1))
+            p.initialize(repeating: zero, count: max(count, 1))
+            owned.append(UnsafeMutableRawPointer(p))
             return p
         }
+        func make(_ count: Int) -> Buffer { make(count, Float(0)) }
         func perLayer(_ count: Int) -> [Buffer] { (0..<shape.layers).map { _ in make(count) } }
+        func laneLayers(_ count: Int) -> [UnsafeMutablePointer<Lanes>] {
+            (0..<shape.layers).map { _ in make(count, Lanes()) }
+        }
         x = make(n * b); t = make(n)
         xRows = DistinctRows(capacity: n); tRows = DistinctRows(capacity: n)
         xUnique = make(n * b); tUnique = make(n)
@@ -62,21 +66,10 @@ final class Workspace {
         tHat = make(n * d); tInverse = make(n); tActive = make(n * d); tOut = make(n * d); dTOut = make(n * d)
         layerInput = (0...shape.layers).map { _ in make(n * d) }
         qkv = perLayer(n * 3 * d)
-        let attentionShape = AttentionShape(sequences: sequences, length: shape.context, heads: shape.heads,
-                                            headWidth: shape.headWidth)
-        var lanes: [UnsafeMutablePointer<Lanes>] = []
-        func laneLayers(_ count: Int) -> [UnsafeMutablePointer<Lanes>] {
-            (0..<shape.layers).map { _ in
-                let p = UnsafeMutablePointer<Lanes>.allocate(capacity: count)
-                p.initialize(repeating: Lanes(), count: count)
-                lanes.append(p)
-                return p
-            }
-        }
         laneHeads = laneLayers(attentionShape.groups * attentionShape.laneHeadCount)
         probabilities = laneLayers(attentionShape.laneProbabilityCount)
         laneMask = laneLayers(attentionShape.laneProbabilityCount)
-        attentionMask = perLayer(probabilityCount); attended = perLayer(n * d)
+        attentionMask = perLayer(attentionShape.probabilityCount); attended = perLayer(n * d)
         mask1 = perLayer(n * d); hat1 = perLayer(n * d); inverse1 = perLayer(n); normed1 = perLayer(n * d)
         feedPre = perLayer(n * ff); feedActive = perLayer(n * ff); feedMask = perLayer(n * ff)
         mask2 = perLayer(n * d); hat2 = perLayer(n * d); inverse2 = perLayer(n)
@@ -92,11 +85,9 @@ final class Workspace {
         dAttended = make(n * d); dqkv = make(n * 3 * d)
         attention = AttentionScratch(length: shape.context, headWidth: shape.headWidth)
         self.owned = owned
-        ownedLanes = lanes
     }
 
     deinit {
         for p in owned { p.deallocate() }
-        for p in ownedLanes { p.deallocate() }
     }
 }

@@ -114,7 +114,7 @@ enum PerHeadAttention {
                             let p = pb.baseAddress! + at, keysT = kt.baseAddress!
                             for j in 0..<n { for c in 0..<hw { keysT[c * n + j] = k[j * stride + c] } }
                             gemm(m: n, n: n, k: hw, a: StridedMatrix(q, rowStride: stride, columnStride: 1), b: keysT,
-                                 ldb: n, c: p, ldc: n, accumulate: false)
+                                 ldb: n, c: p, ldc: n, store: .overwrite)
                             for i in 0..<n {
                                 let row = p + i * n
                                 var top = -Float.infinity
@@ -135,7 +135,7 @@ enum PerHeadAttention {
                     dropped.withUnsafeBufferPointer { w in
                         out.withUnsafeMutableBufferPointer { o in
                             gemm(m: n, n: hw, k: n, a: StridedMatrix(w.baseAddress! + at, columns: n), b: v,
-                                 ldb: stride, c: o.baseAddress! + (s * n * d + h * hw), ldc: d, accumulate: false)
+                                 ldb: stride, c: o.baseAddress! + (s * n * d + h * hw), ldc: d, store: .overwrite)
                         }
                     }
                 }
@@ -160,9 +160,9 @@ enum PerHeadAttention {
                                             }
                                             gemm(m: n, n: n, k: hw,
                                                  a: StridedMatrix(dO, rowStride: d, columnStride: 1),
-                                                 b: valuesT, ldb: n, c: dPp, ldc: n, accumulate: false)
+                                                 b: valuesT, ldb: n, c: dPp, ldc: n, store: .overwrite)
                                             gemm(m: n, n: hw, k: n, a: .transposed(weights, columns: n), b: dO, ldb: d,
-                                                 c: dv, ldc: stride, accumulate: false)
+                                                 c: dv, ldc: stride, store: .overwrite)
                                             if let mask { for e in 0..<shape.square { dPp[e] *= mask[at + e] } }
                                             for i in 0..<n {
                                                 let row = dPp + i * n, pr = p + i * n
@@ -170,9 +170,9 @@ enum PerHeadAttention {
                                                 for j in 0..<n { row[j] = pr[j] * (row[j] - dot) * scale }
                                             }
                                             gemm(m: n, n: hw, k: n, a: StridedMatrix(dPp, columns: n), b: k,
-                                                 ldb: stride, c: dq, ldc: stride, accumulate: false)
+                                                 ldb: stride, c: dq, ldc: stride, store: .overwrite)
                                             gemm(m: n, n: hw, k: n, a: .transposed(dPp, columns: n), b: q, ldb: stride,
-                                                 c: dk, ldc: stride, accumulate: false)
+                                                 c: dk, ldc: stride, store: .overwrite)
                                         }
                                     }
                                 }

@@ -129,7 +129,7 @@ final class NetworkTests: XCTestCase {
                             let view = transposed ? StridedMatrix.transposed(ap.baseAddress!, columns: m)
                                 : StridedMatrix(ap.baseAddress!, columns: k)
                             gemm(m: m, n: n, k: k, a: view, b: bp.baseAddress!, ldb: n, c: cp.baseAddress!, ldc: n,
-                                 accumulate: true)
+                                 store: .accumulate)
                         }
                     }
                 }
