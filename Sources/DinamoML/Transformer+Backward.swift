@@ -71,24 +71,45 @@ extension Transformer {
         }
         // Encoder layers, last first; ∂L/∂(layer output) is in dA, and after each layer ∂L/∂(its input) too.
         for l in stride(from: shape.layers - 1, through: 0, by: -1) { encoderLayerBackward(l, tokens: n) }
-        // Embeddings: both branches receive ∂L/∂e = dA, summed over the tokens that share a distinct input.
+        // Embeddings: each branch row receives ∂L/∂e summed over the tokens that share it (already so when layer 0's
+        // in-projection was factored).
         let x = layout.xEmbedding, t = layout.tEmbedding
         let (xs, ts) = distinctCounts
-        w.dXOut.update(repeating: 0, count: xs * d)
-        w.dTOut.update(repeating: 0, count: ts * d)
-        for r in 0..<n {
-            let g = w.dA + r &* d, dx = w.dXOut + w.xRows.map[r] &* d, dt = w.dTOut + w.tRows.map[r] &* d
-            for j in 0..<d { dx[j] += g[j]; dt[j] += g[j] }
+        if !firstProjectionFactored {
+            w.dBranches.update(repeating: 0, count: (xs + ts) * d)
+            addPerBranchRow(w.dA, tokens: n, width: d, into: w.dBranches)
         }
-        linearBackward(x.second, rows: xs, x: w.xActive, dy: w.dXOut, dx: w.scratch)
+        linearBackward(x.second, rows: xs, x: w.xActive, dy: w.dBranches, dx: w.scratch)
         stackHiddenBackward(x, rows: xs, x: w.xUnique, hat: w.xHat, inverse: w.xInverse, active: w.xActive,
                             dActive: w.scratch, dx: nil, accumulateInput: false)
-        linearBackward(t.second, rows: ts, x: w.tActive, dy: w.dTOut, dx: w.scratch)
+        linearBackward(t.second, rows: ts, x: w.tActive, dy: w.dBranches + xs * d, dx: w.scratch)
         stackHiddenBackward(t, rows: ts, x: w.tUnique, hat: w.tHat, inverse: w.tInverse, active: w.tActive,
                             dActive: w.scratch, dx: nil, accumulateInput: false)
     }
 
-    /// One post-norm encoder layer backward, ∂L/∂(output) in `dA` → ∂L/∂(input) in `dA`:
+    /// Backward of `factoredFirstProjection`, given ∂L/∂Q|K|V in `dqkv` and the residual path's ∂L/∂e in `dB`.
+    /// With G = ∂L/∂Q|K|V summed per branch row (xs + ts rows):
+    ///
+    ///     ∂L/∂W = Gᵀ·[branch rows],   ∂L/∂b = Σ_tokens ∂L/∂Q|K|V,
+    ///     ∂L/∂(branch row) = (G·W)[row] + Σ over the row's tokens of dB,
+    ///
+    /// into `dBranches`: ∂L/∂e summed per branch row, what the embeddings' backward needs; ∂L/∂e is never formed.
+    private func factoredFirstProjectionBackward(_ s: LinearSlot, tokens n: Int) {
+        let w = work, (xs, ts) = distinctCounts, rows = xs + ts, width = s.outputs, d = s.inputs
+        let g = w.branchProjection
+        g.update(repeating: 0, count: rows * width)
+        addPerBranchRow(w.dqkv, tokens: n, width: width, into: g)
+        gemm(m: width, n: d, k: rows, a: .transposed(g, columns: width), b: w.branches, ldb: d, c: grads + s.weight,
+             ldc: d, store: .overwrite)
+        columnSums(w.dqkv, rows: n, width: width, into: grads + s.bias)
+        gemm(m: rows, n: d, k: width, a: StridedMatrix(g, columns: width), b: params + s.weight, ldb: d,
+             c: w.dBranches, ldc: d, store: .overwrite)
+        finished(s)
+        addPerBranchRow(w.dB, tokens: n, width: d, into: w.dBranches)
+    }
+
+    /// One post-norm encoder layer backward, ∂L/∂(output) in `dA` → ∂L/∂(input) in `dA` (for a factored layer 0,
+    /// ∂L/∂(branch rows) in `dBranches` instead):
     ///
     ///     out = LN₂(y₁ + D₂(W₂ D(ReLU(W₁ y₁))))   →  ∂h₂ = LN₂ᵀ ∂out;  ∂y₁ = ∂h₂ + W₁-path(D₂ ⊙ ∂h₂)
     ///     y₁  = LN₁(in + D₁(MHA(in)))               →  ∂h₁ = LN₁ᵀ ∂y₁;   ∂in = ∂h₁ + in_proj-path(MHAᵀ(D₁ ⊙ ∂h₁))
@@ -115,8 +136,13 @@ extension Transformer {
         attentionBackward(attention, heads: w.laneHeads[l], probabilities: w.probabilities[l],
                           laneMask: masked ? UnsafePointer(w.laneMask[l]) : nil, dOut: w.dAttended,
                           scratch: w.attention, dqkv: w.dqkv)
-        linearBackward(slots.inProjection, rows: n, x: w.layerInput[l], dy: w.dqkv, dx: w.dB, accumulateInput: true)
-        w.dA.update(from: w.dB, count: n * d)
+        if l == 0 && firstProjectionFactored {
+            factoredFirstProjectionBackward(slots.inProjection, tokens: n)
+        } else {
+            linearBackward(slots.inProjection, rows: n, x: w.layerInput[l], dy: w.dqkv, dx: w.dB,
+                           accumulateInput: true)
+            w.dA.update(from: w.dB, count: n * d)
+        }
     }
 
     /// out = g ⊙ mask, or a copy of g without a mask.

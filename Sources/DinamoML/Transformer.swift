@@ -39,6 +39,9 @@ public final class Transformer {
     var stepping: SharedAdamW?
     /// Distinct context histograms and distinct times of the last forward pass.
     private(set) var distinctCounts = (histograms: 0, times: 0)
+    /// Whether the last forward pass computed layer 0's in-projection from the branch rows
+    /// (`factoredFirstProjection`): when the tokens have fewer distinct histograms and times together than tokens.
+    private(set) var firstProjectionFactored = false
 
     /// A network with the given parameters (`layout.count` values), room for `maxSequences` sequences.
     public init(layout: ParameterLayout, parameters: [Float], maxSequences: Int, dropoutSeed: UInt64) {
@@ -177,21 +180,23 @@ public final class Transformer {
         let n = sequences * shape.context, d = shape.model, ff = shape.feedForward
         let masked = training && shape.dropout > 0
         maskedPass = masked
-        // Embeddings, each branch on its distinct inputs: e = x-branch(x) + t-branch(t), into layerInput[0].
-        let e = w.layerInput[0]
+        // Embeddings, each branch on its distinct inputs, stacked in `branches` (x-branch rows, then t-branch rows);
+        // layer 0's input is e = x-branch(x) + t-branch(t) per token.
         let xs = inputsUnchanged ? distinctCounts.histograms
             : w.xRows.build(rows: n, width: shape.bins, source: w.x, unique: w.xUnique)
         stackHidden(layout.xEmbedding, rows: xs, x: w.xUnique, pre: w.scratch, hat: w.xHat, inverse: w.xInverse,
                     active: w.xActive)
-        linearForward(layout.xEmbedding.second, rows: xs, x: w.xActive, y: w.xOut)
+        linearForward(layout.xEmbedding.second, rows: xs, x: w.xActive, y: w.branches)
         let ts = inputsUnchanged ? distinctCounts.times
             : w.tRows.build(rows: n, width: 1, source: w.t, unique: w.tUnique)
         stackHidden(layout.tEmbedding, rows: ts, x: w.tUnique, pre: w.scratch, hat: w.tHat, inverse: w.tInverse,
                     active: w.tActive)
-        linearForward(layout.tEmbedding.second, rows: ts, x: w.tActive, y: w.tOut)
+        linearForward(layout.tEmbedding.second, rows: ts, x: w.tActive, y: w.branches + xs * d)
         distinctCounts = (xs, ts)
+        firstProjectionFactored = xs + ts < n
+        let e = w.layerInput[0]
         for r in 0..<n {
-            let x = w.xOut + w.xRows.map[r] &* d, t = w.tOut + w.tRows.map[r] &* d, out = e + r &* d
+            let x = w.branches + w.xRows.map[r] &* d, t = w.branches + (xs &+ w.tRows.map[r]) &* d, out = e + r &* d
             for j in 0..<d { out[j] = x[j] + t[j] }
         }
         // Encoder layers.
@@ -207,7 +212,11 @@ public final class Transformer {
                                 generator: &dropoutGenerator)
                 fillDropoutMask(w.mask2[l], count: n * d, probability: shape.dropout, generator: &dropoutGenerator)
             }
-            linearForward(slots.inProjection, rows: n, x: input, y: w.qkv[l])
+            if l == 0 && firstProjectionFactored {
+                factoredFirstProjection(slots.inProjection, tokens: n)
+            } else {
+                linearForward(slots.inProjection, rows: n, x: input, y: w.qkv[l])
+            }
             attentionForward(attention, qkv: w.qkv[l], heads: w.laneHeads[l], probabilities: w.probabilities[l],
                              laneMask: w.laneMask[l], mask: masked ? w.attentionMask[l] : nil, scratch: w.attention,
                              out: w.attended[l])
@@ -248,6 +257,34 @@ public final class Transformer {
                     inverse: w.spreadInverse, active: w.spreadActive)
         linearForward(layout.spreadHead.second, rows: sequences, x: w.spreadActive, y: w.spreadLogits)
         for i in 0..<(sequences * b) { w.spread[i] = softplusFloat(w.spreadLogits[i]) }
+    }
+
+    /// Layer 0's Q|K|V = e·Wᵀ + b from the branch rows. The in-projection is linear and each token's e is the sum of
+    /// one x-branch row and one t-branch row, so
+    ///
+    ///     e·Wᵀ + b = (x-branch row)·Wᵀ + (t-branch row)·Wᵀ + b:
+    ///
+    /// one product over the xs + ts stacked branch rows (about 50 in training, against N = 200 tokens), then a sum
+    /// per token.
+    private func factoredFirstProjection(_ s: LinearSlot, tokens n: Int) {
+        let w = work, xs = distinctCounts.histograms, width = s.outputs, p = w.branchProjection
+        gemm(m: xs + distinctCounts.times, n: width, k: s.inputs, a: StridedMatrix(w.branches, columns: s.inputs),
+             b: mirror + s.mirror, ldb: width, c: p, ldc: width, store: .overwrite)
+        let bias = params + s.bias, out = w.qkv[0]
+        for r in 0..<n {
+            let x = p + w.xRows.map[r] &* width, t = p + (xs &+ w.tRows.map[r]) &* width, q = out + r &* width
+            for j in 0..<width { q[j] = (x[j] + t[j]) + bias[j] }
+        }
+    }
+
+    /// Adds each token's row of `g` (N × width) to its x-branch row and to its t-branch row of `sums` (stacked as
+    /// `branches`): a gradient with respect to e, summed per branch row, is the gradient with respect to that row.
+    func addPerBranchRow(_ g: UnsafePointer<Float>, tokens n: Int, width: Int, into sums: UnsafeMutablePointer<Float>) {
+        let w = work, xs = distinctCounts.histograms
+        for r in 0..<n {
+            let row = g + r &* width, x = sums + w.xRows.map[r] &* width, t = sums + (xs &+ w.tRows.map[r]) &* width
+            for j in 0..<width { x[j] += row[j]; t[j] += row[j] }
+        }
     }
 
     /// sum ← residual + sum ⊙ mask (dropout on the sublayer's output, then the residual connection).

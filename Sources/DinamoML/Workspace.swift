@@ -10,11 +10,17 @@ final class Workspace {
     // Inputs: the context histograms (N × bins) and their relative times (N).
     let x: Buffer, t: Buffer
     // Embeddings, on the distinct inputs only (`DistinctRows`): the distinct histograms and times, LayerNorm's x̂
-    // and 1/σ, the ReLU output (input of the second Linear) and the branch's output, per branch; and ∂L/∂output.
+    // and 1/σ and the ReLU output (input of the second Linear), per branch.
     let xRows: DistinctRows, tRows: DistinctRows
     let xUnique: Buffer, tUnique: Buffer
-    let xHat: Buffer, xInverse: Buffer, xActive: Buffer, xOut: Buffer, dXOut: Buffer
-    let tHat: Buffer, tInverse: Buffer, tActive: Buffer, tOut: Buffer, dTOut: Buffer
+    let xHat: Buffer, xInverse: Buffer, xActive: Buffer
+    let tHat: Buffer, tInverse: Buffer, tActive: Buffer
+    /// The branches' outputs, stacked: the x-branch's distinct rows, then the t-branch's (at most 2N × d), and
+    /// ∂L/∂(those rows).
+    let branches: Buffer, dBranches: Buffer
+    /// The first in-projection of the stacked branch rows (forward), or ∂L/∂Q|K|V summed per branch row
+    /// (backward): at most 2N × 3d (`Transformer.firstProjectionFactored`).
+    let branchProjection: Buffer
     /// layerInput[l] is the input of encoder layer l (N × d); layerInput[layers] is the encoder's output.
     let layerInput: [Buffer]
     // Per encoder layer: Q|K|V; each head's q, k, v, the attention probabilities P and the attention's dropout
@@ -62,8 +68,9 @@ final class Workspace {
         x = make(n * b); t = make(n)
         xRows = DistinctRows(capacity: n); tRows = DistinctRows(capacity: n)
         xUnique = make(n * b); tUnique = make(n)
-        xHat = make(n * d); xInverse = make(n); xActive = make(n * d); xOut = make(n * d); dXOut = make(n * d)
-        tHat = make(n * d); tInverse = make(n); tActive = make(n * d); tOut = make(n * d); dTOut = make(n * d)
+        xHat = make(n * d); xInverse = make(n); xActive = make(n * d)
+        tHat = make(n * d); tInverse = make(n); tActive = make(n * d)
+        branches = make(2 * n * d); dBranches = make(2 * n * d); branchProjection = make(2 * n * 3 * d)
         layerInput = (0...shape.layers).map { _ in make(n * d) }
         qkv = perLayer(n * 3 * d)
         laneHeads = laneLayers(attentionShape.groups * attentionShape.laneHeadCount)

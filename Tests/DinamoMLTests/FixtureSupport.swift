@@ -32,6 +32,8 @@ enum Fixture {
         let mean, spread, grads, params1: [Float]
         let loss: Float
         let norms: [String: Double]
+        /// windowed.json: the contexts are windows over one series of runs (`formulaInputs(windowed:)`).
+        let windowed: Bool?
     }
 
     static func load<T: Decodable>(_ name: String, as: T.Type) throws -> T {
@@ -60,8 +62,9 @@ enum Fixture {
     }
 
     /// The published fixture's inputs (see make_fixture.py's `formula_inputs`): x flat (sequences·context·bins),
-    /// t (sequences·context), target (sequences·bins).
-    static func formulaInputs(sequences: Int, context: Int, bins: Int, padded: Int)
+    /// t (sequences·context), target (sequences·bins). Windowed: token j of sequence s is run s + j − padded, the
+    /// formula at (1, run), padding before run 0; the target is run s + context − padded.
+    static func formulaInputs(sequences: Int, context: Int, bins: Int, padded: Int, windowed: Bool = false)
         -> (x: [Float], t: [Float], target: [Float]) {
         func hist(_ s: Int, _ j: Int) -> [Float] {
             let raw = (0..<bins).map { b -> Double in
@@ -72,6 +75,17 @@ enum Fixture {
             return raw.map { Float($0 / total) }
         }
         var x: [Float] = [], t: [Float] = [], target: [Float] = []
+        if windowed {
+            for s in 0..<sequences {
+                for j in 0..<context {
+                    let run = s + j - padded
+                    x += run >= 0 ? hist(1, run) : [Float](repeating: 0.01, count: bins)
+                    t.append(run >= 0 ? -Float(context - j) : -100)
+                }
+                target += hist(1, s + context - padded)
+            }
+            return (x, t, target)
+        }
         for s in 0..<sequences {
             for j in 0..<context {
                 if s == 0 && j < padded {

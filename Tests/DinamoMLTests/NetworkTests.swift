@@ -49,29 +49,45 @@ final class NetworkTests: XCTestCase {
     }
 
     /// The fused step (each tensor updated as the backward pass completes it) leaves the parameters, the
-    /// transposed weights and the optimiser's state with exactly the bits of backward-then-step, step after step.
+    /// transposed weights and the optimiser's state with exactly the bits of backward-then-step, step after step:
+    /// on tokens all different, and on windows over one series of runs (layer 0's in-projection factored, whose
+    /// weights are stepped only after the backward pass has read them).
     func testFusedStepEqualsBackwardThenStep() {
-        let (layout, theta) = smallNetwork(seed: 11)
-        let apart = Transformer(layout: layout, parameters: theta, maxSequences: 2, dropoutSeed: 4)
-        let fused = Transformer(layout: layout, parameters: theta, maxSequences: 2, dropoutSeed: 4)
-        let x: [Float] = (0..<56).map { i -> Float in Float(1 + i % 5) / 21 }
-        let t: [Float] = (0..<8).map { i -> Float in Float(i % 4 - 4) }
-        let target: [Float] = (0..<14).map { i -> Float in Float(1 + i % 3) / 14 }
-        var adam = AdamW(count: layout.count)
-        let shared = SharedAdamW(AdamW(count: layout.count))
-        for _ in 0..<3 {
-            _ = apart.predict(x: x, t: t, training: true)
-            let l1 = target.withUnsafeBufferPointer { apart.lossAndBackward(target: $0.baseAddress!) }
-            apart.step(&adam)
-            _ = fused.predict(x: x, t: t, training: true)
-            let l2 = target.withUnsafeBufferPointer { fused.lossBackwardAndStep(target: $0.baseAddress!, optimizer: shared) }
-            XCTAssertEqual(l1.bitPattern, l2.bitPattern)
-            XCTAssertEqual(apart.parameters.map(\.bitPattern), fused.parameters.map(\.bitPattern))
-            XCTAssertEqual(Array(UnsafeBufferPointer(start: apart.mirror, count: layout.mirrorCount)),
-                           Array(UnsafeBufferPointer(start: fused.mirror, count: layout.mirrorCount)))
+        let distinct: [Float] = (0..<56).map { i -> Float in Float(1 + i % 5) / 21 }
+        let distinctTimes: [Float] = (0..<8).map { i -> Float in Float(i % 4 - 4) }
+        // Three sequences of four runs, sequence s holding runs s..<s+4: 6 distinct histograms, 4 distinct times.
+        var windows: [Float] = []
+        for s in 0..<3 {
+            for run in s..<(s + 4) {
+                for b in 0..<7 { windows.append(Float(1 + (b + 2 * run) % 6) / 27) }
+            }
         }
-        XCTAssertEqual(adam.step, shared.adam.step)
-        XCTAssertNotEqual(apart.parameters, theta)
+        let windowTimes: [Float] = (0..<12).map { i -> Float in Float(i % 4 - 4) }
+        for (x, t, factored) in [(distinct, distinctTimes, false), (windows, windowTimes, true)] {
+            let sequences = t.count / 4
+            let (layout, theta) = smallNetwork(seed: 11)
+            let apart = Transformer(layout: layout, parameters: theta, maxSequences: sequences, dropoutSeed: 4)
+            let fused = Transformer(layout: layout, parameters: theta, maxSequences: sequences, dropoutSeed: 4)
+            let target: [Float] = (0..<(7 * sequences)).map { i -> Float in Float(1 + i % 3) / 14 }
+            var adam = AdamW(count: layout.count)
+            let shared = SharedAdamW(AdamW(count: layout.count))
+            for _ in 0..<3 {
+                _ = apart.predict(x: x, t: t, training: true)
+                XCTAssertEqual(apart.firstProjectionFactored, factored)
+                let l1 = target.withUnsafeBufferPointer { apart.lossAndBackward(target: $0.baseAddress!) }
+                apart.step(&adam)
+                _ = fused.predict(x: x, t: t, training: true)
+                let l2 = target.withUnsafeBufferPointer {
+                    fused.lossBackwardAndStep(target: $0.baseAddress!, optimizer: shared)
+                }
+                XCTAssertEqual(l1.bitPattern, l2.bitPattern)
+                XCTAssertEqual(apart.parameters.map(\.bitPattern), fused.parameters.map(\.bitPattern))
+                XCTAssertEqual(Array(UnsafeBufferPointer(start: apart.mirror, count: layout.mirrorCount)),
+                               Array(UnsafeBufferPointer(start: fused.mirror, count: layout.mirrorCount)))
+            }
+            XCTAssertEqual(adam.step, shared.adam.step)
+            XCTAssertNotEqual(apart.parameters, theta)
+        }
     }
 
     /// With dropout on, the gradient is that of the loss with the masks drawn: a central difference along the

@@ -93,18 +93,30 @@ final class PyTorchFixtureTests: XCTestCase {
     /// weights and inputs: μ, σ_μ and the loss in full, each tensor's gradient norm, sampled gradients and
     /// parameters after one AdamW step.
     func testPublishedShapeMatchesPyTorch() throws {
-        let f = try Fixture.load("published.json", as: Fixture.Published.self)
+        try checkPublishedShape("published.json", factored: false)
+    }
+
+    /// The same on contexts that are windows over one series, as in training: the first in-projection is then
+    /// computed per distinct histogram and time (`factoredFirstProjection`), and still agrees with PyTorch's.
+    func testWindowedContextsMatchPyTorch() throws {
+        try checkPublishedShape("windowed.json", factored: true)
+    }
+
+    private func checkPublishedShape(_ file: String, factored: Bool) throws {
+        let f = try Fixture.load(file, as: Fixture.Published.self)
+        XCTAssertEqual(f.windowed ?? false, factored)
         let layout = ParameterLayout(shape: f.shape.transformerShape)
         XCTAssertEqual(layout.count, 254_700)
         XCTAssertEqual(layout.count, f.count)
         let net = Transformer(layout: layout, parameters: Fixture.formulaWeights(layout), maxSequences: f.sequences,
                               dropoutSeed: 1)
         let input = Fixture.formulaInputs(sequences: f.sequences, context: f.shape.context, bins: f.shape.bins,
-                                          padded: f.padded)
+                                          padded: f.padded, windowed: factored)
         let (mean, spread) = net.predict(x: input.x, t: input.t, training: true)
+        XCTAssertEqual(net.firstProjectionFactored, factored)
         let m = agreement(mean, f.mean, rtol: 2e-4, atol: 1e-7)
         let s = agreement(spread, f.spread, rtol: 2e-4, atol: 1e-7)
-        print("published-shape forward: max |Δμ| = \(m.maxError), max |Δσ_μ| = \(s.maxError)")
+        print("\(file) forward: max |Δμ| = \(m.maxError), max |Δσ_μ| = \(s.maxError)")
         XCTAssertTrue(m.within && s.within, "μ error \(m.maxError), σ_μ error \(s.maxError)")
         let loss = input.target.withUnsafeBufferPointer { net.lossAndBackward(target: $0.baseAddress!) }
         XCTAssertEqual(loss, f.loss, accuracy: 1e-4 * abs(f.loss))
@@ -121,7 +133,7 @@ final class PyTorchFixtureTests: XCTestCase {
         let sampled = stride(from: 0, to: layout.count, by: f.every).map { grads[$0] }
         let scale = f.grads.map(abs).max()!
         let g = agreement(sampled, f.grads, rtol: 0, atol: 1e-3 * scale)
-        print("published-shape gradients: worst relative norm error \(worstNorm), max |Δg| sampled \(g.maxError)"
+        print("\(file) gradients: worst relative norm error \(worstNorm), max |Δg| sampled \(g.maxError)"
               + " (largest |g| \(scale))")
         XCTAssertTrue(g.within)
         var optimizer = AdamW(count: layout.count)

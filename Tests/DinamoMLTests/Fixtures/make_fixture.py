@@ -3,7 +3,7 @@
 Gaussian NLL loss, the gradients and two AdamW steps, on fixed weights and inputs. Dropout is 0 so that the
 training-mode passes are deterministic (the architecture is otherwise the published one).
 
-Writes two files beside this script:
+Writes three files beside this script:
 
 * small.json — an odd-sized network (every kernel remainder path), everything in full: the weights, inputs,
   μ, σ_μ, the loss, the gradients, the parameters after one and after two AdamW steps and the second step's
@@ -12,6 +12,9 @@ Writes two files beside this script:
   K = 10 sequences). Weights and inputs come from closed formulas (below; the Swift test computes the same),
   so the file holds only μ, σ_μ (in full), the loss, each tensor's gradient norm, and the gradient and the
   updated parameter at every 97th flat index.
+* windowed.json — the same for inputs shaped as in training: the K contexts are windows over one series of runs
+  (sequence s, token j is run s + j − padded, padding before run 0), so the tokens repeat a few dozen distinct
+  histograms and times, the case in which DinamoML computes the first in-projection per distinct row.
 
 Run: `pip install torch numpy; python3 make_fixture.py` (torch 2.x, CPU). The tests never need torch.
 """
@@ -70,14 +73,24 @@ def is_norm_gain(name):
     return name.endswith(".weight") and (".1.weight" in name[-9:] or "norm1" in name or "norm2" in name)
 
 
-def formula_inputs(sequences, context, bins, padded):
+def formula_inputs(sequences, context, bins, padded, windowed=False):
     """x[s, j, b] ∝ 1 + sin²(0.37 b + 0.11 j + 0.53 s) + 0.2 cos(0.05 b s), normalised over b; the first
     `padded` tokens of sequence 0 are the published padding (x = 0.01 everywhere, t = −100). t = −(context − j).
-    The target of sequence s is the same formula at j = context (the next run)."""
+    The target of sequence s is the same formula at j = context (the next run).
+    Windowed: token j of sequence s is run r = s + j − padded, x = the formula at (s, j) = (1, r), padding where
+    r < 0; the target is run s + context − padded."""
     def hist(s, j):
         raw = [1 + math.sin(0.37 * b + 0.11 * j + 0.53 * s) ** 2 + 0.2 * math.cos(0.05 * b * s) for b in range(bins)]
         total = sum(raw)
         return [v / total for v in raw]
+    if windowed:
+        x, t = [], []
+        for s in range(sequences):
+            for j in range(context):
+                r = s + j - padded
+                x.append(hist(1, r) if r >= 0 else [0.01] * bins)
+                t.append(-float(context - j) if r >= 0 else -100.0)
+        return x, t, [hist(1, s + context - padded) for s in range(sequences)]
     x, t = [], []
     for s in range(sequences):
         for j in range(context):
@@ -146,19 +159,23 @@ def main():
     with open(os.path.join(here, "small.json"), "w") as f:
         json.dump(small, f)
 
-    # Published shape, formula weights and inputs.
+    # Published shape, formula weights and inputs: all tokens distinct but the padding, then windows over runs.
     shape = dict(bins=100, model=100, heads=10, layers=3, feedForward=100, context=20)
     sequences, padded = 10, 7
-    model = PublishedDML(shape["bins"], shape["model"], shape["heads"], shape["layers"], shape["feedForward"], 0.0)
-    formula_weights(model)
-    x, t, target = formula_inputs(sequences, shape["context"], shape["bins"], padded)
-    r = run(model, sum(x, []), t, target, sequences, shape["context"], shape["bins"])
-    every = 97
-    published = dict(shape=shape, sequences=sequences, padded=padded, every=every,
-                     count=len(r["params0"]), mean=r["mean"], spread=r["spread"], loss=r["loss"],
-                     norms=r["norms1"], grads=r["grads1"][::every], params1=r["params1"][::every])
-    with open(os.path.join(here, "published.json"), "w") as f:
-        json.dump(published, f)
+    for name, windowed in (("published.json", False), ("windowed.json", True)):
+        model = PublishedDML(shape["bins"], shape["model"], shape["heads"], shape["layers"], shape["feedForward"],
+                             0.0)
+        formula_weights(model)
+        x, t, target = formula_inputs(sequences, shape["context"], shape["bins"], padded, windowed)
+        r = run(model, sum(x, []), t, target, sequences, shape["context"], shape["bins"])
+        every = 97
+        published = dict(shape=shape, sequences=sequences, padded=padded, every=every,
+                          count=len(r["params0"]), mean=r["mean"], spread=r["spread"], loss=r["loss"],
+                          norms=r["norms1"], grads=r["grads1"][::every], params1=r["params1"][::every])
+        if windowed:
+            published["windowed"] = True
+        with open(os.path.join(here, name), "w") as f:
+            json.dump(published, f)
 
 
 if __name__ == "__main__":
