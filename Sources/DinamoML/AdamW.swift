@@ -8,7 +8,9 @@ import Core
 ///     v ← β₂ v + (1 − β₂) g²
 ///     θ ← θ − (lr / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε)
 ///
-/// The bias corrections are computed in double precision (as PyTorch does with Python floats), the rest in Float.
+/// The bias corrections are computed in double precision (as PyTorch does with Python floats), the rest in Float,
+/// except that √v is multiplied by 1/√(1 − β₂ᵗ) (rounded once per step) rather than divided by √(1 − β₂ᵗ): one
+/// vector division less per element, a difference in the last bit of a term that is itself ~lr.
 public struct AdamW: Sendable {
     public var learningRate: Double
     public var beta1: Double = 0.9
@@ -30,7 +32,7 @@ public struct AdamW: Sendable {
     private var factors = Factors()
 
     private struct Factors {
-        var decay: Float = 1, stepSize: Float = 0, rootBC2: Float = 1
+        var decay: Float = 1, stepSize: Float = 0, inverseRootBC2: Float = 1
         var b1c: Float = 0, b2: Float = 0, b2c: Float = 0, eps: Float = 0
     }
 
@@ -47,7 +49,7 @@ public struct AdamW: Sendable {
         step += 1
         let bc1 = 1 - _pow(beta1, Double(step)), bc2 = 1 - _pow(beta2, Double(step))
         factors = Factors(decay: Float(1 - learningRate * weightDecay), stepSize: Float(learningRate / bc1),
-                          rootBC2: Float(bc2.squareRoot()), b1c: Float(1 - beta1), b2: Float(beta2),
+                          inverseRootBC2: Float(1 / bc2.squareRoot()), b1c: Float(1 - beta1), b2: Float(beta2),
                           b2c: Float(1 - beta2), eps: Float(epsilon))
     }
 
@@ -63,7 +65,7 @@ public struct AdamW: Sendable {
                     let gi = g[i]
                     let mi = m[i] + f.b1c * (gi - m[i])
                     let vi = f.b2 * v[i] + f.b2c * gi * gi
-                    params[i] = params[i] * f.decay - f.stepSize * (mi / (nonNegativeRoot(vi) / f.rootBC2 + f.eps))
+                    params[i] = params[i] * f.decay - f.stepSize * (mi / (nonNegativeRoot(vi) * f.inverseRootBC2 + f.eps))
                     m[i] = mi
                     v[i] = vi
                 }

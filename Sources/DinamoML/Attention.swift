@@ -86,14 +86,14 @@ final class AttentionScratch {
 }
 
 /// Forward: for each sequence s and head h, S = (Q_h K_hᵀ)/√headWidth, P = softmax over each row of S,
-/// P̃ = P ⊙ mask (dropout on the attention weights, training only; `mask` nil means P̃ = P), O_h = P̃ V_h written
-/// into `out` (N × d, head h in columns h·headWidth…). `mask` is laid out pair by pair (pair = s·heads + h, then
-/// row-major length²). Keeps, eight pairs to a vector and group by group, each group's q, k, v in `heads`
-/// (`laneHeadCount` vectors a group), P in `probabilities` (row-major length²) and the mask in `laneMask` (in
-/// P's layout; not written without a mask).
+/// P̃ = P ⊙ mask (dropout on the attention weights, training only; `laneMask` nil means P̃ = P), O_h = P̃ V_h
+/// written into `out` (N × d, head h in columns h·headWidth…). Keeps, eight pairs (pair = s·heads + h) to a
+/// vector and group by group, each group's q, k, v in `heads` (`laneHeadCount` vectors a group) and P in
+/// `probabilities` (row-major length²). The mask is drawn in P's layout: lane l of vector g·length² + e masks
+/// element e of pair 8g + l.
 func attentionForward(_ shape: AttentionShape, qkv: UnsafeMutablePointer<Float>, heads: UnsafeMutablePointer<Lanes>,
-                      probabilities: UnsafeMutablePointer<Lanes>, laneMask: UnsafeMutablePointer<Lanes>,
-                      mask: UnsafeMutablePointer<Float>?, scratch w: AttentionScratch,
+                      probabilities: UnsafeMutablePointer<Lanes>, laneMask: UnsafePointer<Lanes>?,
+                      scratch w: AttentionScratch,
                       out: UnsafeMutablePointer<Float>) {
     let (n, hw, d) = (shape.length, shape.headWidth, shape.model)
     let square = shape.square, stride = 3 &* d
@@ -114,10 +114,8 @@ func attentionForward(_ shape: AttentionShape, qkv: UnsafeMutablePointer<Float>,
             for j in 0..<n { row[j] *= inverse }
         }
         var weights = UnsafePointer(p)
-        if let mask {
-            let lm = laneMask + g &* square
-            LaneRows(mask, offsets: group.pairs &* square).gather(width: square, into: lm)
-            weights = UnsafePointer(dropped(p, mask: lm, count: square, into: w.weighted))
+        if let laneMask {
+            weights = UnsafePointer(dropped(p, mask: laneMask + g &* square, count: square, into: w.weighted))
         }
         laneProduct(m: n, n: hw, k: n, a: LaneMatrix(weights, columns: n), b: LaneMatrix(h.v, columns: hw),
                     c: w.result0, ldc: hw)

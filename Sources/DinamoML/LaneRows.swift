@@ -21,11 +21,13 @@ struct LaneRows {
     }
 
     /// out[c] = (r0[c], r1[c], …, r7[c]) for c < width: eight columns at a time as a tile of eight row loads
-    /// transposed in registers, the columns left over lane by lane.
+    /// transposed in registers; the columns left over by a last tile ending at `width` (overlapping the one before,
+    /// whose columns it writes again with the same values), or lane by lane when the rows are narrower than a tile.
     @inline(__always)
     func gather(width: Int, into out: UnsafeMutablePointer<Lanes>) {
         var c = 0
         while c &+ 8 <= width { gatherTile(at: c, into: out + c); c &+= 8 }
+        if c < width && width >= 8 { gatherTile(at: width &- 8, into: out + (width &- 8)); return }
         while c < width {
             out[c] = Lanes(r0[c], r1[c], r2[c], r3[c], r4[c], r5[c], r6[c], r7[c])
             c &+= 1
@@ -51,11 +53,15 @@ struct LaneRows {
         }
     }
 
-    /// `scatter` to the rows l for which `keep(l)`.
+    /// `scatter` to the rows l for which `keep(l)`; the columns left over as in `gather`.
     @inline(__always)
     private func scatter(width: Int, from source: UnsafePointer<Lanes>, keep: (Int) -> Bool) {
         var c = 0
         while c &+ 8 <= width { scatterTile(at: c, from: source + c, keep: keep); c &+= 8 }
+        if c < width && width >= 8 {
+            scatterTile(at: width &- 8, from: source + (width &- 8), keep: keep)
+            return
+        }
         while c < width {
             let v = source[c]
             if keep(0) { r0[c] = v[0] }

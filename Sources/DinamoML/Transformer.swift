@@ -205,8 +205,10 @@ public final class Transformer {
         for (l, slots) in layout.encoder.enumerated() {
             let input = w.layerInput[l], sum = w.scratch
             if masked {
-                fillDropoutMask(w.attentionMask[l], count: attention.probabilityCount, probability: shape.dropout,
-                                generator: &dropoutGenerator)
+                w.laneMask[l].withMemoryRebound(to: Float.self, capacity: 8 * attention.laneProbabilityCount) {
+                    fillDropoutMask($0, count: 8 * attention.laneProbabilityCount, probability: shape.dropout,
+                                    generator: &dropoutGenerator)
+                }
                 fillDropoutMask(w.mask1[l], count: n * d, probability: shape.dropout, generator: &dropoutGenerator)
                 fillDropoutMask(w.feedMask[l], count: n * ff, probability: shape.dropout,
                                 generator: &dropoutGenerator)
@@ -218,7 +220,7 @@ public final class Transformer {
                 linearForward(slots.inProjection, rows: n, x: input, y: w.qkv[l])
             }
             attentionForward(attention, qkv: w.qkv[l], heads: w.laneHeads[l], probabilities: w.probabilities[l],
-                             laneMask: w.laneMask[l], mask: masked ? w.attentionMask[l] : nil, scratch: w.attention,
+                             laneMask: masked ? UnsafePointer(w.laneMask[l]) : nil, scratch: w.attention,
                              out: w.attended[l])
             linearForward(slots.outProjection, rows: n, x: w.attended[l], y: sum)
             addResidual(sum, input, mask: masked ? w.mask1[l] : nil, count: n * d)

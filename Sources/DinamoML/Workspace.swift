@@ -24,10 +24,10 @@ final class Workspace {
     /// layerInput[l] is the input of encoder layer l (N × d); layerInput[layers] is the encoder's output.
     let layerInput: [Buffer]
     // Per encoder layer: Q|K|V; each head's q, k, v, the attention probabilities P and the attention's dropout
-    // mask, eight (sequence, head) pairs to a vector (`attentionForward`), and that mask as drawn, pair by pair;
-    // the heads' concatenated output; the other dropout masks, both LayerNorms' x̂ and 1/σ, the first LayerNorm's
+    // mask, eight (sequence, head) pairs to a vector (`attentionForward`; the mask is drawn in that layout); the
+    // heads' concatenated output; the other dropout masks, both LayerNorms' x̂ and 1/σ, the first LayerNorm's
     // output y₁, the feed-forward pre-activation and its (ReLU, dropout) output.
-    let qkv: [Buffer], attentionMask: [Buffer], attended: [Buffer]
+    let qkv: [Buffer], attended: [Buffer]
     let laneHeads: [UnsafeMutablePointer<Lanes>], probabilities: [UnsafeMutablePointer<Lanes>]
     let laneMask: [UnsafeMutablePointer<Lanes>]
     let mask1: [Buffer], hat1: [Buffer], inverse1: [Buffer], normed1: [Buffer]
@@ -76,7 +76,7 @@ final class Workspace {
         laneHeads = laneLayers(attentionShape.groups * attentionShape.laneHeadCount)
         probabilities = laneLayers(attentionShape.laneProbabilityCount)
         laneMask = laneLayers(attentionShape.laneProbabilityCount)
-        attentionMask = perLayer(attentionShape.probabilityCount); attended = perLayer(n * d)
+        attended = perLayer(n * d)
         mask1 = perLayer(n * d); hat1 = perLayer(n * d); inverse1 = perLayer(n); normed1 = perLayer(n * d)
         feedPre = perLayer(n * ff); feedActive = perLayer(n * ff); feedMask = perLayer(n * ff)
         mask2 = perLayer(n * d); hat2 = perLayer(n * d); inverse2 = perLayer(n)

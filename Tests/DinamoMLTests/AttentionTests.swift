@@ -27,18 +27,23 @@ final class AttentionTests: XCTestCase {
 
                 let heads = UnsafeMutablePointer<Lanes>.allocate(capacity: shape.groups * shape.laneHeadCount)
                 let p = UnsafeMutablePointer<Lanes>.allocate(capacity: shape.laneProbabilityCount)
+                // The same mask in P's lane layout: lane l of vector g·length² + e is element e of pair 8g + l.
                 let laneMask = UnsafeMutablePointer<Lanes>.allocate(capacity: shape.laneProbabilityCount)
+                laneMask.initialize(repeating: Lanes(repeating: .nan), count: shape.laneProbabilityCount)
                 defer { heads.deallocate(); p.deallocate(); laneMask.deallocate() }
+                for r in 0..<shape.pairs {
+                    for e in 0..<shape.square {
+                        laneMask[(r / 8) * shape.square + e][r % 8] = mask[r * shape.square + e]
+                    }
+                }
                 let scratch = AttentionScratch(length: shape.length, headWidth: shape.headWidth)
                 var out = [Float](repeating: .nan, count: n * d)
                 var dqkv = [Float](repeating: .nan, count: n * 3 * d)
                 qkv.withUnsafeMutableBufferPointer { q in
-                    mask.withUnsafeMutableBufferPointer { m in
-                        out.withUnsafeMutableBufferPointer { o in
-                            attentionForward(shape, qkv: q.baseAddress!, heads: heads, probabilities: p,
-                                             laneMask: laneMask, mask: masked ? m.baseAddress! : nil,
-                                             scratch: scratch, out: o.baseAddress!)
-                        }
+                    out.withUnsafeMutableBufferPointer { o in
+                        attentionForward(shape, qkv: q.baseAddress!, heads: heads, probabilities: p,
+                                         laneMask: masked ? UnsafePointer(laneMask) : nil, scratch: scratch,
+                                         out: o.baseAddress!)
                     }
                 }
                 dOut.withUnsafeMutableBufferPointer { o in
