@@ -11,7 +11,9 @@ import Core
 ///     μ = softmax(Linear(ReLU(LayerNorm(Linear(p)))))      σ_μ = softplus(same shape, own weights)  (S × bins)
 ///
 /// Every Linear is one `gemm` over all N tokens at once (x·Wᵀ with a transposed copy of W kept in `mirror`,
-/// refreshed after each optimiser step; the gradients ∂L/∂W = ∂Yᵀ·X and ∂L/∂X = ∂Y·W read W and X in place).
+/// refreshed after each optimiser step; the gradients ∂L/∂W = ∂Yᵀ·X and ∂L/∂X = ∂Y·W read W and X in place),
+/// except where the rows repeat: the embeddings run on the distinct histograms and times, and so does layer 0's
+/// in-projection when that is fewer rows (`factoredFirstProjection`).
 /// Activations live in a `Workspace` sized once; nothing is allocated per token or per step.
 ///
 /// Dropout (p = 0.15 published) acts only in `forward(training: true)`, at the four places PyTorch's encoder
