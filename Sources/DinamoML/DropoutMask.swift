@@ -42,6 +42,10 @@ public struct DropoutStream: Sendable, Equatable {
     }
 }
 
+/// The kept elements' multiplier of inverted dropout, 1/(1 − p).
+@inline(__always)
+func dropoutScale(_ p: Float) -> Float { 1 / (1 - p) }
+
 /// Fills `count` dropout multipliers: 0 with probability p, else 1/(1 − p) (inverted dropout, as PyTorch's
 /// `nn.Dropout` in training mode), so that x ⊙ mask has the expectation of x.
 ///
@@ -52,7 +56,7 @@ func fillDropoutMask(_ mask: UnsafeMutablePointer<Float>, count: Int, probabilit
                      generator: inout DropoutStream) {
     typealias V = SIMD8<Float>
     let threshold = SIMD8<UInt32>(repeating: UInt32((Double(p) * 65536).rounded()))
-    let keep = V(repeating: 1 / (1 - p))
+    let keep = V(repeating: dropoutScale(p))
     var i = 0
     while i < count {
         let bits = generator.next()

@@ -120,12 +120,14 @@ extension Transformer {
         normBackward(slots.norm2, rows: n, dy: w.dA, hat: w.hat2[l], inverse: w.inverse2[l], dx: w.dB)
         applyMask(from: w.dB, masked ? w.mask2[l] : nil, into: w.scratch, count: n * d)
         linearBackward(slots.feedForward2, rows: n, x: w.feedActive[l], dy: w.scratch, dx: w.dFeed)
-        let pre = w.feedPre[l], g = w.dFeed
+        // Back through dropout and ReLU: a = max(z, 0)·m with m ∈ {0, 1/(1 − p)}, so ∂z = ∂a·m where z > 0. Where
+        // a > 0, z > 0 and m = 1/(1 − p); where a = 0 the gradient is 0 (z ≤ 0 or dropped), so a alone decides.
+        let active = w.feedActive[l], g = w.dFeed
         if masked {
-            let mk = w.feedMask[l]
-            for i in 0..<(n * ff) { g[i] = pre[i] > 0 ? g[i] * mk[i] : 0 }
+            let scale = dropoutScale(shape.dropout)
+            for i in 0..<(n * ff) { g[i] = active[i] > 0 ? g[i] * scale : 0 }
         } else {
-            for i in 0..<(n * ff) where !(pre[i] > 0) { g[i] = 0 }
+            for i in 0..<(n * ff) where !(active[i] > 0) { g[i] = 0 }
         }
         linearBackward(slots.feedForward1, rows: n, x: w.normed1[l], dy: w.dFeed, dx: w.dB, accumulateInput: true)
         normBackward(slots.norm1, rows: n, dy: w.dB, hat: w.hat1[l], inverse: w.inverse1[l], dx: w.dB)

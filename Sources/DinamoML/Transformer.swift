@@ -212,16 +212,16 @@ public final class Transformer {
                                     generator: &dropoutGenerator)
                 }
                 fillDropoutMask(w.mask1[l], count: n * d, probability: shape.dropout, generator: &dropoutGenerator)
-                fillDropoutMask(w.feedMask[l], count: n * ff, probability: shape.dropout,
+                fillDropoutMask(w.feedMask, count: n * ff, probability: shape.dropout,
                                 generator: &dropoutGenerator)
                 fillDropoutMask(w.mask2[l], count: n * d, probability: shape.dropout, generator: &dropoutGenerator)
             }
             if l == 0 && firstProjectionFactored {
                 factoredFirstProjection(slots.inProjection, tokens: n)
             } else {
-                linearForward(slots.inProjection, rows: n, x: input, y: w.qkv[l])
+                linearForward(slots.inProjection, rows: n, x: input, y: w.qkv)
             }
-            attentionForward(attention, qkv: w.qkv[l], heads: w.laneHeads[l], probabilities: w.probabilities[l],
+            attentionForward(attention, qkv: w.qkv, heads: w.laneHeads[l], probabilities: w.probabilities[l],
                              laneMask: masked ? UnsafePointer(w.laneMask[l]) : nil, scratch: w.attention,
                              out: w.attended[l])
             linearForward(slots.outProjection, rows: n, x: w.attended[l], y: sum)
@@ -229,13 +229,13 @@ public final class Transformer {
             layerNormForward(rows: n, width: d, x: sum, gain: params + slots.norm1.gain,
                              shift: params + slots.norm1.shift, normalised: w.hat1[l], inverseDeviation: w.inverse1[l],
                              y: w.normed1[l], relu: false)
-            linearForward(slots.feedForward1, rows: n, x: w.normed1[l], y: w.feedPre[l])
-            let pre = w.feedPre[l], active = w.feedActive[l]
+            let active = w.feedActive[l]
+            linearForward(slots.feedForward1, rows: n, x: w.normed1[l], y: active)
             if masked {
-                let mk = w.feedMask[l]
-                for i in 0..<(n * ff) { active[i] = max(pre[i], 0) * mk[i] }
+                let mk = w.feedMask
+                for i in 0..<(n * ff) { active[i] = max(active[i], 0) * mk[i] }
             } else {
-                for i in 0..<(n * ff) { active[i] = max(pre[i], 0) }
+                for i in 0..<(n * ff) { active[i] = max(active[i], 0) }
             }
             linearForward(slots.feedForward2, rows: n, x: active, y: sum)
             addResidual(sum, w.normed1[l], mask: masked ? w.mask2[l] : nil, count: n * d)
@@ -274,7 +274,7 @@ public final class Transformer {
         let w = work, xs = distinctCounts.histograms, width = s.outputs, p = w.branchProjection
         gemm(m: xs + distinctCounts.times, n: width, k: s.inputs, a: StridedMatrix(w.branches, columns: s.inputs),
              b: mirror + s.mirror, ldb: width, c: p, ldc: width, store: .overwrite)
-        let bias = params + s.bias, out = w.qkv[0]
+        let bias = params + s.bias, out = w.qkv
         for r in 0..<n {
             let x = p + w.xRows.map[r] &* width, t = p + (xs &+ w.tRows.map[r]) &* width, q = out + r &* width
             for j in 0..<width { q[j] = (x[j] + t[j]) + bias[j] }

@@ -23,15 +23,20 @@ final class Workspace {
     let branchProjection: Buffer
     /// layerInput[l] is the input of encoder layer l (N × d); layerInput[layers] is the encoder's output.
     let layerInput: [Buffer]
-    // Per encoder layer: Q|K|V; each head's q, k, v, the attention probabilities P and the attention's dropout
-    // mask, eight (sequence, head) pairs to a vector (`attentionForward`; the mask is drawn in that layout); the
-    // heads' concatenated output; the other dropout masks, both LayerNorms' x̂ and 1/σ, the first LayerNorm's
-    // output y₁, the feed-forward pre-activation and its (ReLU, dropout) output.
-    let qkv: [Buffer], attended: [Buffer]
+    /// Q|K|V of the layer being computed (N × 3d); the backward pass needs only its lane copies.
+    let qkv: Buffer
+    /// The feed-forward's dropout mask of the layer being computed (N × ff): the backward pass knows it from the
+    /// output (`encoderLayerBackward`).
+    let feedMask: Buffer
+    // Per encoder layer: each head's q, k, v, the attention probabilities P and the attention's dropout mask, eight
+    // (sequence, head) pairs to a vector (`attentionForward`; the mask is drawn in that layout); the heads'
+    // concatenated output; the other two dropout masks, both LayerNorms' x̂ and 1/σ, the first LayerNorm's output
+    // y₁ and the feed-forward's (ReLU, dropout) output.
+    let attended: [Buffer]
     let laneHeads: [UnsafeMutablePointer<Lanes>], probabilities: [UnsafeMutablePointer<Lanes>]
     let laneMask: [UnsafeMutablePointer<Lanes>]
     let mask1: [Buffer], hat1: [Buffer], inverse1: [Buffer], normed1: [Buffer]
-    let feedPre: [Buffer], feedActive: [Buffer], feedMask: [Buffer]
+    let feedActive: [Buffer]
     let mask2: [Buffer], hat2: [Buffer], inverse2: [Buffer]
     /// Mean over each sequence's tokens of the encoder's output (sequences × d).
     let pooled: Buffer
@@ -72,13 +77,13 @@ final class Workspace {
         tHat = make(n * d); tInverse = make(n); tActive = make(n * d)
         branches = make(2 * n * d); dBranches = make(2 * n * d); branchProjection = make(2 * n * 3 * d)
         layerInput = (0...shape.layers).map { _ in make(n * d) }
-        qkv = perLayer(n * 3 * d)
+        qkv = make(n * 3 * d); feedMask = make(n * ff)
         laneHeads = laneLayers(attentionShape.groups * attentionShape.laneHeadCount)
         probabilities = laneLayers(attentionShape.laneProbabilityCount)
         laneMask = laneLayers(attentionShape.laneProbabilityCount)
         attended = perLayer(n * d)
         mask1 = perLayer(n * d); hat1 = perLayer(n * d); inverse1 = perLayer(n); normed1 = perLayer(n * d)
-        feedPre = perLayer(n * ff); feedActive = perLayer(n * ff); feedMask = perLayer(n * ff)
+        feedActive = perLayer(n * ff)
         mask2 = perLayer(n * d); hat2 = perLayer(n * d); inverse2 = perLayer(n)
         pooled = make(sequences * d)
         meanHat = make(sequences * b); meanInverse = make(sequences); meanActive = make(sequences * b)
