@@ -162,6 +162,40 @@ final class NetworkTests: XCTestCase {
         }
     }
 
+    /// Every element of C is one multiply-add chain in k order, whichever panel or strip its row and column fall
+    /// into (16-wide panels, the 8-, 4- and 2-wide edge strips, a last odd column, 12-row blocks and the rows after
+    /// them): bit for bit against the chain written out element by element.
+    func testGemmElementsAreOneChainEach() {
+        var generator = SeededGenerator(seed: 8)
+        for (m, n, k) in [(29, 100, 9), (25, 31, 17), (200, 300, 12), (12, 4, 5)] {
+            let a = (0..<(m * k)).map { _ in Float(generator.uniform(-1, 1)) }
+            let b = (0..<(k * n)).map { _ in Float(generator.uniform(-1, 1)) }
+            for transposed in [false, true] {
+                let stored = transposed ? (0..<(k * m)).map { i in a[(i % m) * k + i / m] } : a
+                var c = [Float](repeating: .nan, count: m * n)
+                stored.withUnsafeBufferPointer { ap in
+                    b.withUnsafeBufferPointer { bp in
+                        c.withUnsafeMutableBufferPointer { cp in
+                            let view = transposed ? StridedMatrix.transposed(ap.baseAddress!, columns: m)
+                                : StridedMatrix(ap.baseAddress!, columns: k)
+                            gemm(m: m, n: n, k: k, a: view, b: bp.baseAddress!, ldb: n, c: cp.baseAddress!, ldc: n,
+                                 store: .overwrite)
+                        }
+                    }
+                }
+                var mismatches = 0
+                for i in 0..<m {
+                    for j in 0..<n {
+                        var s = SIMD2<Float>()
+                        for p in 0..<k { s.accumulate(a[i * k + p], SIMD2(b[p * n + j], 0)) }
+                        if c[i * n + j].bitPattern != s[0].bitPattern { mismatches += 1 }
+                    }
+                }
+                XCTAssertEqual(mismatches, 0, "\(m)×\(n)×\(k) transposed \(transposed)")
+            }
+        }
+    }
+
     /// With a bias, each element is the bias plus the same chain `gemm` computes without one, bit for bit (what a
     /// Linear's forward relied on when it wrote the bias rows first and accumulated onto them).
     func testGemmBiasStoreAddsTheBiasToTheSameSums() {
