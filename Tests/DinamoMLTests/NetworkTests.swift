@@ -129,6 +129,25 @@ final class NetworkTests: XCTestCase {
         XCTAssertNotEqual(other, loss(theta))
     }
 
+    /// `gemm` of A (m × k, row-major values `a`) and B (k × n) onto C = `c`: A read in place from its row-major
+    /// values, or, with `transposed`, from its k × m transpose (strided access).
+    private func gemmProduct(m: Int, n: Int, k: Int, a: [Float], b: [Float], transposed: Bool, onto c: [Float],
+                             store: GemmStore) -> [Float] {
+        let stored = transposed ? (0..<(k * m)).map { i in a[(i % m) * k + i / m] } : a
+        var c = c
+        stored.withUnsafeBufferPointer { ap in
+            b.withUnsafeBufferPointer { bp in
+                c.withUnsafeMutableBufferPointer { cp in
+                    let view = transposed ? StridedMatrix.transposed(ap.baseAddress!, columns: m)
+                        : StridedMatrix(ap.baseAddress!, columns: k)
+                    gemm(m: m, n: n, k: k, a: view, b: bp.baseAddress!, ldb: n, c: cp.baseAddress!, ldc: n,
+                         store: store)
+                }
+            }
+        }
+        return c
+    }
+
     /// The blocked kernel against a plain triple loop, over shapes that hit every panel width and a short last
     /// row panel, with strided (transposed) A and accumulation.
     func testGemmMatchesNaiveProduct() {
@@ -138,19 +157,7 @@ final class NetworkTests: XCTestCase {
             let b = (0..<(k * n)).map { _ in Float(generator.uniform(-1, 1)) }
             let c0 = (0..<(m * n)).map { _ in Float(generator.uniform(-1, 1)) }
             for transposed in [false, true] {
-                // A as m × k: row-major, or read in place from its k × m transpose.
-                let stored = transposed ? (0..<(k * m)).map { i in a[(i % m) * k + i / m] } : a
-                var c = c0
-                stored.withUnsafeBufferPointer { ap in
-                    b.withUnsafeBufferPointer { bp in
-                        c.withUnsafeMutableBufferPointer { cp in
-                            let view = transposed ? StridedMatrix.transposed(ap.baseAddress!, columns: m)
-                                : StridedMatrix(ap.baseAddress!, columns: k)
-                            gemm(m: m, n: n, k: k, a: view, b: bp.baseAddress!, ldb: n, c: cp.baseAddress!, ldc: n,
-                                 store: .accumulate)
-                        }
-                    }
-                }
+                let c = gemmProduct(m: m, n: n, k: k, a: a, b: b, transposed: transposed, onto: c0, store: .accumulate)
                 for i in 0..<m {
                     for j in 0..<n {
                         var s: Float = 0
@@ -171,18 +178,8 @@ final class NetworkTests: XCTestCase {
             let a = (0..<(m * k)).map { _ in Float(generator.uniform(-1, 1)) }
             let b = (0..<(k * n)).map { _ in Float(generator.uniform(-1, 1)) }
             for transposed in [false, true] {
-                let stored = transposed ? (0..<(k * m)).map { i in a[(i % m) * k + i / m] } : a
-                var c = [Float](repeating: .nan, count: m * n)
-                stored.withUnsafeBufferPointer { ap in
-                    b.withUnsafeBufferPointer { bp in
-                        c.withUnsafeMutableBufferPointer { cp in
-                            let view = transposed ? StridedMatrix.transposed(ap.baseAddress!, columns: m)
-                                : StridedMatrix(ap.baseAddress!, columns: k)
-                            gemm(m: m, n: n, k: k, a: view, b: bp.baseAddress!, ldb: n, c: cp.baseAddress!, ldc: n,
-                                 store: .overwrite)
-                        }
-                    }
-                }
+                let c = gemmProduct(m: m, n: n, k: k, a: a, b: b, transposed: transposed,
+                                    onto: [Float](repeating: .nan, count: m * n), store: .overwrite)
                 var mismatches = 0
                 for i in 0..<m {
                     for j in 0..<n {
