@@ -65,7 +65,8 @@ public struct AdamW: Sendable {
                     let gi = g[i]
                     let mi = m[i] + f.b1c * (gi - m[i])
                     let vi = f.b2 * v[i] + f.b2c * gi * gi
-                    params[i] = params[i] * f.decay - f.stepSize * (mi / (nonNegativeRoot(vi) * f.inverseRootBC2 + f.eps))
+                    let denominator = nonNegativeRoot(vi) * f.inverseRootBC2 + f.eps
+                    params[i] = params[i] * f.decay - f.stepSize * (mi / denominator)
                     m[i] = mi
                     v[i] = vi
                 }

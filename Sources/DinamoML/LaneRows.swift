@@ -21,17 +21,16 @@ struct LaneRows {
     }
 
     /// out[c] = (r0[c], r1[c], …, r7[c]) for c < width: eight columns at a time as a tile of eight row loads
-    /// transposed in registers; the columns left over by a last tile ending at `width` (overlapping the one before,
-    /// whose columns it writes again with the same values), or lane by lane when the rows are narrower than a tile.
+    /// transposed in registers, the last tile ending at `width` (overlapping the one before, whose columns it writes
+    /// again with the same values); lane by lane when the rows are narrower than a tile.
     @inline(__always)
     func gather(width: Int, into out: UnsafeMutablePointer<Lanes>) {
-        var c = 0
-        while c &+ 8 <= width { gatherTile(at: c, into: out + c); c &+= 8 }
-        if c < width && width >= 8 { gatherTile(at: width &- 8, into: out + (width &- 8)); return }
-        while c < width {
-            out[c] = Lanes(r0[c], r1[c], r2[c], r3[c], r4[c], r5[c], r6[c], r7[c])
-            c &+= 1
+        guard width >= 8 else {
+            for c in 0..<width { out[c] = Lanes(r0[c], r1[c], r2[c], r3[c], r4[c], r5[c], r6[c], r7[c]) }
+            return
         }
+        var c = 0
+        while c < width { let at = min(c, width &- 8); gatherTile(at: at, into: out + at); c &+= 8 }
     }
 
     @inline(__always)
@@ -53,16 +52,19 @@ struct LaneRows {
         }
     }
 
-    /// `scatter` to the rows l for which `keep(l)`; the columns left over as in `gather`.
+    /// `scatter` to the rows l for which `keep(l)`, tile by tile as in `gather`.
     @inline(__always)
     private func scatter(width: Int, from source: UnsafePointer<Lanes>, keep: (Int) -> Bool) {
-        var c = 0
-        while c &+ 8 <= width { scatterTile(at: c, from: source + c, keep: keep); c &+= 8 }
-        if c < width && width >= 8 {
-            scatterTile(at: width &- 8, from: source + (width &- 8), keep: keep)
+        if width >= 8 {
+            var c = 0
+            while c < width {
+                let at = min(c, width &- 8)
+                scatterTile(at: at, from: source + at, keep: keep)
+                c &+= 8
+            }
             return
         }
-        while c < width {
+        for c in 0..<width {
             let v = source[c]
             if keep(0) { r0[c] = v[0] }
             if keep(1) { r1[c] = v[1] }
@@ -72,7 +74,6 @@ struct LaneRows {
             if keep(5) { r5[c] = v[5] }
             if keep(6) { r6[c] = v[6] }
             if keep(7) { r7[c] = v[7] }
-            c &+= 1
         }
     }
 

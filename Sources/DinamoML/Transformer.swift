@@ -196,11 +196,7 @@ public final class Transformer {
         linearForward(layout.tEmbedding.second, rows: ts, x: w.tActive, y: w.branches + xs * d)
         distinctCounts = (xs, ts)
         firstProjectionFactored = xs + ts < n
-        let e = w.layerInput[0]
-        for r in 0..<n {
-            let x = w.branches + w.xRows.map[r] &* d, t = w.branches + (xs &+ w.tRows.map[r]) &* d, out = e + r &* d
-            for j in 0..<d { out[j] = x[j] + t[j] }
-        }
+        sumBranchRows(w.branches, tokens: n, width: d, bias: nil, into: w.layerInput[0])
         // Encoder layers.
         let attention = AttentionShape(sequences: sequences, length: shape.context, heads: shape.heads,
                                        headWidth: shape.headWidth)
@@ -271,13 +267,25 @@ public final class Transformer {
     /// one product over the xs + ts stacked branch rows (about 50 in training, against N = 200 tokens), then a sum
     /// per token.
     private func factoredFirstProjection(_ s: LinearSlot, tokens n: Int) {
-        let w = work, xs = distinctCounts.histograms, width = s.outputs, p = w.branchProjection
-        gemm(m: xs + distinctCounts.times, n: width, k: s.inputs, a: StridedMatrix(w.branches, columns: s.inputs),
-             b: mirror + s.mirror, ldb: width, c: p, ldc: width, store: .overwrite)
-        let bias = params + s.bias, out = w.qkv
+        let w = work, width = s.outputs, p = w.branchProjection
+        gemm(m: distinctCounts.histograms + distinctCounts.times, n: width, k: s.inputs,
+             a: StridedMatrix(w.branches, columns: s.inputs), b: mirror + s.mirror, ldb: width, c: p, ldc: width,
+             store: .overwrite)
+        sumBranchRows(p, tokens: n, width: width, bias: params + s.bias, into: w.qkv)
+    }
+
+    /// Each token's row of `out` (N × width) ← its x-branch row + its t-branch row of `rows` (stacked as
+    /// `branches`), then + `bias` when given.
+    func sumBranchRows(_ rows: UnsafePointer<Float>, tokens n: Int, width: Int, bias: UnsafePointer<Float>?,
+                       into out: UnsafeMutablePointer<Float>) {
+        let w = work, xs = distinctCounts.histograms
         for r in 0..<n {
-            let x = p + w.xRows.map[r] &* width, t = p + (xs &+ w.tRows.map[r]) &* width, q = out + r &* width
-            for j in 0..<width { q[j] = (x[j] + t[j]) + bias[j] }
+            let x = rows + w.xRows.map[r] &* width, t = rows + (xs &+ w.tRows.map[r]) &* width, o = out + r &* width
+            if let bias {
+                for j in 0..<width { o[j] = (x[j] + t[j]) + bias[j] }
+            } else {
+                for j in 0..<width { o[j] = x[j] + t[j] }
+            }
         }
     }
 
